@@ -1,0 +1,47 @@
+# Shared settings of the trendwatch scripts. Sourced, never run.
+# Every location and port can be overridden from the environment, so the test
+# suite runs its own services beside a developer's demo stack.
+
+TW_ROOT=${TW_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TRENDWATCH_HOME=${TRENDWATCH_HOME:-$TW_ROOT/.trendwatch}
+TW_KAFKA_PORT=${TW_KAFKA_PORT:-9092}
+TW_KAFKA_CONTROLLER_PORT=${TW_KAFKA_CONTROLLER_PORT:-9093}
+TW_CASSANDRA_PORT=${TW_CASSANDRA_PORT:-9042}
+TW_CASSANDRA_STORAGE_PORT=${TW_CASSANDRA_STORAGE_PORT:-7000}
+TW_SHARED_DIR=${TRENDWATCH_SHARED_DIR:-$TW_ROOT/../shared}
+
+# What the Java tools read to find the services.
+export TRENDWATCH_KAFKA=${TRENDWATCH_KAFKA:-127.0.0.1:$TW_KAFKA_PORT}
+export TRENDWATCH_CASSANDRA=${TRENDWATCH_CASSANDRA:-127.0.0.1:$TW_CASSANDRA_PORT}
+export TRENDWATCH_HOME TRENDWATCH_SHARED_DIR=$TW_SHARED_DIR
+
+tw_say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+tw_die() { printf 'trendwatch: %s\n' "$*" >&2; exit 1; }
+
+# The jars are rebuilt when any source or pom is newer than them.
+TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
+
+tw_ensure_built() {
+  local jar=$TW_CLI_JAR
+  if [[ -f $jar ]] && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli \
+        "$TW_ROOT"/*-layer \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
+        -newer "$jar" -print -quit 2>/dev/null) ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || tw_die "Maven is needed to build trendwatch: apt-get install maven"
+  tw_say "building trendwatch (the first build downloads dependencies: about 3-5 minutes; later ones under a minute)"
+  (cd "$TW_ROOT" && mvn -q -B -DskipTests package) || tw_die "the build failed (see the Maven output above)"
+}
+
+# Java 17 is what Cassandra 5.0 supports; the tools run on it as well.
+tw_java17() {
+  local candidate
+  for candidate in "${TRENDWATCH_JAVA17:-}" "$(command -v java || true)" /usr/lib/jvm/java-17-openjdk-*/bin/java \
+                   /usr/lib/jvm/temurin-17*/bin/java; do
+    [[ -n $candidate && -x $candidate ]] || continue
+    if "$candidate" -version 2>&1 | head -1 | grep -qE 'version "17[."]'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}

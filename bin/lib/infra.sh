@@ -1,0 +1,228 @@
+# `trendwatch infra up|down|status|reset`: a real Kafka broker (KRaft) and a
+# real Cassandra node, each in its own JVM on 127.0.0.1, with all state under
+# $TRENDWATCH_HOME. Sourced by bin/trendwatch.
+
+INFRA_LIB=$TRENDWATCH_HOME/lib
+KAFKA_DIR=$TRENDWATCH_HOME/kafka
+CASSANDRA_DIR=$TRENDWATCH_HOME/cassandra
+
+infra_usage() {
+  cat <<USAGE
+Usage: trendwatch infra up|down|status|reset --yes
+
+  up       start Kafka ($TRENDWATCH_KAFKA) and Cassandra ($TRENDWATCH_CASSANDRA); no-op if running
+  down     stop both (by the pids recorded at start)
+  status   say what runs, where it listens and where it logs
+  reset    --yes: stop both and delete all local state under $TRENDWATCH_HOME
+           (topics, tables, checkpoints, master dataset, models)
+
+Ports: TW_KAFKA_PORT=$TW_KAFKA_PORT TW_KAFKA_CONTROLLER_PORT=$TW_KAFKA_CONTROLLER_PORT \
+TW_CASSANDRA_PORT=$TW_CASSANDRA_PORT TW_CASSANDRA_STORAGE_PORT=$TW_CASSANDRA_STORAGE_PORT
+State: TRENDWATCH_HOME=$TRENDWATCH_HOME
+USAGE
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+port_owner() {
+  command -v ss >/dev/null && ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -1
+}
+
+require_free_port() { # port, what, variable
+  if port_open "$1"; then
+    local owner; owner=$(port_owner "$1")
+    tw_die "port $1 ($2) is already in use${owner:+ by $owner}. Stop that process, or pick another port with $3=..."
+  fi
+}
+
+# Copies a service's runtime classpath out of the local Maven repository (downloading it once).
+ensure_runtime() { # name
+  local dest=$INFRA_LIB/$1
+  [[ -f $dest/.complete ]] && return 0
+  command -v mvn >/dev/null || tw_die "Maven is needed to fetch the $1 runtime: apt-get install maven"
+  tw_say "fetching the $1 runtime from Maven Central into $dest (once)"
+  mkdir -p "$dest"
+  mvn -q -B -f "$TW_ROOT/infra/$1/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$dest" || tw_die "could not fetch the $1 runtime (see Maven's output)"
+  touch "$dest/.complete"
+}
+
+fill_template() { # template, output, then KEY=VALUE...
+  local tpl=$1 out=$2; shift 2
+  local expr=() kv
+  for kv in "$@"; do expr+=(-e "s|@${kv%%=*}@|${kv#*=}|g"); done
+  sed "${expr[@]}" "$tpl" > "$out"
+}
+
+start_kafka() {
+  local pidf=$KAFKA_DIR/kafka.pid
+  if pid_alive "$pidf"; then echo "kafka: already running (pid $(cat "$pidf"))"; return 0; fi
+  require_free_port "$TW_KAFKA_PORT" "Kafka" TW_KAFKA_PORT
+  require_free_port "$TW_KAFKA_CONTROLLER_PORT" "Kafka controller" TW_KAFKA_CONTROLLER_PORT
+  ensure_runtime kafka
+  mkdir -p "$KAFKA_DIR/conf" "$KAFKA_DIR/logs" "$KAFKA_DIR/data"
+  fill_template "$TW_ROOT/infra/kafka/server.properties.template" "$KAFKA_DIR/conf/server.properties" \
+    PORT="$TW_KAFKA_PORT" CONTROLLER_PORT="$TW_KAFKA_CONTROLLER_PORT" DIR="$KAFKA_DIR"
+  cp "$TW_ROOT/infra/kafka/log4j2.xml" "$KAFKA_DIR/conf/log4j2.xml"
+  local cp="$INFRA_LIB/kafka/*"
+  local jvm=(-Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.xml" -Dkafka.logs.dir="$KAFKA_DIR/logs")
+  if [[ ! -f $KAFKA_DIR/data/meta.properties ]]; then
+    local uuid; uuid=$("$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$KAFKA_DIR/logs/format.log")
+    "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$uuid" \
+        -c "$KAFKA_DIR/conf/server.properties" >>"$KAFKA_DIR/logs/format.log" 2>&1 \
+      || tw_die "formatting Kafka storage failed; see $KAFKA_DIR/logs/format.log"
+  fi
+  setsid nohup "$JAVA17" -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true "${jvm[@]}" \
+      -cp "$cp" kafka.Kafka "$KAFKA_DIR/conf/server.properties" \
+      >"$KAFKA_DIR/logs/stdout.log" 2>&1 < /dev/null &
+  echo $! > "$pidf"
+}
+
+CASSANDRA_JVM_OPENS=(
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
+  --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED
+  --add-exports java.rmi/sun.rmi.registry=ALL-UNNAMED
+  --add-exports java.rmi/sun.rmi.server=ALL-UNNAMED
+  --add-exports java.sql/java.sql=ALL-UNNAMED
+  --add-exports java.base/java.lang.ref=ALL-UNNAMED
+  --add-exports jdk.unsupported/sun.misc=ALL-UNNAMED
+  --add-exports jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+  --add-exports jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED
+  --add-exports jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED
+  --add-exports jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED
+  --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED
+  --add-opens java.base/java.lang.module=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.loader=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.reflect=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.math=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.module=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.util.jar=ALL-UNNAMED
+  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens java.base/java.io=ALL-UNNAMED
+  --add-opens java.base/java.nio=ALL-UNNAMED
+  --add-opens java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/java.util=ALL-UNNAMED
+  --add-opens java.base/java.lang.reflect=ALL-UNNAMED
+)
+
+start_cassandra() {
+  local pidf=$CASSANDRA_DIR/cassandra.pid
+  if pid_alive "$pidf"; then echo "cassandra: already running (pid $(cat "$pidf"))"; return 0; fi
+  require_free_port "$TW_CASSANDRA_PORT" "Cassandra CQL" TW_CASSANDRA_PORT
+  require_free_port "$TW_CASSANDRA_STORAGE_PORT" "Cassandra storage" TW_CASSANDRA_STORAGE_PORT
+  ensure_runtime cassandra
+  local d=$CASSANDRA_DIR
+  mkdir -p "$d"/{conf,logs,data,commitlog,saved_caches,hints,cdc_raw,triggers}
+  fill_template "$TW_ROOT/infra/cassandra/cassandra.yaml.template" "$d/conf/cassandra.yaml" \
+    CQL_PORT="$TW_CASSANDRA_PORT" STORAGE_PORT="$TW_CASSANDRA_STORAGE_PORT" \
+    SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d"
+  cp "$TW_ROOT/infra/cassandra/logback.xml" "$d/conf/logback.xml"
+  local jamm; jamm=$(ls "$INFRA_LIB"/cassandra/jamm-*.jar | head -1)
+  setsid nohup "$JAVA17" -Xms256m -Xmx1g -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:+ExitOnOutOfMemoryError \
+      "${CASSANDRA_JVM_OPENS[@]}" -javaagent:"$jamm" \
+      -Djdk.attach.allowAttachSelf=true -Djava.net.preferIPv4Stack=true \
+      -Dcassandra.config="file://$d/conf/cassandra.yaml" -Dcassandra.storagedir="$d" \
+      -Dcassandra.logdir="$d/logs" -Dcassandra.triggers_dir="$d/triggers" \
+      -Dcassandra-foreground=yes -Dcassandra.shutdown_announce_in_ms=0 \
+      -Dlogback.configurationFile="file://$d/conf/logback.xml" \
+      -cp "$INFRA_LIB/cassandra/*" org.apache.cassandra.service.CassandraDaemon \
+      >"$d/logs/stdout.log" 2>&1 < /dev/null &
+  echo $! > "$pidf"
+}
+
+wait_ready() { # name, pidfile, port, log, seconds
+  local name=$1 pidf=$2 port=$3 log=$4 limit=$5 waited=0
+  while ! port_open "$port"; do
+    if ! pid_alive "$pidf"; then
+      echo "$name exited during start-up; last lines of $log:" >&2
+      tail -n 25 "$log" >&2
+      return 1
+    fi
+    if (( waited >= limit * 5 )); then
+      echo "$name did not open port $port within ${limit}s; see $log" >&2
+      return 1
+    fi
+    sleep 0.2; waited=$((waited + 1))
+  done
+  echo "$name: ready on 127.0.0.1:$port (pid $(cat "$pidf"), waited $((waited / 5)) s), log: $log"
+}
+
+stop_service() { # name, pidfile
+  local name=$1 pidf=$2
+  if ! pid_alive "$pidf"; then echo "$name: not running"; rm -f "$pidf"; return 0; fi
+  local pid; pid=$(cat "$pidf")
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name: still running after 30 s, killing pid $pid"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidf"
+  echo "$name: stopped (pid $pid)"
+}
+
+status_service() { # name, pidfile, port, log
+  if pid_alive "$2"; then
+    if port_open "$3"; then
+      echo "$1: running (pid $(cat "$2")) on 127.0.0.1:$3, log: $4"
+    else
+      echo "$1: starting (pid $(cat "$2")), port $3 not open yet, log: $4"
+    fi
+    return 0
+  fi
+  echo "$1: stopped"
+  return 1
+}
+
+infra_up() {
+  JAVA17=$(tw_java17) || tw_die "Java 17 is needed to run Cassandra 5.0 (Java 21+ is refused by it).
+Install it (apt-get install openjdk-17-jdk-headless) or point TRENDWATCH_JAVA17 at its bin/java."
+  start_kafka
+  start_cassandra
+  wait_ready kafka "$KAFKA_DIR/kafka.pid" "$TW_KAFKA_PORT" "$KAFKA_DIR/logs/server.log" 60 || return 1
+  wait_ready cassandra "$CASSANDRA_DIR/cassandra.pid" "$TW_CASSANDRA_PORT" "$CASSANDRA_DIR/logs/system.log" 120 || return 1
+  echo "state: $TRENDWATCH_HOME"
+}
+
+infra_down() {
+  stop_service cassandra "$CASSANDRA_DIR/cassandra.pid"
+  stop_service kafka "$KAFKA_DIR/kafka.pid"
+}
+
+infra_status() {
+  local rc=0
+  status_service kafka "$KAFKA_DIR/kafka.pid" "$TW_KAFKA_PORT" "$KAFKA_DIR/logs/server.log" || rc=1
+  status_service cassandra "$CASSANDRA_DIR/cassandra.pid" "$TW_CASSANDRA_PORT" "$CASSANDRA_DIR/logs/system.log" || rc=1
+  return $rc
+}
+
+infra_reset() {
+  [[ ${1:-} == --yes ]] || tw_die "reset deletes every topic, table, checkpoint, the master dataset and the models under $TRENDWATCH_HOME; run 'trendwatch infra reset --yes' to do it"
+  infra_down
+  local item
+  for item in "$TRENDWATCH_HOME"/*; do
+    [[ -e $item ]] || continue
+    [[ $item == "$INFRA_LIB" ]] && continue   # downloaded jars are not state
+    rm -rf "$item"
+  done
+  echo "local state under $TRENDWATCH_HOME deleted"
+}
+
+infra_main() {
+  case "${1:-}" in
+    up) infra_up ;;
+    down) infra_down ;;
+    status) infra_status ;;
+    reset) shift; infra_reset "$@" ;;
+    -h|--help|help|"") infra_usage ;;
+    *) infra_usage >&2; return 2 ;;
+  esac
+}

@@ -1,0 +1,34 @@
+package io.trendwatch.core.text;
+
+import io.trendwatch.core.post.Post;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The terms a post contributes to the views: each countable term once, however
+ * often the post repeats it. A term's count in a bucket is therefore the
+ * number of distinct posts containing it, in the batch and the speed layer alike.
+ */
+public final class PostTerms {
+
+    private PostTerms() {
+    }
+
+    public static Set<Term> of(Post post) {
+        Set<Term> terms = new LinkedHashSet<>();
+        for (Term t : Tokenizer.tokenize(post.text())) {
+            if (t.isCountable()) {
+                terms.add(t);
+            }
+        }
+        // entities may name tags the (possibly truncated) text no longer shows
+        for (String h : post.hashtags()) {
+            terms.add(Term.hashtag(h));
+        }
+        for (String m : post.mentions()) {
+            terms.add(Term.mention(m));
+        }
+        return terms;
+    }
+}

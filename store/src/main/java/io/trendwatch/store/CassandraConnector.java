@@ -1,0 +1,38 @@
+package io.trendwatch.store;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Opens driver sessions and turns "nothing listens there" into a message a person can act on. */
+public final class CassandraConnector {
+
+    private CassandraConnector() {
+    }
+
+    /** A session without a keyspace (the migrator creates it); statements name the keyspace. */
+    public static CqlSession connect(CassandraSettings settings) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(20))
+                .build();
+        try {
+            var builder = CqlSession.builder()
+                    .withConfigLoader(config)
+                    .withLocalDatacenter(settings.localDatacenter());
+            for (InetSocketAddress point : settings.contactPoints()) {
+                builder.addContactPoint(new InetSocketAddress(point.getHostString(), point.getPort()));
+            }
+            return builder.build();
+        } catch (AllNodesFailedException e) {
+            throw new CassandraUnavailableException("Cassandra is not reachable at " + settings.describeContactPoints()
+                    + ". Start it with 'bin/trendwatch infra up' (or set TRENDWATCH_CASSANDRA to where it runs).", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.trendwatch.store;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Where Cassandra is and which keyspace the views live in. Every layer reads
+ * the same settings; the defaults match {@code bin/trendwatch infra up}.
+ */
+public record CassandraSettings(
+        List<InetSocketAddress> contactPoints,
+        String localDatacenter,
+        String keyspace,
+        Replication replication) {
+
+    public static final String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
+    public static final String DEFAULT_DATACENTER = "datacenter1";
+    public static final String DEFAULT_KEYSPACE = "trendwatch";
+    private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
+
+    public CassandraSettings {
+        contactPoints = List.copyOf(contactPoints);
+        if (contactPoints.isEmpty()) {
+            throw new IllegalArgumentException("at least one Cassandra contact point is needed");
+        }
+        if (!KEYSPACE.matcher(keyspace).matches()) {
+            throw new IllegalArgumentException("keyspace '" + keyspace
+                    + "' must be lower case letters, digits and _ (at most 48), starting with a letter");
+        }
+    }
+
+    /**
+     * Reads {@code TRENDWATCH_CASSANDRA} (host:port,...), {@code TRENDWATCH_CASSANDRA_DC},
+     * {@code TRENDWATCH_KEYSPACE} and {@code TRENDWATCH_REPLICATION} from the given environment.
+     */
+    public static CassandraSettings fromEnvironment(Map<String, String> env) {
+        return new CassandraSettings(
+                parseContactPoints(env.getOrDefault("TRENDWATCH_CASSANDRA", DEFAULT_CONTACT_POINTS)),
+                env.getOrDefault("TRENDWATCH_CASSANDRA_DC", DEFAULT_DATACENTER),
+                env.getOrDefault("TRENDWATCH_KEYSPACE", DEFAULT_KEYSPACE),
+                env.containsKey("TRENDWATCH_REPLICATION")
+                        ? Replication.parse(env.get("TRENDWATCH_REPLICATION")) : Replication.LOCAL);
+    }
+
+    public static CassandraSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public CassandraSettings withKeyspace(String otherKeyspace) {
+        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, replication);
+    }
+
+    public static List<InetSocketAddress> parseContactPoints(String spec) {
+        List<InetSocketAddress> points = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int colon = p.lastIndexOf(':');
+            try {
+                points.add(colon < 0
+                        ? InetSocketAddress.createUnresolved(p, 9042)
+                        : InetSocketAddress.createUnresolved(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read Cassandra contact point '" + p + "', expected host:port");
+            }
+        }
+        return points;
+    }
+
+    public String describeContactPoints() {
+        return contactPoints.stream().map(a -> a.getHostString() + ":" + a.getPort())
+                .reduce((a, b) -> a + "," + b).orElse("");
+    }
+}
