@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits a post's text into terms in one pass over its code points.
- * Hashtags, mentions, cashtags, emoji and URLs are kept whole; words are
+ * Hashtags, mentions, cashtags, emoji (and text emoticons such as {@code :)}
+ * and {@code <3}) and URLs are kept whole; words are
  * case-folded and de-elongated. Stop words are kept here (the sentiment model
  * needs them) and dropped by {@link Term#isCountable()}.
  *
@@ -18,7 +19,7 @@ public final class Tokenizer {
     }
 
     public static List<Term> tokenize(String rawText) {
-        String text = TextNormalizer.unescapeHtml(rawText);
+        String text = TextNormalizer.unescape(rawText);
         List<Term> out = new ArrayList<>();
         int n = text.length();
         int i = 0;
@@ -28,7 +29,7 @@ public final class Tokenizer {
             if ((cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W') && (end = urlEnd(text, i)) > i) {
                 out.add(new Term(TermKind.URL, text.substring(i, end)));
                 i = end;
-            } else if ((cp == '#' || cp == '＃') && (end = hashtagEnd(text, i + 1)) > i + 1) {
+            } else if ((cp == '#' || cp == '＃') && !isWordChar(before(text, i)) && (end = hashtagEnd(text, i + 1)) > i + 1) {
                 out.add(new Term(TermKind.HASHTAG, "#" + Term.fold(text.substring(i + 1, end))));
                 i = end;
             } else if ((cp == '@' || cp == '＠') && !isWordChar(before(text, i)) && (end = mentionEnd(text, i + 1)) > i + 1) {
@@ -36,6 +37,9 @@ public final class Tokenizer {
                 i = end;
             } else if (cp == '$' && !isWordChar(before(text, i)) && (end = cashtagEnd(text, i + 1)) > i + 1) {
                 out.add(new Term(TermKind.CASHTAG, "$" + Term.fold(text.substring(i + 1, end))));
+                i = end;
+            } else if ((end = Emoticons.end(text, i)) > i) {
+                out.add(new Term(TermKind.EMOJI, Emoticons.canonical(text.substring(i, end))));
                 i = end;
             } else if (Emoji.isEmojiStart(cp)) {
                 Emoji.Cluster cluster = Emoji.read(text, i);
@@ -101,7 +105,8 @@ public final class Tokenizer {
             }
             i++;
         }
-        return i;
+        // "@http://..." is a link glued to an at sign, not a mention
+        return text.startsWith("://", i) ? start : i;
     }
 
     /** {@code $AAPL}: 1 to 6 letters, not followed by more word characters ({@code $5} is money). */

@@ -41,6 +41,9 @@ public final class MigrateCommand implements Callable<Integer> {
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
             return 3;
+        } catch (com.datastax.oss.driver.api.core.DriverException | IllegalStateException e) {
+            System.err.println("schema migration failed: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -1,0 +1,191 @@
+package io.trendwatch.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.trendwatch.cli.kafka.KafkaSettings;
+import io.trendwatch.cli.kafka.KafkaUnavailableException;
+import io.trendwatch.cli.kafka.PostPublisher;
+import io.trendwatch.core.generate.Corpus;
+import io.trendwatch.core.generate.GeneratorSpec;
+import io.trendwatch.core.generate.InjectedBurst;
+import io.trendwatch.core.generate.StreamGenerator;
+import io.trendwatch.core.post.ParseResult;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.source.PostFileReader;
+import io.trendwatch.core.source.PostFormat;
+import io.trendwatch.core.time.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code trendwatch generate}: a realistic, reproducible post stream with injected bursts. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Emit realistic posts built from real tweet texts: Zipf-distributed hashtags, a daily cycle,"
+                + " and injected bursts (a hashtag rising N-fold for M minutes).",
+                "To Kafka, paced in real time; or with --output to a JSON Lines file at full speed with the same timestamps.",
+                "The bursts (the ground truth) go to --truth. The same --seed and --start give byte-identical output."})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--rate", required = true, description = "Mean posts per second")
+    double rate;
+
+    @Option(names = "--duration", required = true, converter = DurationConverter.class,
+            description = "How much stream time to generate: 90s, 10m, 2h, 1d")
+    Duration duration;
+
+    @Option(names = "--output", description = "Write JSON Lines here instead of publishing to Kafka")
+    Path output;
+
+    @Option(names = "--truth", description = "Where the injected bursts go (default: OUTPUT.truth.jsonl, or ./generated-truth.jsonl)")
+    Path truth;
+
+    @Option(names = "--seed", description = "Random seed (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--start", description = "Timestamp of the first second, ISO-8601 (default: now)")
+    String start;
+
+    @Option(names = "--bursts", defaultValue = "3", description = "Number of injected bursts (default: ${DEFAULT-VALUE})")
+    int bursts;
+
+    @Option(names = "--burst-factor", defaultValue = "10", description = "How many times more often a burst term appears (default: ${DEFAULT-VALUE})")
+    double burstFactor;
+
+    @Option(names = "--burst-minutes", defaultValue = "15", description = "Length of each burst in minutes (default: ${DEFAULT-VALUE})")
+    long burstMinutes;
+
+    @Option(names = "--corpus", description = "Folder of SemEval TSV files whose texts are used "
+            + "(default: $TRENDWATCH_SHARED_DIR/data/semeval2017-task4/subtask-a)")
+    Path corpusDir;
+
+    @Option(names = "--topic", description = "Topic to publish to (default: posts)")
+    String topic;
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
+    String bootstrap;
+
+    private final PostCodec codec = new PostCodec();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(rate > 0) || bursts < 0 || !(burstFactor >= 1) || burstMinutes < 1) {
+            System.err.println("--rate must be positive, --bursts >= 0, --burst-factor >= 1, --burst-minutes >= 1");
+            return 2;
+        }
+        Instant first;
+        try {
+            first = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            System.err.println("--start must be an ISO-8601 instant such as 2016-11-25T00:00:00Z");
+            return 2;
+        }
+        long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        Path dir = corpusDir != null ? corpusDir : SharedData.semEvalSubtaskA();
+        Corpus corpus = loadCorpus(dir);
+        GeneratorSpec spec = GeneratorSpec.of(rate, duration, first, actualSeed)
+                .withBursts(bursts, burstFactor, Duration.ofMinutes(burstMinutes));
+        StreamGenerator generator = new StreamGenerator(spec, corpus);
+        Path truthFile = truth != null ? truth
+                : output != null ? output.resolveSibling(output.getFileName() + ".truth.jsonl")
+                : Path.of("generated-truth.jsonl");
+        writeTruth(truthFile, generator.bursts());
+        System.err.printf("seed %d, start %s, %d texts, %d hashtags; truth: %s%n", actualSeed, first,
+                corpus.texts().size(), generator.vocabulary().size(), truthFile);
+        long[] count = {0};
+        if (output != null) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+                generator.generate((second, posts) -> {
+                    for (Post p : posts) {
+                        out.write(codec.encode(p));
+                        out.write('\n');
+                    }
+                    count[0] += posts.size();
+                });
+            }
+            System.out.printf("wrote %d posts to %s%n", count[0], output);
+            return 0;
+        }
+        KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv()).withBootstrap(bootstrap).withPostsTopic(topic);
+        try (PostPublisher publisher = PostPublisher.open(settings, codec)) {
+            long wallStart = System.currentTimeMillis();
+            long firstSecond = first.getEpochSecond();
+            generator.generate((second, posts) -> {
+                long due = wallStart + (second.getEpochSecond() - firstSecond) * 1000;
+                long wait = due - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                posts.forEach(publisher::publish);
+                count[0] += posts.size();
+            });
+            publisher.flush();
+            System.out.printf("published %d posts to '%s'%n", publisher.sent(), settings.postsTopic());
+            return publisher.failed() == 0 ? 0 : 1;
+        } catch (KafkaUnavailableException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+    }
+
+    /** Every TSV of the folder in name order, so the corpus (and the output) is reproducible. */
+    static Corpus loadCorpus(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("corpus folder " + dir + " not found; pass --corpus or set TRENDWATCH_SHARED_DIR");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
+        }
+        List<Post> posts = new ArrayList<>();
+        PostFileReader reader = new PostFileReader(new PostCodec());
+        for (Path f : files) {
+            reader.read(f, PostFormat.SEMEVAL, r -> {
+                if (r.result() instanceof ParseResult.Accepted a) {
+                    posts.add(a.post());
+                }
+            });
+        }
+        return Corpus.of(posts);
+    }
+
+    private static void writeTruth(Path file, List<InjectedBurst> bursts) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file);
+             JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            for (InjectedBurst b : bursts) {
+                g.writeStartObject();
+                g.writeStringField("term", b.term());
+                g.writeStringField("start", b.start().toString());
+                g.writeStringField("end", b.end().toString());
+                g.writeNumberField("factor", b.factor());
+                g.writeNumberField("base_per_minute", b.basePerMinute());
+                g.writeNumberField("burst_per_minute", b.burstPerMinute());
+                g.writeEndObject();
+            }
+            g.writeRaw('\n');
+        }
+    }
+
+    /** picocli converter for the short duration syntax. */
+    public static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.trendwatch.cli;
+
+import io.trendwatch.store.cli.MigrateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The Java side of the {@code trendwatch} command (bin/trendwatch handles {@code infra} and {@code demo}). */
+@Command(name = "trendwatch", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",
+        description = "Real-time social media trend analysis: tools.",
+        subcommands = {MigrateCommand.class, IngestCommand.class, GenerateCommand.class})
+public final class TrendwatchCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Bad arguments print the usage and exit 2; errors print one line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new TrendwatchCli());
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                line.getErr().println("trendwatch " + line.getCommandName() + ": " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,25 @@
+package io.trendwatch.cli.kafka;
+
+import java.util.Map;
+
+/** Where the broker is and which topics carry posts. Defaults match {@code bin/trendwatch infra up}. */
+public record KafkaSettings(String bootstrapServers, String postsTopic, String deadLetterTopic, int partitions) {
+
+    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+    public static final String POSTS_TOPIC = "posts";
+    public static final String DLQ_TOPIC = "posts.dlq";
+
+    public static KafkaSettings fromEnvironment(Map<String, String> env) {
+        return new KafkaSettings(env.getOrDefault("TRENDWATCH_KAFKA", DEFAULT_BOOTSTRAP),
+                env.getOrDefault("TRENDWATCH_POSTS_TOPIC", POSTS_TOPIC),
+                env.getOrDefault("TRENDWATCH_DLQ_TOPIC", DLQ_TOPIC), 2);
+    }
+
+    public KafkaSettings withBootstrap(String bootstrap) {
+        return bootstrap == null ? this : new KafkaSettings(bootstrap, postsTopic, deadLetterTopic, partitions);
+    }
+
+    public KafkaSettings withPostsTopic(String topic) {
+        return topic == null ? this : new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions);
+    }
+}
