@@ -17,11 +17,14 @@ import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.time.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,19 +82,24 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
     String bootstrap;
 
+    @Spec
+    CommandSpec spec;
+
     private final PostCodec codec = new PostCodec();
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (!(rate > 0) || bursts < 0 || !(burstFactor >= 1) || burstMinutes < 1) {
-            System.err.println("--rate must be positive, --bursts >= 0, --burst-factor >= 1, --burst-minutes >= 1");
+            err.println("--rate must be positive, --bursts >= 0, --burst-factor >= 1, --burst-minutes >= 1");
             return 2;
         }
         Instant first;
         try {
             first = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start);
         } catch (DateTimeParseException e) {
-            System.err.println("--start must be an ISO-8601 instant such as 2016-11-25T00:00:00Z");
+            err.println("--start must be an ISO-8601 instant such as 2016-11-25T00:00:00Z");
             return 2;
         }
         long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
@@ -104,20 +112,20 @@ public final class GenerateCommand implements Callable<Integer> {
                 : output != null ? output.resolveSibling(output.getFileName() + ".truth.jsonl")
                 : Path.of("generated-truth.jsonl");
         writeTruth(truthFile, generator.bursts());
-        System.err.printf("seed %d, start %s, %d texts, %d hashtags; truth: %s%n", actualSeed, first,
+        err.printf("seed %d, start %s, %d texts, %d hashtags; truth: %s%n", actualSeed, first,
                 corpus.texts().size(), generator.vocabulary().size(), truthFile);
         long[] count = {0};
         if (output != null) {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
                 generator.generate((second, posts) -> {
                     for (Post p : posts) {
-                        out.write(codec.encode(p));
-                        out.write('\n');
+                        file.write(codec.encode(p));
+                        file.write('\n');
                     }
                     count[0] += posts.size();
                 });
             }
-            System.out.printf("wrote %d posts to %s%n", count[0], output);
+            out.printf("wrote %d posts to %s%n", count[0], output);
             return 0;
         }
         KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv()).withBootstrap(bootstrap).withPostsTopic(topic);
@@ -134,10 +142,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 count[0] += posts.size();
             });
             publisher.flush();
-            System.out.printf("published %d posts to '%s'%n", publisher.sent(), settings.postsTopic());
+            out.printf("published %d posts to '%s'%n", publisher.sent(), settings.postsTopic());
             return publisher.failed() == 0 ? 0 : 1;
         } catch (KafkaUnavailableException e) {
-            System.err.println(e.getMessage());
+            err.println(e.getMessage());
             return 3;
         }
     }

@@ -12,11 +12,13 @@ import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.source.SourceRecord;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,12 +59,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--max-errors-shown", defaultValue = "20", description = "Rejected lines to print per file (default: ${DEFAULT-VALUE})")
     int maxErrorsShown;
 
+    @Spec
+    CommandSpec spec;
+
     private final PostCodec codec = new PostCodec();
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private PrintWriter out;
+    private PrintWriter err;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
         if (replaySpeed != null && !(replaySpeed > 0)) {
             err.println("--replay-speed must be positive");
             return 2;
@@ -156,7 +163,7 @@ public final class IngestCommand implements Callable<Integer> {
     private ProgressBar progressBar(String task, long total) {
         boolean show = progress != null ? progress : System.console() != null;
         return show ? ProgressBar.builder().setTaskName(task).setInitialMax(total).setUnit(" posts", 1)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build() : null;
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
     }
 
     /** Rejections by reason, for the closing summary. */
