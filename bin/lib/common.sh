@@ -29,17 +29,29 @@ tw_ensure_built() {
     return 0
   fi
   command -v mvn >/dev/null || tw_die "Maven is needed to build trendwatch: apt-get install maven"
-  tw_say "building trendwatch (the first build downloads dependencies: about 3-5 minutes; later ones under a minute)"
-  (cd "$TW_ROOT" && mvn -q -B -DskipTests package) || tw_die "the build failed (see the Maven output above)"
+  tw_say "building trendwatch (the first build downloads its dependencies, about 2 minutes; later ones under a minute)"
+  mkdir -p "$TRENDWATCH_HOME"
+  local log=$TRENDWATCH_HOME/build.log
+  if ! (cd "$TW_ROOT" && mvn -B -ntp -DskipTests package >"$log" 2>&1); then
+    grep -E '^\[ERROR\]' "$log" | head -n 20 >&2
+    tw_die "the build failed; Maven's output is in $log"
+  fi
 }
 
+is_java17() { "$1" -version 2>&1 | head -1 | grep -qE 'version "17[."]'; }
+
 # Java 17 is what Cassandra 5.0 supports; the tools run on it as well.
+# TRENDWATCH_JAVA17, when set, is the only candidate.
 tw_java17() {
+  if [[ -n ${TRENDWATCH_JAVA17:-} ]]; then
+    [[ -x $TRENDWATCH_JAVA17 ]] && is_java17 "$TRENDWATCH_JAVA17" && { echo "$TRENDWATCH_JAVA17"; return 0; }
+    return 1
+  fi
   local candidate
-  for candidate in "${TRENDWATCH_JAVA17:-}" "$(command -v java || true)" /usr/lib/jvm/java-17-openjdk-*/bin/java \
+  for candidate in "$(command -v java || true)" /usr/lib/jvm/java-17-openjdk-*/bin/java \
                    /usr/lib/jvm/temurin-17*/bin/java; do
     [[ -n $candidate && -x $candidate ]] || continue
-    if "$candidate" -version 2>&1 | head -1 | grep -qE 'version "17[."]'; then
+    if is_java17 "$candidate"; then
       echo "$candidate"; return 0
     fi
   done

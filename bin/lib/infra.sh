@@ -43,9 +43,13 @@ ensure_runtime() { # name
   [[ -f $dest/.complete ]] && return 0
   command -v mvn >/dev/null || tw_die "Maven is needed to fetch the $1 runtime: apt-get install maven"
   tw_say "fetching the $1 runtime from Maven Central into $dest (once)"
-  mkdir -p "$dest"
-  mvn -q -B -f "$TW_ROOT/infra/$1/pom.xml" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$dest" || tw_die "could not fetch the $1 runtime (see Maven's output)"
+  mkdir -p "$dest" "$TRENDWATCH_HOME"
+  local log=$TRENDWATCH_HOME/fetch-$1.log
+  if ! mvn -B -ntp -f "$TW_ROOT/infra/$1/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$dest" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    tw_die "could not fetch the $1 runtime; Maven's output is in $log"
+  fi
   touch "$dest/.complete"
 }
 
@@ -183,7 +187,7 @@ status_service() { # name, pidfile, port, log
 }
 
 infra_up() {
-  JAVA17=$(tw_java17) || tw_die "Java 17 is needed to run Cassandra 5.0 (Java 21+ is refused by it).
+  JAVA17=$(tw_java17) || tw_die "Java 17 is needed to run Cassandra 5.0 and none was found${TRENDWATCH_JAVA17:+ (TRENDWATCH_JAVA17=$TRENDWATCH_JAVA17 is not Java 17)}.
 Install it (apt-get install openjdk-17-jdk-headless) or point TRENDWATCH_JAVA17 at its bin/java."
   start_kafka
   start_cassandra
