@@ -69,7 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--burst-factor", defaultValue = "10", description = "How many times more often a burst term appears (default: ${DEFAULT-VALUE})")
     double burstFactor;
 
-    @Option(names = "--burst-minutes", defaultValue = "15", description = "Length of each burst in minutes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst-minutes", defaultValue = "15", description = "Length of each burst in minutes, at most a quarter of --duration (default: ${DEFAULT-VALUE})")
     long burstMinutes;
 
     @Option(names = "--corpus", description = "Folder of SemEval TSV files whose texts are used "

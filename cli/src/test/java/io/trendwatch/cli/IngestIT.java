@@ -81,6 +81,29 @@ class IngestIT {
     }
 
     @Test
+    void replaysInEventTimeOrderAtTheRequestedSpeed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("unordered.jsonl");
+        String tpl = "{\"id\":\"%s\",\"platform\":\"twitter\",\"author\":\"a\",\"text\":\"x\",\"created_at\":\"%s\"}";
+        Files.writeString(f, String.join("\n",
+                String.format(tpl, "c", "2016-11-25T00:00:04Z"),
+                String.format(tpl, "a", "2016-11-25T00:00:00Z"),
+                String.format(tpl, "b", "2016-11-25T00:00:02Z")));
+        String topic = "it-replay-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("ingest", "--topic", topic, "--bootstrap", BOOTSTRAP, "--replay-speed", "2", f.toString());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // 4 s of event time at 2x takes at least 2 s of wall time
+        assertThat(seconds).isGreaterThanOrEqualTo(2.0);
+        List<ConsumerRecord<String, byte[]>> records = readAll(topic, 3);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(records.stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::timestamp)))
+                .extracting(ConsumerRecord::key).containsExactly("a", "b", "c");
+        var stamps = records.stream().mapToLong(ConsumerRecord::timestamp).summaryStatistics();
+        assertThat(stamps.getMax() - stamps.getMin()).as("first to last send, ms").isGreaterThanOrEqualTo(1500);
+    }
+
+    @Test
     void saysWhatToStartWhenKafkaIsNotThere(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("one.jsonl");
         Files.writeString(f, "{}\n");
