@@ -14,7 +14,7 @@ public record CassandraSettings(
         List<InetSocketAddress> contactPoints,
         String localDatacenter,
         String keyspace,
-        Replication replication) {
+        Replication replication) implements java.io.Serializable {
 
     public static final String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
     public static final String DEFAULT_DATACENTER = "datacenter1";

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * The keyspace's replication: {@code SimpleStrategy:1} for a single local node,
  * {@code NetworkTopologyStrategy:dc1=3,dc2=3} in production.
  */
-public record Replication(String strategy, Map<String, Integer> factors) {
+public record Replication(String strategy, Map<String, Integer> factors) implements java.io.Serializable {
 
     public static final Replication LOCAL = new Replication("SimpleStrategy", Map.of("replication_factor", 1));
 

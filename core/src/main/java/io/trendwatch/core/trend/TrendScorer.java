@@ -1,0 +1,47 @@
+package io.trendwatch.core.trend;
+
+import org.apache.commons.statistics.distribution.PoissonDistribution;
+
+/**
+ * The one trend-scoring function of both layers (formulas in docs/trend-scoring.md).
+ * Two views of the same question, "is this count a burst for this term?":
+ * a z-score against the term's EWMA mean and variance (SigniTrend, Schubert et
+ * al. 2014) and the Poisson tail probability of the count given its expected
+ * rate (as in Twitter's trend detection). A term must have {@code minSupport}
+ * posts in the bucket, so rare terms do not trend on noise. Pure and thread-safe.
+ */
+public final class TrendScorer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TrendParams params;
+
+    public TrendScorer(TrendParams params) {
+        this.params = params;
+    }
+
+    public TrendParams params() {
+        return params;
+    }
+
+    public TrendScore score(long count, Baseline baseline) {
+        double mean = baseline.mean();
+        double z = (count - mean) / (baseline.stddev() + params.beta());
+        double lambda = Math.max(mean, params.minExpected());
+        double surprise = count <= lambda ? 0 : -logTail(count, lambda) / Math.log(10);
+        boolean supported = count >= params.minSupport();
+        double score = supported ? z : 0;
+        boolean trending = supported && z >= params.zThreshold() && surprise >= params.surpriseThreshold();
+        return new TrendScore(count, mean, z, surprise, score, trending);
+    }
+
+    /** Natural log of P(X ≥ count) for X ~ Poisson(lambda), stable far into the tail. */
+    static double logTail(long count, double lambda) {
+        PoissonDistribution poisson = PoissonDistribution.of(lambda);
+        double p = poisson.survivalProbability((int) Math.min(Integer.MAX_VALUE, count - 1));
+        if (p > 0) {
+            return Math.log(p);
+        }
+        // beyond double range: the first term dominates the tail sum
+        return poisson.logProbability((int) Math.min(Integer.MAX_VALUE, count));
+    }
+}

@@ -1,0 +1,165 @@
+package io.trendwatch.speed.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.core.time.Durations;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.speed.pipeline.SpeedConfig;
+import io.trendwatch.speed.pipeline.SpeedPipeline;
+import io.trendwatch.speed.sink.SpeedMetrics;
+import io.trendwatch.speed.sink.ViewWriter;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.CassandraUnavailableException;
+import io.trendwatch.store.SchemaMigrator;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code trendwatch speed start}: runs the streaming queries until SIGTERM, resuming from the checkpoint. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Run the speed layer: read the posts topic, keep the 1-minute speed views in Cassandra current,",
+                "send malformed records to the dead-letter topic. Stops cleanly on SIGTERM/Ctrl-C and resumes",
+                "from its checkpoint on the next start."})
+public final class StartCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "posts", description = "Topic of posts (default: ${DEFAULT-VALUE})")
+    String topic;
+
+    @Option(names = "--dlq-topic", defaultValue = "posts.dlq", description = "Dead-letter topic (default: ${DEFAULT-VALUE})")
+    String dlqTopic;
+
+    @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: $TRENDWATCH_HOME/checkpoints/speed)")
+    Path checkpointDir;
+
+    @Option(names = "--watermark", defaultValue = "10m", description = "How late a post may arrive and still be counted here (default: ${DEFAULT-VALUE})")
+    String watermark;
+
+    @Option(names = "--trigger", defaultValue = "1s", description = "Micro-batch interval (default: ${DEFAULT-VALUE})")
+    String trigger;
+
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "200000", description = "Largest micro-batch, in records (default: ${DEFAULT-VALUE})")
+    long maxOffsetsPerTrigger;
+
+    @Option(names = "--starting-offsets", defaultValue = "earliest",
+            description = "Where a new checkpoint starts reading: earliest or latest (default: ${DEFAULT-VALUE})")
+    String startingOffsets;
+
+    @Option(names = "--word-min-posts", defaultValue = "3",
+            description = "Write a word for a minute once this many posts contain it; hashtags, mentions, cashtags and emoji are always written (default: ${DEFAULT-VALUE})")
+    long wordMinPosts;
+
+    @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and speed_status (default: ${DEFAULT-VALUE})")
+    String queryName;
+
+    @Option(names = "--master", description = "Spark master when not set by spark-submit (default: local[2])")
+    String master;
+
+    @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE})")
+    int shufflePartitions;
+
+    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
+    String keyspace;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
+            System.err.println("--starting-offsets must be earliest or latest");
+            return 2;
+        }
+        CassandraSettings cassandra = CassandraSettings.fromEnvironment();
+        if (keyspace != null) {
+            cassandra = cassandra.withKeyspace(keyspace);
+        }
+        try (CqlSession session = CassandraConnector.connect(cassandra)) {
+            SchemaMigrator.Result r = new SchemaMigrator(session, cassandra).migrate();
+            LOG.info("schema of keyspace {}: applied {}, already applied {}", cassandra.keyspace(), r.applied(), r.alreadyApplied());
+        } catch (CassandraUnavailableException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+        String home = System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch");
+        SpeedConfig cfg = new SpeedConfig(
+                bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
+                topic, dlqTopic,
+                (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
+                Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
+                wordMinPosts, queryName, TrendParams.DEFAULT);
+        return run(cfg, cassandra);
+    }
+
+    private int run(SpeedConfig cfg, CassandraSettings cassandra) throws Exception {
+        SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-speed")
+                .config("spark.sql.shuffle.partitions", shufflePartitions)
+                .config("spark.ui.enabled", false)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.streaming.metricsEnabled", true);
+        if (master != null || System.getProperty("spark.master") == null) {
+            builder.master(master != null ? master : "local[2]");
+        }
+        SparkSession spark = builder.getOrCreate();
+        LongAccumulator rowsWritten = spark.sparkContext().longAccumulator("speed.rowsWritten");
+        spark.streams().addListener(new SpeedMetrics(cfg, cassandra, rowsWritten));
+
+        SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, SentimentScorer.UNSCORED);
+        StreamingQuery dlq = streams.deadLetters().writeStream()
+                .queryName(cfg.deadLetterQueryName())
+                .format("kafka")
+                .option("kafka.bootstrap.servers", cfg.bootstrapServers())
+                .option("topic", cfg.deadLetterTopic())
+                .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
+                .trigger(Trigger.ProcessingTime(cfg.trigger().toMillis()))
+                .start();
+        StreamingQuery views = streams.termCounts().writeStream()
+                .queryName(cfg.viewsQueryName())
+                .outputMode(OutputMode.Update())
+                .foreachBatch(new ViewWriter(cassandra, cfg.trendParams(), rowsWritten))
+                .option("checkpointLocation", Path.of(cfg.checkpointDir(), "views").toString())
+                .trigger(Trigger.ProcessingTime(cfg.trigger().toMillis()))
+                .start();
+        LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
+                cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
+
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping the speed layer");
+            for (StreamingQuery q : List.of(views, dlq)) {
+                try {
+                    q.stop();
+                } catch (Exception e) {
+                    LOG.warn("stopping {}: {}", q.name(), e.toString());
+                }
+            }
+            try {
+                main.join(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "speed-layer-stop"));
+
+        spark.streams().awaitAnyTermination();
+        for (StreamingQuery q : List.of(views, dlq)) {
+            if (q.exception().isDefined()) {
+                LOG.error("query {} failed", q.name(), q.exception().get());
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

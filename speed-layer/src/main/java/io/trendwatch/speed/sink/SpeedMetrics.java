@@ -1,0 +1,135 @@
+package io.trendwatch.speed.sink;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trendwatch.speed.pipeline.SpeedConfig;
+import io.trendwatch.speed.pipeline.SpeedPipeline;
+import io.trendwatch.store.CassandraSettings;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per micro-batch: logs one JSON line (input and processed rate, batch
+ * duration, lag to the end of the topic, dead letters, late posts, rows
+ * written per post) and upserts the query's row in {@code speed_status}, which
+ * the serving layer's status and health checks read. Totals carry over restarts.
+ */
+public final class SpeedMetrics extends StreamingQueryListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.trendwatch.speed.metrics");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SpeedConfig cfg;
+    private final CassandraSettings settings;
+    private final LongAccumulator rowsWritten;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final long rowsBefore;
+
+    public SpeedMetrics(SpeedConfig cfg, CassandraSettings settings, LongAccumulator rowsWritten) {
+        this.cfg = cfg;
+        this.settings = settings;
+        this.rowsWritten = rowsWritten;
+        Row previous = Sessions.get(settings).execute("SELECT accepted_posts, dlq_records, late_records, rows_written FROM "
+                + settings.keyspace() + ".speed_status WHERE query = ?", cfg.queryName()).one();
+        long rows = 0;
+        if (previous != null) {
+            accepted.set(previous.getLong("accepted_posts"));
+            deadLetters.set(previous.getLong("dlq_records"));
+            late.set(previous.getLong("late_records"));
+            rows = previous.getLong("rows_written");
+        }
+        rowsBefore = rows;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+        LOG.info("query {} started (id {})", event.name(), event.id());
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+        LOG.info("query {} stopped{}", event.id(), event.exception().isDefined() ? ": " + event.exception().get() : "");
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress p = event.progress();
+        if (cfg.deadLetterQueryName().equals(p.name())) {
+            deadLetters.addAndGet(observed(p, SpeedPipeline.DLQ_METRIC));
+            return;
+        }
+        if (!cfg.viewsQueryName().equals(p.name())) {
+            return;
+        }
+        long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC);
+        accepted.addAndGet(postsNow);
+        late.addAndGet(droppedByWatermark(p));
+        long rows = rowsBefore + rowsWritten.value();
+        long lag = lag(p);
+        long durationMs = p.batchDuration();
+        String maxEvent = p.eventTime().get("max");
+
+        ObjectNode line = JSON.createObjectNode()
+                .put("query", cfg.queryName()).put("batch", p.batchId())
+                .put("input_rows", p.numInputRows())
+                .put("input_rows_per_second", round(p.inputRowsPerSecond()))
+                .put("processed_rows_per_second", round(p.processedRowsPerSecond()))
+                .put("batch_duration_ms", durationMs).put("lag_records", lag)
+                .put("accepted_posts", accepted.get()).put("dlq_records", deadLetters.get())
+                .put("late_records", late.get()).put("rows_written", rows)
+                .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
+                .put("max_event_time", maxEvent).put("watermark", p.eventTime().get("watermark"));
+        LOG.info("{}", line);
+
+        CqlSession session = Sessions.get(settings);
+        session.execute("INSERT INTO " + settings.keyspace() + ".speed_status (query, updated_at, batch_id, "
+                        + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
+                        + "late_records, max_event_time, accepted_posts, rows_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cfg.queryName(), Instant.now(), p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(),
+                durationMs, lag, deadLetters.get(), late.get(), maxEvent == null ? null : Instant.parse(maxEvent),
+                accepted.get(), rows);
+    }
+
+    private static long observed(StreamingQueryProgress p, String name) {
+        org.apache.spark.sql.Row row = p.observedMetrics().get(name);
+        return row == null || row.isNullAt(0) ? 0 : row.getLong(0);
+    }
+
+    /** Posts dropped as too late: counted by the first stateful operator, the de-duplication by id. */
+    private static long droppedByWatermark(StreamingQueryProgress p) {
+        StateOperatorProgress[] ops = p.stateOperators();
+        for (StateOperatorProgress op : ops) {
+            if (op.operatorName().toLowerCase().contains("dedup")) {
+                return op.numRowsDroppedByWatermark();
+            }
+        }
+        return ops.length == 0 ? 0 : ops[0].numRowsDroppedByWatermark();
+    }
+
+    /** Records between the end of this batch and the end of the topic (the largest per partition). */
+    private static long lag(StreamingQueryProgress p) {
+        for (SourceProgress s : p.sources()) {
+            String v = s.metrics().get("maxOffsetsBehindLatest");
+            if (v != null) {
+                return (long) Double.parseDouble(v);
+            }
+        }
+        return -1;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : 0;
+    }
+}

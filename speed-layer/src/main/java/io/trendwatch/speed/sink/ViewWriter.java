@@ -1,0 +1,129 @@
+package io.trendwatch.speed.sink;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.trend.TrendScore;
+import io.trendwatch.core.trend.TrendScorer;
+import io.trendwatch.speed.pipeline.PostParser;
+import io.trendwatch.store.CassandraSettings;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes each micro-batch's updated (minute, term) counts to the speed views.
+ * Every row holds the full current count of its bucket (update output mode),
+ * and every write is an upsert: a replayed micro-batch writes the same values
+ * again, so nothing is ever double counted. Writes are prepared, asynchronous
+ * and bounded in flight. Terms with enough posts also get a provisional trend
+ * score, from the same scorer the batch layer uses, against the batch baselines.
+ */
+public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_IN_FLIGHT = 256;
+    private static final String STEP = Granularity.MINUTE.label();
+
+    private final CassandraSettings settings;
+    private final TrendParams trendParams;
+    private final LongAccumulator rowsWritten;
+
+    public ViewWriter(CassandraSettings settings, TrendParams trendParams, LongAccumulator rowsWritten) {
+        this.settings = settings;
+        this.trendParams = trendParams;
+        this.rowsWritten = rowsWritten;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        CassandraSettings s = settings;
+        TrendParams p = trendParams;
+        LongAccumulator counter = rowsWritten;
+        batch.foreachPartition((ForeachPartitionFunction<Row>) rows -> counter.add(write(s, p, rows)));
+    }
+
+    /** Writes one partition's rows; returns the number of Cassandra rows written. */
+    static long write(CassandraSettings settings, TrendParams params, Iterator<Row> rows) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        Statements st = Statements.of(session, settings.keyspace());
+        TrendScorer scorer = new TrendScorer(params);
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long written = 0;
+        Instant now = Instant.now();
+        while (rows.hasNext() && failure.get() == null) {
+            Row r = rows.next();
+            Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
+            Instant period = Granularity.MINUTE.periodStart(bucket);
+            String term = r.getAs("term");
+            String kind = r.getAs("kind");
+            long posts = r.getAs("posts");
+            long positive = r.getAs("positive");
+            long neutral = r.getAs("neutral");
+            long negative = r.getAs("negative");
+            long unscored = r.getAs("unscored");
+            if (PostParser.TOTAL.equals(term)) {
+                send(session, st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now), inFlight, failure);
+                written++;
+                continue;
+            }
+            send(session, st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now),
+                    inFlight, failure);
+            written++;
+            if (posts >= params.minSupport()) {
+                TrendScore score = scorer.score(posts, BaselineCache.get(settings, STEP, term));
+                send(session, st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
+                        score.surprise(), score.expected(), now), inFlight, failure);
+                written++;
+            }
+        }
+        inFlight.acquire(MAX_IN_FLIGHT);   // wait for every write of this partition
+        inFlight.release(MAX_IN_FLIGHT);
+        if (failure.get() != null) {
+            // fail the task: Spark retries it, and the upserts make the retry harmless
+            throw new IllegalStateException("writing speed views failed: " + failure.get().getMessage(), failure.get());
+        }
+        return written;
+    }
+
+    private static void send(CqlSession session, BoundStatement stmt, Semaphore inFlight, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        inFlight.acquire();
+        CompletionStage<AsyncResultSet> f = session.executeAsync(stmt);
+        f.whenComplete((rs, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+            inFlight.release();
+        });
+    }
+
+    /** The prepared upserts, prepared once per session and keyspace. */
+    private record Statements(PreparedStatement term, PreparedStatement total, PreparedStatement trending) {
+        private static final Map<String, Statements> CACHE = new ConcurrentHashMap<>();
+
+        static Statements of(CqlSession session, String ks) {
+            return CACHE.computeIfAbsent(System.identityHashCode(session) + "/" + ks, k -> new Statements(
+                    session.prepare("INSERT INTO " + ks + ".speed_term_counts (term, step, period, bucket, kind, posts, "
+                            + "positive, neutral, negative, unscored, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    session.prepare("INSERT INTO " + ks + ".speed_bucket_totals (step, period, bucket, posts, positive, "
+                            + "neutral, negative, unscored, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    session.prepare("INSERT INTO " + ks + ".speed_trending (step, bucket, term, kind, posts, score, "
+                            + "zscore, poisson, baseline, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+        }
+    }
+}
