@@ -107,7 +107,7 @@ class SpeedLayerIT {
 
         try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed.log"), "--topic", topic, "--dlq-topic", dlq,
                 "--keyspace", keyspace, "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run,
-                "--max-offsets-per-trigger", "1000000")) {
+                "--max-offsets-per-trigger", "1000000", "--word-min-posts", "3")) {
             awaitTotals(keyspace, expected.distinctPosts(), speed);
             assertViewsEqual(keyspace, expected);
 
@@ -164,7 +164,8 @@ class SpeedLayerIT {
         }
         ExpectedViews expected = ExpectedViews.of(posts, 3);
         String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
-                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500"};
+                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500",
+                "--word-min-posts", "3"};
 
         try (SpeedProcess first = SpeedProcess.start(dir.resolve("first.log"), args)) {
             await(Duration.ofSeconds(150), () -> statusLong(keyspace, run, "batch_id") >= 3, first);

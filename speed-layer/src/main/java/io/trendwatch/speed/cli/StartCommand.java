@@ -61,7 +61,7 @@ public final class StartCommand implements Callable<Integer> {
             description = "Where a new checkpoint starts reading: earliest or latest (default: ${DEFAULT-VALUE})")
     String startingOffsets;
 
-    @Option(names = "--word-min-posts", defaultValue = "3",
+    @Option(names = "--word-min-posts", defaultValue = "10",
             description = "Write a word for a minute once this many posts contain it; hashtags, mentions, cashtags and emoji are always written (default: ${DEFAULT-VALUE})")
     long wordMinPosts;
 
@@ -71,8 +71,12 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master when not set by spark-submit (default: local[2])")
     String master;
 
-    @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shuffle-partitions", defaultValue = "2", description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE})")
     int shufflePartitions;
+
+    @Option(names = "--state-store", defaultValue = "rocksdb",
+            description = "Streaming state store: rocksdb (state off the JVM heap) or hdfs (Spark's in-memory default) (default: ${DEFAULT-VALUE})")
+    String stateStore;
 
     @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
     String keyspace;
@@ -110,6 +114,14 @@ public final class StartCommand implements Callable<Integer> {
                 .config("spark.ui.enabled", false)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.metricsEnabled", true);
+        if (stateStore.equals("rocksdb")) {
+            builder.config("spark.sql.streaming.stateStore.providerClass",
+                            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
+                    .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true);
+        } else if (!stateStore.equals("hdfs")) {
+            System.err.println("--state-store must be rocksdb or hdfs");
+            return 2;
+        }
         if (master != null || System.getProperty("spark.master") == null) {
             builder.master(master != null ? master : "local[2]");
         }

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Every row holds the full current count of its bucket (update output mode),
  * and every write is an upsert: a replayed micro-batch writes the same values
  * again, so nothing is ever double counted. Writes are prepared, asynchronous
- * and bounded in flight. Terms with enough posts also get a provisional trend
- * score, from the same scorer the batch layer uses, against the batch baselines.
+ * and bounded in flight. Terms that the shared scorer flags as trending against
+ * the batch layer's baselines also get a provisional row in {@code speed_trending}.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -85,10 +85,13 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                     inFlight, failure);
             written++;
             if (posts >= params.minSupport()) {
+                // only flagged terms get a row: scoring every supported term would double the writes
                 TrendScore score = scorer.score(posts, BaselineCache.get(settings, STEP, term));
-                send(session, st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
-                        score.surprise(), score.expected(), now), inFlight, failure);
-                written++;
+                if (score.trending()) {
+                    send(session, st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
+                            score.surprise(), score.expected(), now), inFlight, failure);
+                    written++;
+                }
             }
         }
         inFlight.acquire(MAX_IN_FLIGHT);   // wait for every write of this partition
