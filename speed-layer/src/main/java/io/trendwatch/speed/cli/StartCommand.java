@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 public final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    private static final long DLQ_TRIGGER_MS = 10_000;
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
     String bootstrap;
@@ -136,7 +137,8 @@ public final class StartCommand implements Callable<Integer> {
                 .option("kafka.bootstrap.servers", cfg.bootstrapServers())
                 .option("topic", cfg.deadLetterTopic())
                 .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
-                .trigger(Trigger.ProcessingTime(cfg.trigger().toMillis()))
+                // dead letters are not latency-critical: a slower trigger leaves the cores to the views
+                .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), DLQ_TRIGGER_MS)))
                 .start();
         StreamingQuery views = streams.termCounts().writeStream()
                 .queryName(cfg.viewsQueryName())

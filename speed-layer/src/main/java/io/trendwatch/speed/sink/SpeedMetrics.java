@@ -91,6 +91,8 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("late_records", late.get()).put("rows_written", rows)
                 .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
                 .put("max_event_time", maxEvent).put("watermark", p.eventTime().get("watermark"));
+        ObjectNode phases = line.putObject("phase_ms");
+        p.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
         LOG.info("{}", line);
 
         CqlSession session = Sessions.get(settings);
