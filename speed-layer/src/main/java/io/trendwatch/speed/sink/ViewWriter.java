@@ -37,6 +37,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_IN_FLIGHT = 256;
     private static final String STEP = Granularity.MINUTE.label();
+    private static final String HOUR = Granularity.HOUR.label();
 
     private final CassandraSettings settings;
     private final TrendParams trendParams;
@@ -90,7 +91,10 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 if (score.trending()) {
                     send(session, st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
                             score.surprise(), score.expected(), now), inFlight, failure);
-                    written++;
+                    // and under its hour, where the API looks for candidates of a window
+                    send(session, st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
+                            score.score(), score.zscore(), score.surprise(), score.expected(), now), inFlight, failure);
+                    written += 2;
                 }
             }
         }

@@ -1,0 +1,88 @@
+package io.trendwatch.serving;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trendwatch.serving.db.CassandraSessions;
+import io.trendwatch.serving.db.SeriesReader;
+import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.health.BoundaryAgeHealthCheck;
+import io.trendwatch.serving.health.CassandraHealthCheck;
+import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
+import io.trendwatch.serving.resources.ErrorMappers;
+import io.trendwatch.serving.resources.SentimentResource;
+import io.trendwatch.serving.resources.StatusResource;
+import io.trendwatch.serving.resources.TermsResource;
+import io.trendwatch.serving.resources.TopicsResource;
+import io.trendwatch.serving.resources.TrendsResource;
+import io.dropwizard.servlets.tasks.Task;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Wires the serving layer; the logic lives in core, db and resources. */
+public final class ServingApplication extends Application<ServingConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new ServingApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "trendwatch-serving";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ServingConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Override
+    public void run(ServingConfiguration config, Environment env) {
+        CassandraSessions sessions = new CassandraSessions(config.getCassandra().settings(), config.getCassandra().isMigrate());
+        env.lifecycle().manage(sessions);
+        ViewsDao dao = new ViewsDao(sessions);
+        SeriesReader reader = new SeriesReader(dao);
+        int maxBuckets = config.getMaxBucketsPerRequest();
+
+        TrendsResource trends = new TrendsResource(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
+        env.jersey().register(trends);
+        env.jersey().register(new TermsResource(reader, maxBuckets));
+        env.jersey().register(new SentimentResource(reader, maxBuckets));
+        env.jersey().register(new TopicsResource(dao));
+        env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
+        env.jersey().register(new ErrorMappers.BadParameter());
+        env.jersey().register(new ErrorMappers.CassandraDown());
+        env.jersey().register(new ErrorMappers.Driver());
+
+        env.healthChecks().register("cassandra", new CassandraHealthCheck(dao));
+        env.healthChecks().register("batch-boundary", new BoundaryAgeHealthCheck(dao, config.getMaxBoundaryAge().toJavaDuration()));
+        env.healthChecks().register("speed-heartbeat",
+                new SpeedHeartbeatHealthCheck(dao, config.getSpeedQuery(), config.getMaxSpeedSilence().toJavaDuration()));
+
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        // Jersey's "<method>.total" timer would clash with "<method>" once Prometheus strips "_total"
+        DropwizardExports.builder().dropwizardRegistry(env.metrics())
+                .metricFilter((name, metric) -> !name.endsWith(".total"))
+                .register(prometheus);
+        env.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+
+        // admin port only: the public API stays read-only
+        env.admin().addTask(new Task("clear-trends-cache") {
+            @Override
+            public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+                trends.clearCache();
+                output.println("trends cache cleared");
+            }
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package io.trendwatch.serving;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/** Typed, validated configuration of the serving layer; see config.yml for a commented example. */
+public class ServingConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    private CassandraFactory cassandra = new CassandraFactory();
+
+    /** Largest number of buckets one request may ask for. */
+    @Min(1)
+    @Max(1_000_000)
+    private int maxBucketsPerRequest = 10_000;
+
+    /** The batch-boundary health check fails when the boundary was published longer ago than this. */
+    @NotNull
+    private Duration maxBoundaryAge = Duration.hours(36);
+
+    /** The speed-heartbeat health check fails when the speed layer has not reported for this long. */
+    @NotNull
+    private Duration maxSpeedSilence = Duration.minutes(5);
+
+    /** Name of the speed layer's query in speed_status. */
+    @NotEmpty
+    private String speedQuery = "speed";
+
+    /** How long a /trends answer is reused. */
+    @NotNull
+    private Duration trendsCacheTtl = Duration.seconds(5);
+
+    @JsonProperty
+    public CassandraFactory getCassandra() {
+        return cassandra;
+    }
+
+    @JsonProperty
+    public void setCassandra(CassandraFactory cassandra) {
+        this.cassandra = cassandra;
+    }
+
+    @JsonProperty
+    public int getMaxBucketsPerRequest() {
+        return maxBucketsPerRequest;
+    }
+
+    @JsonProperty
+    public void setMaxBucketsPerRequest(int maxBucketsPerRequest) {
+        this.maxBucketsPerRequest = maxBucketsPerRequest;
+    }
+
+    @JsonProperty
+    public Duration getMaxBoundaryAge() {
+        return maxBoundaryAge;
+    }
+
+    @JsonProperty
+    public void setMaxBoundaryAge(Duration maxBoundaryAge) {
+        this.maxBoundaryAge = maxBoundaryAge;
+    }
+
+    @JsonProperty
+    public Duration getMaxSpeedSilence() {
+        return maxSpeedSilence;
+    }
+
+    @JsonProperty
+    public void setMaxSpeedSilence(Duration maxSpeedSilence) {
+        this.maxSpeedSilence = maxSpeedSilence;
+    }
+
+    @JsonProperty
+    public String getSpeedQuery() {
+        return speedQuery;
+    }
+
+    @JsonProperty
+    public void setSpeedQuery(String speedQuery) {
+        this.speedQuery = speedQuery;
+    }
+
+    @JsonProperty
+    public Duration getTrendsCacheTtl() {
+        return trendsCacheTtl;
+    }
+
+    @JsonProperty
+    public void setTrendsCacheTtl(Duration trendsCacheTtl) {
+        this.trendsCacheTtl = trendsCacheTtl;
+    }
+}

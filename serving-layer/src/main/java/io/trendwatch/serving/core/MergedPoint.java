@@ -1,0 +1,7 @@
+package io.trendwatch.serving.core;
+
+import java.time.Instant;
+
+/** One bucket of a merged series. */
+public record MergedPoint(Instant bucket, Counts counts, Source source) {
+}

@@ -1,0 +1,80 @@
+package io.trendwatch.serving.core;
+
+import io.trendwatch.core.time.Granularity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The windows of {@code /trends}: the step their counts are summed at, the
+ * baseline step they are scored against (scaled for 7 days), and the buckets
+ * in which each view lists its candidate terms.
+ */
+public enum TrendWindow {
+    ONE_HOUR("1h", Granularity.MINUTE, Granularity.HOUR, 1, Granularity.HOUR),
+    ONE_DAY("24h", Granularity.HOUR, Granularity.DAY, 1, Granularity.HOUR),
+    SEVEN_DAYS("7d", Granularity.DAY, Granularity.DAY, 7, Granularity.DAY);
+
+    private final String label;
+    private final Granularity step;
+    private final Granularity baselineStep;
+    private final int baselineBuckets;
+    private final Granularity batchCandidateStep;
+
+    TrendWindow(String label, Granularity step, Granularity baselineStep, int baselineBuckets, Granularity batchCandidateStep) {
+        this.label = label;
+        this.step = step;
+        this.baselineStep = baselineStep;
+        this.baselineBuckets = baselineBuckets;
+        this.batchCandidateStep = batchCandidateStep;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Granularity step() {
+        return step;
+    }
+
+    public Granularity baselineStep() {
+        return baselineStep;
+    }
+
+    /** How many baseline buckets the window spans (a 7-day window against a daily baseline: 7). */
+    public int baselineBuckets() {
+        return baselineBuckets;
+    }
+
+    public Granularity batchCandidateStep() {
+        return batchCandidateStep;
+    }
+
+    /** Start of the window ending at {@code at}: the last hour, the last 24 hour buckets, the last 7 day buckets. */
+    public Instant from(Instant at) {
+        return switch (this) {
+            case ONE_HOUR -> at.minusSeconds(3600);
+            case ONE_DAY -> Granularity.HOUR.bucketStart(at).minusSeconds(23 * 3600L);
+            case SEVEN_DAYS -> Granularity.DAY.bucketStart(at).minusSeconds(6 * 86_400L);
+        };
+    }
+
+    /** Buckets of {@code step} that start in {@code [from, to)} after aligning {@code from} down. */
+    public static List<Instant> buckets(Granularity step, Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        for (Instant b = step.bucketStart(from); b.isBefore(to); b = step.nextBucket(b)) {
+            out.add(b);
+        }
+        return out;
+    }
+
+    public static TrendWindow parse(String s) {
+        for (TrendWindow w : values()) {
+            if (w.label.equals(s)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException(s);
+    }
+}

@@ -1,0 +1,206 @@
+package io.trendwatch.serving.db;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.Baseline;
+import io.trendwatch.core.trend.BaselineShards;
+import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.core.TimeRange;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Reads the views. Range reads fan out one asynchronous query per partition
+ * period and wait for all of them; statements are prepared once per session.
+ */
+public final class ViewsDao {
+
+    /** Which of the two views a read goes to. */
+    public enum View {
+        BATCH("batch"),
+        SPEED("speed");
+
+        final String prefix;
+
+        View(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    public record TrendRow(String term, String kind, long posts, double score) {
+    }
+
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Topic(int topic, List<String> terms, List<Double> weights, double share, String modelVersion) {
+    }
+
+    public record BoundaryRow(Instant boundary, String runId, Instant publishedAt) {
+    }
+
+    private final CassandraSessions sessions;
+    private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
+    private volatile CqlSession preparedFor;
+
+    public ViewsDao(CassandraSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    private String ks() {
+        return sessions.settings().keyspace();
+    }
+
+    private BoundStatement bind(String cql, Object... values) {
+        CqlSession s = sessions.session();
+        if (preparedFor != s) {
+            prepared.clear();
+            preparedFor = s;
+        }
+        return prepared.computeIfAbsent(cql, q -> s.prepare(q.replace("{ks}", ks()))).bind(values);
+    }
+
+    /** The newest published boundary, if a batch run ever published one. */
+    public Optional<BoundaryRow> boundary() {
+        Row r = sessions.session().execute(bind(
+                "SELECT boundary, run_id, published_at FROM {ks}.batch_boundary WHERE scope = ? LIMIT 1", "views")).one();
+        return r == null ? Optional.empty()
+                : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at")));
+    }
+
+    public Map<Instant, Counts> termCounts(View view, String term, Granularity step, TimeRange range) {
+        if (range.isEmpty()) {
+            return Map.of();
+        }
+        String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
+                + "_term_counts WHERE term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?";
+        List<BoundStatement> stmts = new ArrayList<>();
+        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
+            stmts.add(bind(cql, term, step.label(), p, range.from(), range.to()));
+        }
+        return countsByBucket(stmts);
+    }
+
+    public Map<Instant, Counts> totals(View view, Granularity step, TimeRange range) {
+        if (range.isEmpty()) {
+            return Map.of();
+        }
+        String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
+                + "_bucket_totals WHERE step = ? AND period = ? AND bucket >= ? AND bucket < ?";
+        List<BoundStatement> stmts = new ArrayList<>();
+        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
+            stmts.add(bind(cql, step.label(), p, range.from(), range.to()));
+        }
+        return countsByBucket(stmts);
+    }
+
+    /** Terms the batch layer ranked in the given buckets. */
+    public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(
+                "SELECT term, kind, posts, score FROM {ks}.batch_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        return trendRows(stmts);
+    }
+
+    /** Terms the speed layer flagged in the given buckets. */
+    public List<TrendRow> speedTrending(Granularity step, List<Instant> buckets) {
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(
+                "SELECT term, kind, posts, score FROM {ks}.speed_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        return trendRows(stmts);
+    }
+
+    public Baseline baseline(Granularity step, String term) {
+        Row r = sessions.session().execute(bind("SELECT mean, variance, observations FROM {ks}.term_baselines "
+                + "WHERE step = ? AND shard = ? AND term = ?", step.label(), BaselineShards.shardOf(term), term)).one();
+        return r == null ? Baseline.EMPTY : new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations"));
+    }
+
+    public List<Topic> topics(LocalDate day) {
+        List<Topic> out = new ArrayList<>();
+        for (Row r : sessions.session().execute(bind(
+                "SELECT topic, terms, weights, share, model_version FROM {ks}.topics_by_day WHERE day = ?", day))) {
+            out.add(new Topic(r.getInt("topic"), r.getList("terms", String.class), r.getList("weights", Double.class),
+                    r.getDouble("share"), r.getString("model_version")));
+        }
+        return out;
+    }
+
+    public Optional<Row> batchRun(String runId) {
+        return Optional.ofNullable(sessions.session().execute(bind(
+                "SELECT run_id, as_of, boundary, started_at, finished_at, status, input_posts, rows_written, duration_ms, "
+                        + "model_version FROM {ks}.batch_runs WHERE run_id = ?", runId)).one());
+    }
+
+    public Optional<Row> speedStatus(String query) {
+        return Optional.ofNullable(sessions.session().execute(bind(
+                "SELECT query, updated_at, batch_id, lag_records, dlq_records, late_records, max_event_time, "
+                        + "processed_rows_per_second FROM {ks}.speed_status WHERE query = ?", query)).one());
+    }
+
+    public Optional<String> promotedModel(String name) {
+        Row r = sessions.session().execute(bind(
+                "SELECT version FROM {ks}.model_promotions WHERE name = ? LIMIT 1", name)).one();
+        return r == null ? Optional.empty() : Optional.of(r.getString("version"));
+    }
+
+    public void ping() {
+        sessions.session().execute(bind("SELECT release_version FROM system.local"));
+    }
+
+    private Map<Instant, Counts> countsByBucket(List<BoundStatement> stmts) {
+        Map<Instant, Counts> out = new HashMap<>();
+        all(stmts, r -> out.put(r.getInstant("bucket"), new Counts(r.getLong("posts"), r.getLong("positive"),
+                r.getLong("neutral"), r.getLong("negative"), r.getLong("unscored"))));
+        return out;
+    }
+
+    private List<TrendRow> trendRows(List<BoundStatement> stmts) {
+        List<TrendRow> out = new ArrayList<>();
+        all(stmts, r -> out.add(new TrendRow(r.getString("term"), r.getString("kind"), r.getLong("posts"), r.getDouble("score"))));
+        return out;
+    }
+
+    /** Runs the statements concurrently and hands every row to the consumer (on this thread). */
+    private void all(List<BoundStatement> stmts, Consumer<Row> sink) {
+        CqlSession s = sessions.session();
+        List<CompletableFuture<List<Row>>> futures = new ArrayList<>();
+        for (BoundStatement st : stmts) {
+            futures.add(readAll(s.executeAsync(st)).toCompletableFuture());
+        }
+        for (CompletableFuture<List<Row>> f : futures) {
+            try {
+                f.join().forEach(sink);
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static CompletionStage<List<Row>> readAll(CompletionStage<AsyncResultSet> first) {
+        return first.thenCompose(rs -> {
+            List<Row> rows = new ArrayList<>();
+            rs.currentPage().forEach(rows::add);
+            if (!rs.hasMorePages()) {
+                return CompletableFuture.completedFuture(rows);
+            }
+            return readAll(rs.fetchNextPage()).thenApply(more -> {
+                rows.addAll(more);
+                return rows;
+            });
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.trendwatch.serving.health;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.trendwatch.serving.db.ViewsDao;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The speed layer reported a micro-batch recently. */
+public final class SpeedHeartbeatHealthCheck extends HealthCheck {
+
+    private final ViewsDao dao;
+    private final String query;
+    private final Duration maxSilence;
+
+    public SpeedHeartbeatHealthCheck(ViewsDao dao, String query, Duration maxSilence) {
+        this.dao = dao;
+        this.query = query;
+        this.maxSilence = maxSilence;
+    }
+
+    @Override
+    protected Result check() {
+        var row = dao.speedStatus(query);
+        if (row.isEmpty()) {
+            return Result.unhealthy("the speed layer '" + query + "' has not reported yet: start it with 'trendwatch speed start'");
+        }
+        Duration silence = Duration.between(row.get().getInstant("updated_at"), Instant.now());
+        return silence.compareTo(maxSilence) > 0
+                ? Result.unhealthy("the speed layer last reported " + silence.toSeconds() + " s ago (limit " + maxSilence.toSeconds() + " s)")
+                : Result.healthy("last micro-batch " + silence.toSeconds() + " s ago, lag " + row.get().getLong("lag_records"));
+    }
+}

@@ -1,0 +1,78 @@
+package io.trendwatch.serving.resources;
+
+import io.trendwatch.core.time.Granularity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Reads query parameters; every failure names the parameter and what was expected. */
+final class Params {
+
+    private Params() {
+    }
+
+    static Instant instant(String name, String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new BadParameterException(name, "parameter '" + name + "' is required (ISO-8601, e.g. 2016-11-25T00:00:00Z)");
+            }
+            return fallback;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, "parameter '" + name + "' must be an ISO-8601 instant such as "
+                    + "2016-11-25T00:00:00Z, got '" + value + "'");
+        }
+    }
+
+    static Granularity step(String value) {
+        if (value == null || value.isBlank()) {
+            return Granularity.HOUR;
+        }
+        try {
+            return Granularity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("step", "parameter 'step' must be one of minute, hour, day, got '" + value + "'");
+        }
+    }
+
+    static int limit(String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new BadParameterException("limit", "parameter 'limit' must be a whole number from 1 to " + max + ", got '" + value + "'");
+    }
+
+    static LocalDate day(String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadParameterException("day", "parameter 'day' is required (e.g. 2016-11-25)");
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException("day", "parameter 'day' must be a date such as 2016-11-25, got '" + value + "'");
+        }
+    }
+
+    /** Checks from < to and that the range holds at most {@code maxBuckets} buckets of the step. */
+    static void range(Instant from, Instant to, Granularity step, int maxBuckets) {
+        if (!to.isAfter(from)) {
+            throw new BadParameterException("to", "parameter 'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+        long buckets = (to.toEpochMilli() - step.bucketStartMillis(from.toEpochMilli()) + step.millis() - 1) / step.millis();
+        if (buckets > maxBuckets) {
+            throw new BadParameterException("to", "the range from " + from + " to " + to + " holds " + buckets + " "
+                    + step.label() + " buckets; at most " + maxBuckets + " are allowed, use a coarser step or a shorter range");
+        }
+    }
+}

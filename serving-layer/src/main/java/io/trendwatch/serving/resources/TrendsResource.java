@@ -1,0 +1,134 @@
+package io.trendwatch.serving.resources;
+
+import com.codahale.metrics.annotation.Timed;
+
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.Baseline;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.trend.TrendScore;
+import io.trendwatch.core.trend.TrendScorer;
+import io.trendwatch.serving.api.TrendItem;
+import io.trendwatch.serving.api.TrendsResponse;
+import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.core.TrendWindow;
+import io.trendwatch.serving.db.SeriesReader;
+import io.trendwatch.serving.db.ViewsDao;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the terms
+ * either view flagged in the window, each counted over the window through the
+ * merge rule and ranked by the shared trend scorer against its baseline.
+ * Answers are cached for a few seconds per (window, limit, kind, minute of at).
+ */
+@Path("/api/v1/trends")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TrendsResource {
+
+    private static final int MAX_LIMIT = 100;
+    private static final Set<String> KINDS = Set.of("all", "hashtag", "mention", "word", "cashtag", "emoji");
+
+    private final ViewsDao dao;
+    private final SeriesReader reader;
+    private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
+    private final long cacheNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(long expiresAt, TrendsResponse response) {
+    }
+
+    public TrendsResource(ViewsDao dao, SeriesReader reader, Duration cacheTtl) {
+        this.dao = dao;
+        this.reader = reader;
+        this.cacheNanos = cacheTtl.toNanos();
+    }
+
+    /** Drops cached answers (the admin task calls it after a batch run). */
+    public void clearCache() {
+        cache.clear();
+    }
+
+    @GET
+    @Timed
+    public TrendsResponse trends(@QueryParam("window") String windowParam, @QueryParam("limit") String limitParam,
+                                 @QueryParam("kind") String kindParam, @QueryParam("at") String atParam) {
+        TrendWindow window;
+        try {
+            window = TrendWindow.parse(windowParam == null ? "1h" : windowParam.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("window", "parameter 'window' must be one of 1h, 24h, 7d, got '" + windowParam + "'");
+        }
+        int limit = Params.limit(limitParam, 20, MAX_LIMIT);
+        String kind = kindParam == null || kindParam.isBlank() ? "all" : kindParam.strip().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new BadParameterException("kind", "parameter 'kind' must be one of all, hashtag, mention, word, cashtag, emoji, got '"
+                    + kindParam + "'");
+        }
+        Instant at = Params.instant("at", atParam, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
+        String key = window.label() + "|" + limit + "|" + kind + "|" + at;
+        long now = System.nanoTime();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expiresAt - now > 0) {
+            return hit.response;
+        }
+        TrendsResponse response = compute(window, limit, kind, at);
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(now + cacheNanos, response));
+        return response;
+    }
+
+    private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
+        Instant from = window.from(at);
+        Instant boundary = reader.boundary();
+        Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
+        List<ViewsDao.TrendRow> rows = new ArrayList<>();
+        Instant batchEnd = at.isBefore(boundary) ? at : boundary;
+        rows.addAll(dao.batchTrending(window.batchCandidateStep(), TrendWindow.buckets(window.batchCandidateStep(), from, batchEnd)));
+        Instant speedFrom = from.isAfter(boundary) ? from : boundary;
+        Instant recent = at.minus(Duration.ofHours(48));
+        rows.addAll(dao.speedTrending(Granularity.HOUR,
+                TrendWindow.buckets(Granularity.HOUR, speedFrom.isAfter(recent) ? speedFrom : recent, at)));
+        rows.sort(Comparator.comparingDouble(ViewsDao.TrendRow::score).reversed());
+        for (ViewsDao.TrendRow r : rows) {
+            if ((kind.equals("all") || kind.equals(r.kind())) && candidates.size() < 3 * limit) {
+                candidates.putIfAbsent(r.term(), r);
+            }
+        }
+        List<TrendItem> items = new ArrayList<>();
+        for (ViewsDao.TrendRow c : candidates.values()) {
+            List<MergedPoint> points = reader.term(c.term(), window.step(), from, at, boundary);
+            Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
+            if (sum.posts() == 0) {
+                continue;
+            }
+            Baseline b = dao.baseline(window.baselineStep(), c.term());
+            Baseline scaled = new Baseline(b.mean() * window.baselineBuckets(), b.variance() * window.baselineBuckets(), b.observations());
+            TrendScore s = scorer.score(sum.posts(), scaled);
+            List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
+            items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
+                    s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
+                    sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources));
+        }
+        items.sort(Comparator.comparingDouble(TrendItem::score).reversed().thenComparing(TrendItem::term));
+        return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));
+    }
+}
