@@ -8,10 +8,10 @@ CASSANDRA_DIR=$TRENDWATCH_HOME/cassandra
 
 infra_usage() {
   cat <<USAGE
-Usage: trendwatch infra up|down|status|reset --yes
+Usage: trendwatch infra up|down [kafka|cassandra] | status | reset --yes
 
-  up       start Kafka ($TRENDWATCH_KAFKA) and Cassandra ($TRENDWATCH_CASSANDRA); no-op if running
-  down     stop both (by the pids recorded at start)
+  up       start Kafka ($TRENDWATCH_KAFKA) and Cassandra ($TRENDWATCH_CASSANDRA), or the one named; no-op if running
+  down     stop both, or the one named (by the pids recorded at start)
   status   say what runs, where it listens and where it logs
   reset    --yes: stop both and delete all local state under $TRENDWATCH_HOME
            (topics, tables, checkpoints, master dataset, models)
@@ -186,19 +186,30 @@ status_service() { # name, pidfile, port, log
   return 1
 }
 
+# infra up|down [kafka|cassandra]: one service, or both.
 infra_up() {
+  local only=${1:-}
   JAVA17=$(tw_java17) || tw_die "Java 17 is needed to run Cassandra 5.0 and none was found${TRENDWATCH_JAVA17:+ (TRENDWATCH_JAVA17=$TRENDWATCH_JAVA17 is not Java 17)}.
 Install it (apt-get install openjdk-17-jdk-headless) or point TRENDWATCH_JAVA17 at its bin/java."
-  start_kafka
-  start_cassandra
-  wait_ready kafka "$KAFKA_DIR/kafka.pid" "$TW_KAFKA_PORT" "$KAFKA_DIR/logs/server.log" 60 || return 1
-  wait_ready cassandra "$CASSANDRA_DIR/cassandra.pid" "$TW_CASSANDRA_PORT" "$CASSANDRA_DIR/logs/system.log" 120 || return 1
+  [[ $only == cassandra ]] || start_kafka
+  [[ $only == kafka ]] || start_cassandra
+  if [[ $only != cassandra ]]; then
+    wait_ready kafka "$KAFKA_DIR/kafka.pid" "$TW_KAFKA_PORT" "$KAFKA_DIR/logs/server.log" 60 || return 1
+  fi
+  if [[ $only != kafka ]]; then
+    wait_ready cassandra "$CASSANDRA_DIR/cassandra.pid" "$TW_CASSANDRA_PORT" "$CASSANDRA_DIR/logs/system.log" 120 || return 1
+  fi
   echo "state: $TRENDWATCH_HOME"
 }
 
 infra_down() {
-  stop_service cassandra "$CASSANDRA_DIR/cassandra.pid"
-  stop_service kafka "$KAFKA_DIR/kafka.pid"
+  local only=${1:-}
+  [[ $only == kafka ]] || stop_service cassandra "$CASSANDRA_DIR/cassandra.pid"
+  [[ $only == cassandra ]] || stop_service kafka "$KAFKA_DIR/kafka.pid"
+}
+
+check_service_name() {
+  case "${1:-}" in ""|kafka|cassandra) ;; *) infra_usage >&2; tw_die "unknown service '$1': kafka or cassandra" ;; esac
 }
 
 infra_status() {
@@ -222,8 +233,8 @@ infra_reset() {
 
 infra_main() {
   case "${1:-}" in
-    up) infra_up ;;
-    down) infra_down ;;
+    up) check_service_name "${2:-}"; infra_up "${2:-}" ;;
+    down) check_service_name "${2:-}"; infra_down "${2:-}" ;;
     status) infra_status ;;
     reset) shift; infra_reset "$@" ;;
     -h|--help|help|"") infra_usage ;;

@@ -71,7 +71,7 @@ final class Params {
         }
         long buckets = (to.toEpochMilli() - step.bucketStartMillis(from.toEpochMilli()) + step.millis() - 1) / step.millis();
         if (buckets > maxBuckets) {
-            throw new BadParameterException("to", "the range from " + from + " to " + to + " holds " + buckets + " "
+            throw new BadParameterException("to", "parameter 'to': the range from " + from + " to " + to + " holds " + buckets + " "
                     + step.label() + " buckets; at most " + maxBuckets + " are allowed, use a coarser step or a shorter range");
         }
     }

@@ -34,7 +34,7 @@ public final class TermsResource {
     public SeriesResponse series(@PathParam("term") String rawTerm, @QueryParam("from") String fromParam,
                                  @QueryParam("to") String toParam, @QueryParam("step") String stepParam) {
         Term term = Term.parse(rawTerm).orElseThrow(() ->
-                new BadParameterException("term", "'" + rawTerm + "' holds no term; try #hashtag, @mention or a word"));
+                new BadParameterException("term", "parameter 'term': '" + rawTerm + "' holds no term; try #hashtag, @mention or a word"));
         Granularity step = Params.step(stepParam);
         Instant to = Params.instant("to", toParam, Instant.now());
         Instant from = Params.instant("from", fromParam, to.minus(step.millis() * 24, java.time.temporal.ChronoUnit.MILLIS));

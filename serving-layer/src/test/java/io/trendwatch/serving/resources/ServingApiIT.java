@@ -1,0 +1,239 @@
+package io.trendwatch.serving.resources;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.ServingApplication;
+import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.SchemaMigrator;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real application (real config.yml) against the real Cassandra of
+ * bin/test, with view rows written here: batch before the boundary 12:20,
+ * speed from it on.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServingApiIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+    private static final String KEYSPACE = "tw_serving_it";
+    private static final Instant BOUNDARY = t("12:20");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
+            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
+            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
+            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
+
+    private static CqlSession session;
+    /** posts per minute of #sale written to each view: batch 10:00–12:59, speed 12:00–13:59 (overlap on purpose). */
+    private static final Map<Instant, Long> BATCH_MINUTES = new HashMap<>();
+    private static final Map<Instant, Long> SPEED_MINUTES = new HashMap<>();
+
+    private static Instant t(String hhmm) {
+        return Instant.parse("2016-11-25T" + hhmm + ":00Z");
+    }
+
+    @BeforeAll
+    static void writeViews() {
+        CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
+        session = CassandraConnector.connect(settings);
+        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        new SchemaMigrator(session, settings).migrate();
+        var batch = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, bucket, kind, posts, "
+                + "positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 'hashtag', ?, ?, 0, 0, 0, 'run-1')");
+        var speed = session.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, bucket, kind, posts, "
+                + "positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, ?, 0)");
+        Map<Instant, Long> batchHours = new HashMap<>();
+        for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
+            long n = 1 + (m.getEpochSecond() / 60) % 3;   // 1, 2 or 3 posts
+            BATCH_MINUTES.put(m, n);
+            batchHours.merge(Granularity.HOUR.bucketStart(m), n, Long::sum);
+            session.execute(batch.bind("#sale", "minute", Granularity.MINUTE.periodStart(m), m, n, n));
+        }
+        batchHours.forEach((h, n) -> session.execute(batch.bind("#sale", "hour", Granularity.HOUR.periodStart(h), h, n, n)));
+        for (Instant m = t("12:00"); m.isBefore(t("14:00")); m = m.plusSeconds(60)) {
+            SPEED_MINUTES.put(m, 100L);
+            session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 100L, 100L));
+        }
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) VALUES ('views', ?, ?, 'run-1')",
+                Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_runs (run_id, status, input_posts, rows_written, duration_ms) "
+                + "VALUES ('run-1', 'published', 1234, 567, 890)");
+        session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) VALUES ('hour', ?, '#sale', 'hashtag', 100, 9.5)",
+                t("12:00"));
+    }
+
+    @AfterAll
+    static void dropKeyspace() {
+        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        session.close();
+    }
+
+    private static JsonNode get(String path, int expectedStatus) throws Exception {
+        Client client = APP.client();
+        try (Response r = client.target("http://localhost:" + APP.getLocalPort() + path).request().get()) {
+            String body = r.readEntity(String.class);
+            assertThat(r.getStatus()).as(path + " -> " + body).isEqualTo(expectedStatus);
+            return JSON.readTree(body);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void minuteSeriesTakesBatchBeforeTheBoundaryAndSpeedFromIt() throws Exception {
+        JsonNode body = get("/api/v1/terms/%23Sale/series?from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z&step=minute", 200);
+        assertThat(body.get("term").asText()).isEqualTo("#sale");
+        assertThat(body.get("boundary").asText()).isEqualTo("2016-11-25T12:20:00Z");
+        List<JsonNode> points = new ArrayList<>();
+        body.get("points").forEach(points::add);
+        assertThat(points).hasSize(40);
+        for (JsonNode p : points) {
+            Instant bucket = Instant.parse(p.get("bucket").asText());
+            boolean before = bucket.isBefore(BOUNDARY);
+            assertThat(p.get("source").asText()).isEqualTo(before ? "batch" : "speed");
+            assertThat(p.get("posts").asLong()).isEqualTo(before ? BATCH_MINUTES.get(bucket) : SPEED_MINUTES.get(bucket));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void hourSeriesRollsUpTheHourThatStraddlesTheBoundary() throws Exception {
+        JsonNode points = get("/api/v1/terms/sale/series?from=2016-11-25T10:00:00Z&to=2016-11-25T14:00:00Z&step=hour", 200)
+                .get("points");
+        assertThat(points).isEmpty();   // the word "sale" is not the hashtag "#sale"
+        points = get("/api/v1/terms/%23sale/series?from=2016-11-25T10:00:00Z&to=2016-11-25T14:00:00Z&step=hour", 200).get("points");
+        assertThat(points).hasSize(4);
+        long batch10 = sum(BATCH_MINUTES, t("10:00"), t("11:00"));
+        long batch11 = sum(BATCH_MINUTES, t("11:00"), t("12:00"));
+        long straddle = sum(BATCH_MINUTES, t("12:00"), BOUNDARY) + sum(SPEED_MINUTES, BOUNDARY, t("13:00"));
+        assertThat(points.get(0).get("posts").asLong()).isEqualTo(batch10);
+        assertThat(points.get(1).get("posts").asLong()).isEqualTo(batch11);
+        assertThat(points.get(2).get("posts").asLong()).isEqualTo(straddle);
+        assertThat(points.get(2).get("source").asText()).isEqualTo("batch+speed");
+        assertThat(points.get(3).get("posts").asLong()).isEqualTo(6000);
+        assertThat(points.get(3).get("source").asText()).isEqualTo("speed");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownTermIsAnEmptySeries() throws Exception {
+        JsonNode body = get("/api/v1/terms/%23neverseen/series?from=2016-11-25T10:00:00Z&to=2016-11-25T14:00:00Z&step=hour", 200);
+        assertThat(body.get("points")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void trendsCountTheWindowThroughTheMergeRule() throws Exception {
+        JsonNode body = get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&limit=5", 200);
+        JsonNode item = body.get("trends").get(0);
+        assertThat(item.get("term").asText()).isEqualTo("#sale");
+        long expected = sum(BATCH_MINUTES, t("11:50"), BOUNDARY) + sum(SPEED_MINUTES, BOUNDARY, t("12:50"));
+        assertThat(item.get("posts").asLong()).isEqualTo(expected);
+        assertThat(item.get("sources").toString()).isEqualTo("[\"batch\",\"speed\"]");
+        assertThat(item.get("trending").asBoolean()).isTrue();   // no baseline yet: far above nothing
+        assertThat(get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&kind=mention", 200).get("trends")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void sentimentSumsTheRangeAndStatusShowsTheBoundary() throws Exception {
+        JsonNode s = get("/api/v1/sentiment?term=%23sale&from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z", 200);
+        long posts = sum(BATCH_MINUTES, t("12:00"), BOUNDARY) + sum(SPEED_MINUTES, BOUNDARY, t("12:40"));
+        assertThat(s.get("posts").asLong()).isEqualTo(posts);
+        assertThat(s.get("positive").asLong()).isEqualTo(sum(BATCH_MINUTES, t("12:00"), BOUNDARY));
+        assertThat(s.get("negative").asLong()).isEqualTo(sum(SPEED_MINUTES, BOUNDARY, t("12:40")));
+        JsonNode status = get("/api/v1/status", 200);
+        assertThat(status.get("boundary").asText()).isEqualTo("2016-11-25T12:20:00Z");
+        assertThat(status.get("last_run_input_posts").asLong()).isEqualTo(1234);
+        assertThat(get("/api/v1/topics?day=2016-11-25", 200).get("topics")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/terms/%23sale/series?from=yesterday                                         | from",
+            "/api/v1/terms/%23sale/series?from=2016-11-25T00:00:00Z&to=2016-11-26T00:00:00Z&step=week | step",
+            "/api/v1/terms/%23sale/series?from=2016-11-26T00:00:00Z&to=2016-11-25T00:00:00Z      | to",
+            "/api/v1/terms/%23sale/series?from=2015-01-01T00:00:00Z&to=2016-11-25T00:00:00Z&step=minute | to",
+            "/api/v1/terms/%21%21%21/series                                                       | term",
+            "/api/v1/trends?window=2h                                                             | window",
+            "/api/v1/trends?limit=0                                                               | limit",
+            "/api/v1/trends?kind=people                                                           | kind",
+            "/api/v1/trends?at=now                                                                | at",
+            "/api/v1/topics?day=25/11/2016                                                        | day",
+    })
+    @Order(6)
+    void badParametersAreA400NamingTheParameter(String path, String parameter) throws Exception {
+        JsonNode body = get(path.strip(), 400);
+        assertThat(body.get("code").asInt()).isEqualTo(400);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.get("message").asText()).contains("'" + parameter + "'");
+    }
+
+    @Test
+    @Order(100)
+    void cassandraDownIsA503AndTheAppRecoversWhenItIsBack() throws Exception {
+        String series = "/api/v1/terms/%23sale/series?from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z&step=minute";
+        get(series, 200);
+        try {
+            infra("down", "cassandra");
+            JsonNode down = get(series, 503);
+            assertThat(down.get("message").asText()).contains("Cassandra");
+        } finally {
+            infra("up", "cassandra");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        int status;
+        do {
+            Thread.sleep(1000);
+            try (Response r = APP.client().target("http://localhost:" + APP.getLocalPort() + series).request().get()) {
+                status = r.getStatus();
+            }
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertThat(status).as("recovered without restarting the app").isEqualTo(200);
+        assertThat(get(series, 200).get("points")).hasSize(40);
+    }
+
+    private static void infra(String action, String service) throws Exception {
+        Process p = new ProcessBuilder(ROOT.resolve("bin/trendwatch").toString(), "infra", action, service)
+                .inheritIO().start();
+        assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    private static long sum(Map<Instant, Long> minutes, Instant from, Instant to) {
+        return minutes.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && e.getKey().isBefore(to))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+}
