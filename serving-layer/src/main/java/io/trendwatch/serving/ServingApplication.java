@@ -1,7 +1,12 @@
 package io.trendwatch.serving;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -26,6 +31,7 @@ import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Wires the serving layer; the logic lives in core, db and resources. */
 public final class ServingApplication extends Application<ServingConfiguration> {
@@ -44,6 +50,9 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Swagger UI from its webjar (vendored at build time), and the page that points it at /openapi.json
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui", "/swagger-ui-dist", null, "swagger-dist"));
+        bootstrap.addBundle(new AssetsBundle("/swagger", "/swagger", "index.html", "swagger"));
     }
 
     @Override
@@ -60,6 +69,11 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new SentimentResource(reader, maxBuckets));
         env.jersey().register(new TopicsResource(dao));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
+        env.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
+                .openAPI(new OpenAPI().info(new Info().title("trendwatch API").version("v1")
+                        .description("Trends, series and sentiment merged from the batch and real-time views.")))
+                .resourcePackages(Set.of("io.trendwatch.serving.resources"))
+                .prettyPrint(true)));
         env.jersey().register(new ErrorMappers.BadParameter());
         env.jersey().register(new ErrorMappers.CassandraDown());
         env.jersey().register(new ErrorMappers.Driver());

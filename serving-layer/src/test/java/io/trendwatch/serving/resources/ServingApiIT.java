@@ -202,6 +202,23 @@ class ServingApiIT {
     }
 
     @Test
+    @Order(7)
+    void servesItsOpenApiDocumentAndSwaggerUi() throws Exception {
+        JsonNode api = get("/openapi.json", 200);
+        assertThat(api.get("paths").has("/api/v1/terms/{term}/series")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/trends").get("get").get("parameters").toString())
+                .contains("\"window\"", "\"limit\"", "\"kind\"", "\"at\"");
+        try (Response page = APP.client().target("http://localhost:" + APP.getLocalPort() + "/swagger/").request().get()) {
+            assertThat(page.getStatus()).isEqualTo(200);
+            String html = page.readEntity(String.class);
+            String bundle = html.replaceAll("(?s).*src=\"([^\"]*swagger-ui-bundle.js)\".*", "$1");
+            try (Response js = APP.client().target("http://localhost:" + APP.getLocalPort() + bundle).request().get()) {
+                assertThat(js.getStatus()).as(bundle).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     @Order(100)
     void cassandraDownIsA503AndTheAppRecoversWhenItIsBack() throws Exception {
         String series = "/api/v1/terms/%23sale/series?from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z&step=minute";
