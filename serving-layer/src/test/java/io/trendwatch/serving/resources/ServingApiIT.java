@@ -97,8 +97,11 @@ class ServingApiIT {
 
     @AfterAll
     static void dropKeyspace() {
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        // a fresh session: this one may still be reconnecting after the restart test
         session.close();
+        try (CqlSession fresh = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            fresh.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        }
     }
 
     private static JsonNode get(String path, int expectedStatus) throws Exception {
