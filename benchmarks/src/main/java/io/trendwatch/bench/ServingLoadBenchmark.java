@@ -104,7 +104,9 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                 long micros = (System.nanoTime() - scheduled) / 1000;
                 if (measured) {
                     if (e != null || r.statusCode() != 200) {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() == 1) {
+                            System.out.println(name + ": first error: " + (e != null ? e : "HTTP " + r.statusCode()));
+                        }
                     }
                     latenciesMicros.add(micros);
                 }
@@ -181,7 +183,7 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                         pending.add(s.executeAsync(batch.bind(term, "hour", Granularity.HOUR.periodStart(h), h, hourPosts, hourPosts)));
                         pending.add(s.executeAsync(trending.bind(h, t, term, hourPosts, 10.0 - t / 10.0)));
                     }
-                    if (pending.size() > 2000) {
+                    if (pending.size() > 500) {   // under the driver's 1,024 requests per connection
                         pending.forEach(f -> f.toCompletableFuture().join());
                         pending.clear();
                     }

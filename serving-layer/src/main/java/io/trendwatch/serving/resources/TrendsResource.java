@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,7 +52,7 @@ public final class TrendsResource {
     private final long cacheNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(long expiresAt, TrendsResponse response) {
+    private record Cached(long expiresAt, CompletableFuture<TrendsResponse> response) {
     }
 
     public TrendsResource(ViewsDao dao, SeriesReader reader, Duration cacheTtl) {
@@ -84,16 +85,30 @@ public final class TrendsResource {
         Instant at = Params.instant("at", atParam, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
         String key = window.label() + "|" + limit + "|" + kind + "|" + at;
         long now = System.nanoTime();
-        Cached hit = cache.get(key);
-        if (hit != null && hit.expiresAt - now > 0) {
-            return hit.response;
-        }
-        TrendsResponse response = compute(window, limit, kind, at);
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(key, new Cached(now + cacheNanos, response));
-        return response;
+        // one computation per key at a time: concurrent misses wait for it instead of repeating it
+        CompletableFuture<TrendsResponse> mine = new CompletableFuture<>();
+        Cached created = new Cached(now + cacheNanos, mine);
+        Cached entry = cache.compute(key, (k, old) -> old != null && old.expiresAt - now > 0 ? old : created);
+        if (entry == created) {
+            try {
+                mine.complete(compute(window, limit, kind, at));
+            } catch (RuntimeException e) {
+                cache.remove(key, created);
+                mine.completeExceptionally(e);
+            }
+        }
+        return join(entry.response);
+    }
+
+    private static TrendsResponse join(CompletableFuture<TrendsResponse> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
