@@ -37,12 +37,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the terms
  * either view flagged in the window, each counted over the window through the
  * merge rule and ranked by the shared trend scorer against its baseline.
- * Answers are cached for a few seconds per (window, limit, kind, minute of at).
+ * Answers are cached for a few seconds per (window, limit, kind, minute of at);
+ * an expired answer is served while one background task recomputes it.
  */
 @Path("/api/v1/trends")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TrendsResource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrendsResource.class);
     private static final int MAX_LIMIT = 100;
     private static final Set<String> KINDS = Set.of("all", "hashtag", "mention", "word", "cashtag", "emoji");
 
@@ -51,6 +53,12 @@ public final class TrendsResource {
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
     private final long cacheNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Executor refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "trends-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Cached(long expiresAt, CompletableFuture<TrendsResponse> response) {
     }
@@ -88,10 +96,27 @@ public final class TrendsResource {
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        // one computation per key at a time: concurrent misses wait for it instead of repeating it
+        Cached entry = cache.get(key);
+        if (entry != null && entry.expiresAt - now <= 0 && entry.response.isDone() && !entry.response.isCompletedExceptionally()) {
+            // stale but usable: answer with it and let one background task recompute
+            if (refreshing.add(key)) {
+                refresher.execute(() -> {
+                    try {
+                        TrendsResponse fresh = compute(window, limit, kind, at);
+                        cache.put(key, new Cached(System.nanoTime() + cacheNanos, CompletableFuture.completedFuture(fresh)));
+                    } catch (RuntimeException e) {
+                        LOG.warn("refreshing trends {} failed: {}", key, e.toString());
+                    } finally {
+                        refreshing.remove(key);
+                    }
+                });
+            }
+            return entry.response.join();
+        }
+        // no usable answer yet: one computation per key, concurrent requests wait for it
         CompletableFuture<TrendsResponse> mine = new CompletableFuture<>();
         Cached created = new Cached(now + cacheNanos, mine);
-        Cached entry = cache.compute(key, (k, old) -> old != null && old.expiresAt - now > 0 ? old : created);
+        entry = cache.compute(key, (k, old) -> old != null && (old.expiresAt - now > 0 || !old.response.isDone()) ? old : created);
         if (entry == created) {
             try {
                 mine.complete(compute(window, limit, kind, at));
