@@ -10,11 +10,9 @@ import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.InjectedBurst;
 import io.trendwatch.core.generate.StreamGenerator;
-import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
-import io.trendwatch.core.source.PostFileReader;
-import io.trendwatch.core.source.PostFormat;
+import io.trendwatch.core.source.SemEvalFolder;
 import io.trendwatch.core.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,10 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code trendwatch generate}: a realistic, reproducible post stream with injected bursts. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -150,25 +146,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Every TSV of the folder in name order, so the corpus (and the output) is reproducible. */
     static Corpus loadCorpus(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("corpus folder " + dir + " not found; pass --corpus or set TRENDWATCH_SHARED_DIR");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
-        }
-        List<Post> posts = new ArrayList<>();
-        PostFileReader reader = new PostFileReader(new PostCodec());
-        for (Path f : files) {
-            reader.read(f, PostFormat.SEMEVAL, r -> {
-                if (r.result() instanceof ParseResult.Accepted a) {
-                    posts.add(a.post());
-                }
-            });
-        }
-        return Corpus.of(posts);
+        return Corpus.of(SemEvalFolder.posts(dir));
     }
 
     private static void writeTruth(Path file, List<InjectedBurst> bursts) throws IOException {

@@ -24,16 +24,7 @@ class StreamGeneratorTest {
 
     @BeforeAll
     static void corpusFromRealTweets() throws Exception {
-        List<Post> posts = new ArrayList<>();
-        var reader = new io.trendwatch.core.source.PostFileReader(new PostCodec());
-        for (var f : io.trendwatch.core.testing.SharedData.tsvFiles(io.trendwatch.core.testing.SharedData.subtaskA())) {
-            reader.read(f, io.trendwatch.core.source.PostFormat.SEMEVAL, r -> {
-                if (r.result() instanceof io.trendwatch.core.post.ParseResult.Accepted a) {
-                    posts.add(a.post());
-                }
-            });
-        }
-        corpus = Corpus.of(posts);
+        corpus = Corpus.of(io.trendwatch.core.source.SemEvalFolder.posts(io.trendwatch.core.testing.SharedData.subtaskA()));
     }
 
     private static byte[] render(GeneratorSpec spec) throws Exception {
