@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,6 +35,7 @@ public final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
     private static final long DLQ_TRIGGER_MS = 10_000;
+    private static final int SHUTDOWN_PRIORITY = 50;
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
     String bootstrap;
@@ -150,8 +150,11 @@ public final class StartCommand implements Callable<Integer> {
         LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
                 cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
 
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // the hook stops the queries and waits until run() has seen them stop (not for main() to
+        // end: main's System.exit blocks while hooks run). Hadoop's hook manager runs it before
+        // Spark's own hook (priority 40) stops the SparkContext under the queries.
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> {
             LOG.info("stopping the speed layer");
             for (StreamingQuery q : List.of(views, dlq)) {
                 try {
@@ -161,19 +164,23 @@ public final class StartCommand implements Callable<Integer> {
                 }
             }
             try {
-                main.join(Duration.ofSeconds(20).toMillis());
+                finished.await(20, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "speed-layer-stop"));
+        }, SHUTDOWN_PRIORITY);
 
-        spark.streams().awaitAnyTermination();
-        for (StreamingQuery q : List.of(views, dlq)) {
-            if (q.exception().isDefined()) {
-                LOG.error("query {} failed", q.name(), q.exception().get());
-                return 1;
+        try {
+            spark.streams().awaitAnyTermination();
+            for (StreamingQuery q : List.of(views, dlq)) {
+                if (q.exception().isDefined()) {
+                    LOG.error("query {} failed", q.name(), q.exception().get());
+                    return 1;
+                }
             }
+            return 0;
+        } finally {
+            finished.countDown();
         }
-        return 0;
     }
 }
