@@ -86,11 +86,7 @@ public final class ViewsDao {
         }
         String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
                 + "_term_counts WHERE term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?";
-        List<BoundStatement> stmts = new ArrayList<>();
-        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
-            stmts.add(bind(cql, term, step.label(), p, range.from(), range.to()));
-        }
-        return countsByBucket(stmts);
+        return countsByBucket(perPeriod(step, range, p -> bind(cql, term, step.label(), p, range.from(), range.to())));
     }
 
     public Map<Instant, Counts> totals(View view, Granularity step, TimeRange range) {
@@ -99,11 +95,7 @@ public final class ViewsDao {
         }
         String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
                 + "_bucket_totals WHERE step = ? AND period = ? AND bucket >= ? AND bucket < ?";
-        List<BoundStatement> stmts = new ArrayList<>();
-        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
-            stmts.add(bind(cql, step.label(), p, range.from(), range.to()));
-        }
-        return countsByBucket(stmts);
+        return countsByBucket(perPeriod(step, range, p -> bind(cql, step.label(), p, range.from(), range.to())));
     }
 
     /** Terms the batch layer ranked in the given buckets. */
@@ -156,6 +148,16 @@ public final class ViewsDao {
 
     public void ping() {
         sessions.session().execute(bind("SELECT release_version FROM system.local"));
+    }
+
+    /** One statement per partition period the range touches. */
+    private static List<BoundStatement> perPeriod(Granularity step, TimeRange range,
+                                                  java.util.function.Function<Instant, BoundStatement> statement) {
+        List<BoundStatement> stmts = new ArrayList<>();
+        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
+            stmts.add(statement.apply(p));
+        }
+        return stmts;
     }
 
     private Map<Instant, Counts> countsByBucket(List<BoundStatement> stmts) {

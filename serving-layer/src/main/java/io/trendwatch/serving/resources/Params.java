@@ -1,5 +1,6 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 
 import java.time.Instant;
@@ -25,6 +26,12 @@ final class Params {
             throw new BadParameterException(name, "parameter '" + name + "' must be an ISO-8601 instant such as "
                     + "2016-11-25T00:00:00Z, got '" + value + "'");
         }
+    }
+
+    /** A term as people type it ({@code #Apple}, {@code @apple}, {@code apple}), normalised by the shared tokenizer. */
+    static Term term(String raw) {
+        return Term.parse(raw).orElseThrow(() -> new BadParameterException("term",
+                "parameter 'term': '" + raw + "' holds no term; try #hashtag, @mention or a word"));
     }
 
     static Granularity step(String value) {

@@ -36,8 +36,7 @@ public final class SentimentResource {
                                        @QueryParam("to") String toParam) {
         Instant to = Params.instant("to", toParam, Instant.now());
         Instant from = Params.instant("from", fromParam, to.minus(Duration.ofDays(1)));
-        Term term = rawTerm == null || rawTerm.isBlank() ? null : Term.parse(rawTerm).orElseThrow(() ->
-                new BadParameterException("term", "parameter 'term': '" + rawTerm + "' holds no term; try #hashtag, @mention or a word"));
+        Term term = rawTerm == null || rawTerm.isBlank() ? null : Params.term(rawTerm);
         // the finest step the range allows, so whole-range sums stay exact at the edges
         Granularity step = Duration.between(from, to).toMinutes() <= maxBuckets ? Granularity.MINUTE
                 : Duration.between(from, to).toHours() <= maxBuckets ? Granularity.HOUR : Granularity.DAY;

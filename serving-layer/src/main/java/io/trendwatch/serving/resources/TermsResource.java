@@ -33,8 +33,7 @@ public final class TermsResource {
     @Timed
     public SeriesResponse series(@PathParam("term") String rawTerm, @QueryParam("from") String fromParam,
                                  @QueryParam("to") String toParam, @QueryParam("step") String stepParam) {
-        Term term = Term.parse(rawTerm).orElseThrow(() ->
-                new BadParameterException("term", "parameter 'term': '" + rawTerm + "' holds no term; try #hashtag, @mention or a word"));
+        Term term = Params.term(rawTerm);
         Granularity step = Params.step(stepParam);
         Instant to = Params.instant("to", toParam, Instant.now());
         Instant from = Params.instant("from", fromParam, to.minus(step.millis() * 24, java.time.temporal.ChronoUnit.MILLIS));
