@@ -23,7 +23,7 @@ TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
 
 tw_ensure_built() {
   local jar=$TW_CLI_JAR
-  if [[ -f $jar && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar \
+  if [[ -f $jar && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
         && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar ]] && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli \
         "$TW_ROOT"/*-layer \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
         -newer "$jar" -print -quit 2>/dev/null) ]]; then

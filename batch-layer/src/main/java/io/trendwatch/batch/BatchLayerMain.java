@@ -1,16 +1,23 @@
 package io.trendwatch.batch;
 
+import io.trendwatch.batch.cli.ArchiveCommand;
+import io.trendwatch.batch.cli.BackfillCommand;
+import io.trendwatch.batch.cli.ImportCommand;
+import io.trendwatch.batch.cli.RunCommand;
 import io.trendwatch.store.cli.MigrateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the batch layer's jar. */
-@Command(name = "trendwatch-batch-layer", mixinStandardHelpOptions = true,
-        description = "Nightly Spark batch jobs: master dataset, exact recompute, backfill.",
-        subcommands = {MigrateCommand.class})
+/** Entry point of the batch layer's jar ({@code trendwatch batch ...}, or spark-submit with this class). */
+@Command(name = "trendwatch batch", mixinStandardHelpOptions = true,
+        description = "Spark batch jobs: the master dataset, the nightly exact recompute, backfills.",
+        subcommands = {ArchiveCommand.class, ImportCommand.class, RunCommand.class, BackfillCommand.class,
+                MigrateCommand.class})
 public final class BatchLayerMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BatchLayerMain()).execute(args));
+        int status = new CommandLine(new BatchLayerMain()).execute(args);
+        io.trendwatch.store.Sessions.closeAll();
+        System.exit(status);
     }
 }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.view.ViewPolicy;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.sink.SpeedMetrics;
@@ -62,9 +63,9 @@ public final class StartCommand implements Callable<Integer> {
             description = "Where a new checkpoint starts reading: earliest or latest (default: ${DEFAULT-VALUE})")
     String startingOffsets;
 
-    @Option(names = "--word-min-posts", defaultValue = "10",
-            description = "Write a word for a minute once this many posts contain it; hashtags, mentions, cashtags and emoji are always written (default: ${DEFAULT-VALUE})")
-    long wordMinPosts;
+    @Option(names = "--word-min-posts",
+            description = "Write a word for a minute once this many posts contain it; hashtags, mentions, cashtags and emoji are always written (default: the shared view policy's 10, as the batch minute view)")
+    Long wordMinPosts;
 
     @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and speed_status (default: ${DEFAULT-VALUE})")
     String queryName;
@@ -105,7 +106,7 @@ public final class StartCommand implements Callable<Integer> {
                 topic, dlqTopic,
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
-                wordMinPosts, queryName, TrendParams.DEFAULT);
+                wordMinPosts == null ? ViewPolicy.DEFAULT.minuteWordMinPosts() : wordMinPosts, queryName, TrendParams.DEFAULT);
         return run(cfg, cassandra);
     }
 

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Sessions;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,15 +1,15 @@
 package io.trendwatch.speed.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScore;
 import io.trendwatch.core.trend.TrendScorer;
 import io.trendwatch.speed.pipeline.PostParser;
+import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Sessions;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -20,10 +20,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes each micro-batch's updated (minute, term) counts to the speed views.
@@ -62,11 +59,9 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         CqlSession session = Sessions.get(settings);
         Statements st = Statements.of(session, settings.keyspace());
         TrendScorer scorer = new TrendScorer(params);
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long written = 0;
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         Instant now = Instant.now();
-        while (rows.hasNext() && failure.get() == null) {
+        while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
             Instant period = Granularity.MINUTE.periodStart(bucket);
@@ -78,45 +73,24 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             long negative = r.getAs("negative");
             long unscored = r.getAs("unscored");
             if (PostParser.TOTAL.equals(term)) {
-                send(session, st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now), inFlight, failure);
-                written++;
+                writes.send(st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now));
                 continue;
             }
-            send(session, st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now),
-                    inFlight, failure);
-            written++;
+            writes.send(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
             if (posts >= params.minSupport()) {
                 // only flagged terms get a row: scoring every supported term would double the writes
                 TrendScore score = scorer.score(posts, BaselineCache.get(settings, STEP, term));
                 if (score.trending()) {
-                    send(session, st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
-                            score.surprise(), score.expected(), now), inFlight, failure);
+                    writes.send(st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
+                            score.surprise(), score.expected(), now));
                     // and under its hour, where the API looks for candidates of a window
-                    send(session, st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
-                            score.score(), score.zscore(), score.surprise(), score.expected(), now), inFlight, failure);
-                    written += 2;
+                    writes.send(st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
+                            score.score(), score.zscore(), score.surprise(), score.expected(), now));
                 }
             }
         }
-        inFlight.acquire(MAX_IN_FLIGHT);   // wait for every write of this partition
-        inFlight.release(MAX_IN_FLIGHT);
-        if (failure.get() != null) {
-            // fail the task: Spark retries it, and the upserts make the retry harmless
-            throw new IllegalStateException("writing speed views failed: " + failure.get().getMessage(), failure.get());
-        }
-        return written;
-    }
-
-    private static void send(CqlSession session, BoundStatement stmt, Semaphore inFlight, AtomicReference<Throwable> failure)
-            throws InterruptedException {
-        inFlight.acquire();
-        CompletionStage<AsyncResultSet> f = session.executeAsync(stmt);
-        f.whenComplete((rs, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            }
-            inFlight.release();
-        });
+        // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
+        return writes.await();
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */

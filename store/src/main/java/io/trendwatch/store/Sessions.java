@@ -1,8 +1,6 @@
-package io.trendwatch.speed.sink;
+package io.trendwatch.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +21,7 @@ public final class Sessions {
         return OPEN.computeIfAbsent(settings, CassandraConnector::connect);
     }
 
-    static void closeAll() {
+    public static void closeAll() {
         OPEN.values().forEach(s -> {
             try {
                 s.close();

@@ -1,0 +1,54 @@
+package io.trendwatch.batch.cli;
+
+import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.store.CassandraSettings;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options every batch command shares: where the master dataset is, which Spark, which keyspace. */
+public final class BatchOptions {
+
+    @Option(names = "--master-dir", description = "Master dataset folder (default: $TRENDWATCH_MASTER or $TRENDWATCH_HOME/master)")
+    Path masterDir;
+
+    @Option(names = "--spark-master", description = "Spark master URL (default: local[2], or what spark-submit set)")
+    String sparkMaster;
+
+    @Option(names = "--shuffle-partitions", defaultValue = "4",
+            description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE}; raise it on a cluster)")
+    int shufflePartitions;
+
+    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
+    String keyspace;
+
+    public MasterDataset master() {
+        if (masterDir != null) {
+            return new MasterDataset(masterDir);
+        }
+        String explicit = System.getenv("TRENDWATCH_MASTER");
+        if (explicit != null && !explicit.isBlank()) {
+            return new MasterDataset(Path.of(explicit));
+        }
+        return new MasterDataset(Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch"), "master"));
+    }
+
+    public CassandraSettings cassandra() {
+        CassandraSettings c = CassandraSettings.fromEnvironment();
+        return keyspace != null ? c.withKeyspace(keyspace) : c;
+    }
+
+    /** One session per JVM: later calls get the same one. */
+    public SparkSession spark() {
+        SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-batch")
+                .config("spark.sql.shuffle.partitions", shufflePartitions)
+                .config("spark.ui.enabled", false)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.parquet.compression.codec", "zstd");
+        if (sparkMaster != null || System.getProperty("spark.master") == null) {
+            builder.master(sparkMaster != null ? sparkMaster : "local[2]");
+        }
+        return builder.getOrCreate();
+    }
+}

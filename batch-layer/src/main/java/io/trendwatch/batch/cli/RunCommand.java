@@ -1,0 +1,92 @@
+package io.trendwatch.batch.cli;
+
+import io.trendwatch.batch.master.KafkaArchiver;
+import io.trendwatch.batch.master.KafkaUnavailableException;
+import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.batch.run.BatchJob;
+import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.CassandraUnavailableException;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code trendwatch batch run --as-of T}: the nightly recompute. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"The nightly recompute: archive the topic into the master dataset, recompute the exact views of "
+                + "every complete bucket before the new boundary (the last --late-days days again, for late posts), "
+                + "write them, then publish the boundary and the run record.",
+                "A run that fails before publishing leaves the boundary in force as it was."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    BatchOptions options;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    WindowOptions windows;
+
+    @Option(names = "--as-of", description = "The new boundary, ISO-8601 (e.g. 2026-11-27T00:00:00Z); "
+            + "cut to the minute (default: now)")
+    String asOf;
+
+    @Option(names = "--late-days", defaultValue = "2",
+            description = "Recompute this many days before the boundary's day again (default: ${DEFAULT-VALUE})")
+    int lateDays;
+
+    @Option(names = "--skip-archive", description = "Recompute from the master dataset as it is, without reading Kafka "
+            + "(for a restored master dataset; the nightly schedule never sets it)")
+    boolean skipArchive;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant at;
+        try {
+            at = asOf == null ? Instant.now() : Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            System.err.println("--as-of must be an ISO-8601 instant such as 2026-11-27T00:00:00Z, got '" + asOf + "'");
+            return 2;
+        }
+        if (at.isAfter(Instant.now().plusSeconds(60))) {
+            System.err.println("--as-of " + at + " is in the future: the batch view can only hold complete buckets");
+            return 2;
+        }
+        CassandraSettings cassandra = options.cassandra();
+        SparkSession spark = options.spark();
+        MasterDataset master = options.master();
+        try {
+            if (!skipArchive) {
+                KafkaArchiver.Result archived = kafka.archiver().archive(spark, master);
+                ArchiveCommand.print(archived);
+            }
+            Migrations.apply(cassandra);
+            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED);
+            Optional<Instant> firstPost = master.dates().stream().findFirst()
+                    .map(d -> java.time.LocalDate.parse(d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            RecomputePlan plan;
+            try {
+                plan = RecomputePlan.nightly(at, job.records().boundary(), firstPost, windows.windows(lateDays));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            BatchJob.Result r = job.run(plan);
+            System.out.printf("%s: boundary %s published; %d posts in [%s, %s), %d rows written in %.1f s%n",
+                    r.runId(), plan.boundary(), r.inputPosts(), plan.viewsFrom(), plan.viewsTo(), r.rowsWritten(),
+                    r.durationMs() / 1000.0);
+            return 0;
+        } catch (CassandraUnavailableException | KafkaUnavailableException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+    }
+}

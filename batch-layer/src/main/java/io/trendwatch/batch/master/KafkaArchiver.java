@@ -1,0 +1,188 @@
+package io.trendwatch.batch.master;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.post.ParseResult;
+import io.trendwatch.core.post.PostCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Brings the master dataset up to date with the posts topic: a batch read of
+ * Kafka from the offsets of the last commit to the end offsets seen at the
+ * start, parsed with the shared codec; accepted posts are appended (the master
+ * dataset drops ids it already holds), then the end offsets are committed.
+ * Safe to run twice and after a crash at any point. Malformed records are
+ * counted by reason here; the speed layer sends them to the dead-letter topic.
+ */
+public final class KafkaArchiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaArchiver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one archive run did. */
+    public record Result(long records, long added, long rejected, Map<String, Long> rejectedByReason,
+                         Map<Integer, Long> nextOffsets) {
+    }
+
+    private final String bootstrapServers;
+    private final String topic;
+
+    public KafkaArchiver(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    public Result archive(SparkSession spark, MasterDataset master) throws IOException {
+        try (ArchiveLock ignored = ArchiveLock.acquire(master)) {
+            OffsetLog log = new OffsetLog(master, topic);
+            Map<Integer, Long> end = new TreeMap<>();
+            Map<Integer, Long> earliest = new TreeMap<>();
+            endOffsets(end, earliest);
+            if (end.isEmpty()) {
+                LOG.info("topic {} does not exist yet at {}: nothing to archive", topic, bootstrapServers);
+                return new Result(0, 0, 0, Map.of(), Map.of());
+            }
+            Map<Integer, Long> start = log.startOffsets(end.keySet());
+            start.replaceAll((p, o) -> {
+                if (o < earliest.get(p)) {
+                    LOG.warn("partition {}-{}: offsets {} to {} were deleted by retention before they were archived",
+                            topic, p, o, earliest.get(p) - 1);
+                    return earliest.get(p);
+                }
+                return o;
+            });
+            long pending = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+            if (pending <= 0) {
+                LOG.info("master dataset is up to date with {} at offsets {}", topic, end);
+                return new Result(0, 0, 0, Map.of(), end);
+            }
+            LOG.info("archiving {} records of {} from offsets {} to {}", pending, topic, start, end);
+            Dataset<Row> parsed = spark.read().format("kafka")
+                    .option("kafka.bootstrap.servers", bootstrapServers)
+                    .option("subscribe", topic)
+                    .option("startingOffsets", offsetsJson(start))
+                    .option("endingOffsets", offsetsJson(end))
+                    .load()
+                    .select("value", "partition", "offset")
+                    .mapPartitions(new Parse(topic), Encoders.row(Parse.SCHEMA))
+                    .cache();
+            try {
+                Map<String, Long> rejected = new LinkedHashMap<>();
+                for (Row r : parsed.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
+                    rejected.put(r.getString(0), r.getLong(1));
+                }
+                long records = parsed.count();
+                long added = master.append(spark, parsed.filter(col("reason").isNull()).drop("reason"));
+                long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+                log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), records, added, rejectedTotal));
+                return new Result(records, added, rejectedTotal, rejected, end);
+            } finally {
+                parsed.unpersist();
+            }
+        }
+    }
+
+    /** End and earliest offsets of every partition; empty when the topic does not exist. */
+    private void endOffsets(Map<Integer, Long> end, Map<Integer, Long> earliest) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(15)).get(topic);
+            if (infos == null) {
+                return;
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            consumer.endOffsets(partitions, Duration.ofSeconds(15)).forEach((tp, o) -> end.put(tp.partition(), o));
+            consumer.beginningOffsets(partitions, Duration.ofSeconds(15)).forEach((tp, o) -> earliest.put(tp.partition(), o));
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka is not reachable at " + bootstrapServers
+                    + "; start it with `bin/trendwatch infra up` or set TRENDWATCH_KAFKA", e);
+        }
+    }
+
+    private String offsetsJson(Map<Integer, Long> offsets) throws IOException {
+        Map<String, Long> byPartition = new TreeMap<>();
+        offsets.forEach((p, o) -> byPartition.put(Integer.toString(p), o));
+        return JSON.writeValueAsString(Map.of(topic, byPartition));
+    }
+
+    /** Kafka records to master rows, with the reject reason set (and the post fields null) for malformed ones. */
+    static final class Parse implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        static final StructType SCHEMA = nullable(PostRows.SCHEMA).add("reason", DataTypes.StringType, true);
+
+        private final String topic;
+
+        Parse(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            PostCodec codec = new PostCodec();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return input.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = input.next();
+                    String source = "kafka:" + topic + "/" + r.getInt(1) + "@" + r.getLong(2);
+                    ParseResult result = codec.parse((byte[]) r.get(0));
+                    if (result instanceof ParseResult.Accepted a) {
+                        Row post = PostRows.toRow(a.post(), source);
+                        Object[] values = new Object[SCHEMA.size()];
+                        for (int i = 0; i < post.size(); i++) {
+                            values[i] = post.get(i);
+                        }
+                        return RowFactory.create(values);
+                    }
+                    Object[] values = new Object[SCHEMA.size()];
+                    values[PostRows.SCHEMA.fieldIndex("source")] = source;
+                    values[SCHEMA.size() - 1] = ((ParseResult.Rejected) result).reason().name();
+                    return RowFactory.create(values);
+                }
+            };
+        }
+
+        private static StructType nullable(StructType schema) {
+            StructType out = new StructType();
+            for (var f : schema.fields()) {
+                out = out.add(f.name(), f.dataType(), true);
+            }
+            return out;
+        }
+    }
+}

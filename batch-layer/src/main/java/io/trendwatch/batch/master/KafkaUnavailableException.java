@@ -1,0 +1,10 @@
+package io.trendwatch.batch.master;
+
+/** Kafka did not answer; the message says what to start. */
+public final class KafkaUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public KafkaUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,103 @@
+package io.trendwatch.batch.master;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The immutable master dataset: every accepted post once, in Parquet files
+ * partitioned by event date ({@code date=YYYY-MM-DD}). Files are only ever
+ * added. A post whose id is already stored for its date is not added again,
+ * so re-importing a file or re-archiving a range of offsets adds nothing.
+ * Bookkeeping lives beside the data under {@code _archive/} (Spark ignores
+ * names starting with an underscore).
+ */
+public final class MasterDataset {
+
+    private final Path root;
+
+    public MasterDataset(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path bookkeeping() {
+        return root.resolve("_archive");
+    }
+
+    /** The event dates that hold posts, ascending. */
+    public List<String> dates() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> dates = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("date=")).sorted()
+                    .forEach(n -> dates.add(n.substring("date=".length())));
+        }
+        return dates;
+    }
+
+    /**
+     * The posts created in {@code [from, to)}, each id once (a post imported
+     * twice under two event dates would otherwise count twice).
+     */
+    public Dataset<Row> read(SparkSession spark, Instant from, Instant to) throws IOException {
+        if (dates().isEmpty()) {
+            return spark.createDataFrame(List.of(), PostRows.SCHEMA);
+        }
+        return spark.read().schema(PostRows.SCHEMA).parquet(root.toString())
+                // the date filter prunes partitions; the instant filter is exact
+                .filter(col("date").geq(PostRows.dateOf(from)).and(col("date").leq(PostRows.dateOf(to))))
+                .filter(col("created_at").geq(Timestamp.from(from)).and(col("created_at").lt(Timestamp.from(to))))
+                .dropDuplicates("id");
+    }
+
+    /**
+     * Adds the posts whose ids the dataset does not hold yet for their date.
+     * Duplicates within {@code posts} are dropped first. Returns how many posts were added.
+     */
+    public long append(SparkSession spark, Dataset<Row> posts) throws IOException {
+        Dataset<Row> incoming = posts.dropDuplicates("id").cache();
+        try {
+            List<String> dates = incoming.select("date").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+            if (dates.isEmpty()) {
+                return 0;
+            }
+            Dataset<Row> fresh = incoming;
+            List<String> stored = dates();
+            List<String> overlapping = dates.stream().filter(stored::contains).toList();
+            if (!overlapping.isEmpty()) {
+                Dataset<Row> existing = spark.read().schema(PostRows.SCHEMA).parquet(root.toString())
+                        .filter(col("date").isin(overlapping.toArray())).select("id", "date");
+                fresh = incoming.join(existing, incoming.col("id").equalTo(existing.col("id"))
+                        .and(incoming.col("date").equalTo(existing.col("date"))), "left_anti");
+            }
+            fresh = fresh.cache();
+            long added = fresh.count();
+            if (added > 0) {
+                // one file per date and append: few, large files
+                fresh.repartition(col("date")).write().mode(SaveMode.Append).partitionBy("date").parquet(root.toString());
+            }
+            fresh.unpersist();
+            return added;
+        } finally {
+            incoming.unpersist();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.trendwatch.batch.run;
+
+import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.batch.views.BatchViewWriter;
+import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.TermCounting;
+import io.trendwatch.batch.views.TrendRanking;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Sessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * One recompute of the batch views for a {@link RecomputePlan}: read the
+ * master dataset, count, score, write every view row, and only then, for a
+ * nightly run, publish the boundary. A job that dies before the publish leaves
+ * the boundary in force as it was (its run record stays {@code running} or
+ * becomes {@code failed}).
+ */
+public final class BatchJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
+
+    /** What a job did. */
+    public record Result(String runId, RecomputePlan plan, long inputPosts, long rowsWritten, long durationMs) {
+    }
+
+    /** Settings of the recompute that are not part of the plan. */
+    public record Settings(ViewPolicy policy, TrendParams trendParams, int trendingLimit) {
+        public static final Settings DEFAULT = new Settings(ViewPolicy.DEFAULT, TrendParams.DEFAULT, 50);
+    }
+
+    private final SparkSession spark;
+    private final MasterDataset master;
+    private final CassandraSettings cassandra;
+    private final Settings settings;
+    private final SentimentScorer sentiment;
+    private Runnable beforePublish = () -> { };
+
+    public BatchJob(SparkSession spark, MasterDataset master, CassandraSettings cassandra, Settings settings,
+                    SentimentScorer sentiment) {
+        this.spark = spark;
+        this.master = master;
+        this.cassandra = cassandra;
+        this.settings = settings;
+        this.sentiment = sentiment;
+    }
+
+    /** Called after every view row is written and before the boundary is published (tests fail a run here). */
+    public BatchJob beforePublish(Runnable hook) {
+        this.beforePublish = hook;
+        return this;
+    }
+
+    public RunRecords records() {
+        return new RunRecords(Sessions.get(cassandra), cassandra.keyspace());
+    }
+
+    public Result run(RecomputePlan plan) throws IOException, InterruptedException {
+        String runId = (plan.publishes() ? "run-" : "backfill-") + plan.boundary().truncatedTo(ChronoUnit.MINUTES)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant started = Instant.now();
+        RunRecords records = records();
+        records.started(runId, plan.boundary(), plan.publishes() ? plan.boundary() : null, started, sentiment.version());
+        LOG.info("{}: rewriting [{}, {}), minutes from {}, reading from {}", runId, plan.viewsFrom(), plan.viewsTo(),
+                plan.minuteFrom(), plan.readFrom());
+        try {
+            long[] totals = compute(plan, runId, ChronoUnit.MICROS.between(Instant.EPOCH, started));
+            records.finished(runId, "written", totals[0], totals[1], Instant.now(), elapsed(started));
+            if (plan.publishes()) {
+                beforePublish.run();
+                records.publish(plan.boundary(), runId, Instant.now());
+            }
+            long duration = elapsed(started);
+            records.finished(runId, plan.publishes() ? "published" : "completed", totals[0], totals[1], Instant.now(), duration);
+            LOG.info("{}: {} posts, {} rows written in {} ms{}", runId, totals[0], totals[1], duration,
+                    plan.publishes() ? ", boundary " + plan.boundary() + " published" : "");
+            return new Result(runId, plan, totals[0], totals[1], duration);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            try {
+                records.failed(runId, String.valueOf(e.getMessage()), Instant.now());
+            } catch (RuntimeException recordFailure) {
+                e.addSuppressed(recordFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Returns {input posts, rows written}. */
+    private long[] compute(RecomputePlan plan, String runId, long writeTime) throws IOException, InterruptedException {
+        LongAccumulator rows = spark.sparkContext().longAccumulator("rows-written");
+        BatchViewWriter writer = new BatchViewWriter(cassandra, runId, writeTime, rows);
+        Dataset<Row> posts = master.read(spark, plan.readFrom(), plan.viewsTo());
+        Dataset<Row> fine = TermCounting.fine(posts, plan, sentiment).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> minutes = fine.filter(col("fine").equalTo(Granularity.MINUTE.label())).drop("fine");
+        try {
+            ViewPolicy policy = settings.policy();
+            writer.writeCounts(TermCounting.viewRows(minutes, Granularity.MINUTE, plan, policy)
+                    .union(TermCounting.viewRows(hourly, Granularity.HOUR, plan, policy))
+                    .union(TermCounting.viewRows(daily, Granularity.DAY, plan, policy)));
+
+            Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
+            Instant dayEnd = Granularity.DAY.bucketStart(plan.viewsTo());
+            Dataset<Row> scored = TrendRanking.score(hourly, Granularity.HOUR, plan.viewsFrom(), hourEnd, settings.trendParams())
+                    .union(TrendRanking.score(daily, Granularity.DAY, plan.viewsFrom(), dayEnd, settings.trendParams()));
+            if (plan.publishes()) {
+                // the minute baselines only serve the speed layer; nothing ranks minutes
+                scored = scored.union(TrendRanking.score(minutes, Granularity.MINUTE, plan.viewsTo(), plan.viewsTo(),
+                        settings.trendParams()));
+            }
+            scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> top = TrendRanking.top(scored, settings.trendingLimit());
+            writer.writeTrending(top.filter(col("step").equalTo("hour")), Granularity.HOUR,
+                    buckets(Granularity.HOUR, plan.viewsFrom(), hourEnd));
+            writer.writeTrending(top.filter(col("step").equalTo("day")), Granularity.DAY,
+                    buckets(Granularity.DAY, plan.viewsFrom(), dayEnd));
+            if (plan.publishes()) {
+                writer.writeBaselines(TrendRanking.baselines(scored), List.of(Granularity.MINUTE, Granularity.HOUR,
+                        Granularity.DAY), plan.boundary());
+            }
+            scored.unpersist();
+            Row input = fine.filter(col("term").equalTo(TermCounting.TOTAL)
+                            .and(col("bucket").geq(Timestamp.from(plan.viewsFrom())))
+                            .and(col("bucket").lt(Timestamp.from(plan.viewsTo()))))
+                    .agg(sum("posts")).first();
+            return new long[]{input.isNullAt(0) ? 0 : input.getLong(0), rows.value()};
+        } finally {
+            daily.unpersist();
+            hourly.unpersist();
+            fine.unpersist();
+        }
+    }
+
+    private static List<Instant> buckets(Granularity step, Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        for (Instant b = step.bucketStart(from); b.isBefore(to); b = step.nextBucket(b)) {
+            out.add(b);
+        }
+        return out;
+    }
+
+    private static long elapsed(Instant since) {
+        return java.time.Duration.between(since, Instant.now()).toMillis();
+    }
+}

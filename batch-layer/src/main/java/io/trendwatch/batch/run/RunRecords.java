@@ -1,0 +1,52 @@
+package io.trendwatch.batch.run;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The batch layer's bookkeeping: run records and the published boundary. */
+public final class RunRecords {
+
+    static final String SCOPE = "views";
+
+    private final CqlSession session;
+    private final String ks;
+
+    public RunRecords(CqlSession session, String keyspace) {
+        this.session = session;
+        this.ks = keyspace;
+    }
+
+    /** The boundary in force: the latest one published, if any. */
+    public Optional<Instant> boundary() {
+        Row r = session.execute(SimpleStatement.newInstance(
+                "SELECT boundary FROM " + ks + ".batch_boundary WHERE scope = ? LIMIT 1", SCOPE)).one();
+        return Optional.ofNullable(r).map(x -> x.getInstant("boundary"));
+    }
+
+    public void started(String runId, Instant asOf, Instant boundary, Instant startedAt, String modelVersion) {
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_runs (run_id, as_of, boundary, "
+                + "started_at, status, model_version) VALUES (?, ?, ?, ?, 'running', ?)", runId, asOf, boundary, startedAt,
+                modelVersion));
+    }
+
+    public void finished(String runId, String status, long inputPosts, long rowsWritten, Instant finishedAt, long durationMs) {
+        session.execute(SimpleStatement.newInstance("UPDATE " + ks + ".batch_runs SET status = ?, input_posts = ?, "
+                + "rows_written = ?, finished_at = ?, duration_ms = ? WHERE run_id = ?", status, inputPosts, rowsWritten,
+                finishedAt, durationMs, runId));
+    }
+
+    public void failed(String runId, String error, Instant finishedAt) {
+        session.execute(SimpleStatement.newInstance("UPDATE " + ks + ".batch_runs SET status = 'failed', error = ?, "
+                + "finished_at = ? WHERE run_id = ?", error, finishedAt, runId));
+    }
+
+    /** Makes {@code boundary} the one in force. The last write of a run. */
+    public void publish(Instant boundary, String runId, Instant publishedAt) {
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_boundary (scope, published_at, "
+                + "boundary, run_id) VALUES (?, ?, ?, ?)", SCOPE, publishedAt, boundary, runId));
+    }
+}

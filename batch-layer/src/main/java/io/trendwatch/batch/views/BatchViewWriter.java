@@ -1,0 +1,138 @@
+package io.trendwatch.batch.views;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.BaselineShards;
+import io.trendwatch.store.BoundedWrites;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Sessions;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * Writes batch views from the executors with prepared, asynchronous upserts,
+ * bounded in flight. Every row holds a bucket's full count and carries the
+ * run's write timestamp, so a rerun rewrites the same cells. Rankings and
+ * baselines are replaced whole: their partitions are first deleted just below
+ * the run's timestamp, so rows of an earlier run that no longer rank vanish
+ * while the new rows (one microsecond later) stand.
+ */
+public final class BatchViewWriter implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final CassandraSettings settings;
+    private final String runId;
+    private final long writeTime;
+    private final LongAccumulator rowsWritten;
+
+    /** @param writeTime microseconds since the epoch, the run's start */
+    public BatchViewWriter(CassandraSettings settings, String runId, long writeTime, LongAccumulator rowsWritten) {
+        this.settings = settings;
+        this.runId = runId;
+        this.writeTime = writeTime;
+        this.rowsWritten = rowsWritten;
+    }
+
+    /** Term counts and totals: columns step, bucket, term, kind, posts, positive, neutral, negative, unscored. */
+    public void writeCounts(Dataset<Row> rows) {
+        BatchViewWriter w = this;
+        rows.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.counts(it)));
+    }
+
+    /** Ranked trending rows (from {@link TrendRanking#top}), after clearing the rankings of {@code buckets}. */
+    public void writeTrending(Dataset<Row> ranked, Granularity step, Collection<Instant> buckets) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        PreparedStatement clear = session.prepare("DELETE FROM " + settings.keyspace()
+                + ".batch_trending USING TIMESTAMP ? WHERE step = ? AND bucket = ?");
+        for (Instant b : buckets) {
+            writes.send(clear.bind(writeTime - 1, step.label(), b));
+        }
+        writes.await();
+        BatchViewWriter w = this;
+        ranked.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.trending(it)));
+    }
+
+    /** Baselines (from {@link TrendRanking#baselines}) of the given steps, replacing those of earlier runs. */
+    public void writeBaselines(Dataset<Row> baselines, Collection<Granularity> steps, Instant asOf) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        PreparedStatement clear = session.prepare("DELETE FROM " + settings.keyspace()
+                + ".term_baselines USING TIMESTAMP ? WHERE step = ? AND shard = ?");
+        for (Granularity step : steps) {
+            for (int shard = 0; shard < BaselineShards.SHARDS; shard++) {
+                writes.send(clear.bind(writeTime - 1, step.label(), shard));
+            }
+        }
+        writes.await();
+        BatchViewWriter w = this;
+        baselines.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.baselines(it, asOf)));
+    }
+
+    private long counts(Iterator<Row> rows) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        String ks = settings.keyspace();
+        PreparedStatement term = session.prepare("INSERT INTO " + ks + ".batch_term_counts (term, step, period, bucket, "
+                + "kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "USING TIMESTAMP ?");
+        PreparedStatement total = session.prepare("INSERT INTO " + ks + ".batch_bucket_totals (step, period, bucket, "
+                + "posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Granularity step = Granularity.parse(r.getString(0));
+            Instant bucket = ((Timestamp) r.get(1)).toInstant();
+            Instant period = step.periodStart(bucket);
+            if (TermCounting.TOTAL.equals(r.getString(2))) {
+                writes.send(total.bind(step.label(), period, bucket, r.getLong(4), r.getLong(5), r.getLong(6),
+                        r.getLong(7), r.getLong(8), runId, writeTime));
+            } else {
+                writes.send(term.bind(r.getString(2), step.label(), period, bucket, r.getString(3), r.getLong(4),
+                        r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), runId, writeTime));
+            }
+        }
+        return writes.await();
+    }
+
+    private long trending(Iterator<Row> rows) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".batch_trending (step, bucket, "
+                + "rank, term, kind, posts, score, zscore, poisson, baseline, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "USING TIMESTAMP ?");
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            writes.send(insert.bind(r.<String>getAs("step"), ((Timestamp) r.getAs("bucket")).toInstant(),
+                    r.<Integer>getAs("rank"), r.<String>getAs("term"), r.<String>getAs("kind"), r.<Long>getAs("posts"),
+                    r.<Double>getAs("score"), r.<Double>getAs("zscore"), r.<Double>getAs("poisson"),
+                    r.<Double>getAs("mean"), runId, writeTime));
+        }
+        return writes.await();
+    }
+
+    private long baselines(Iterator<Row> rows, Instant asOf) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".term_baselines (step, shard, "
+                + "term, kind, mean, variance, observations, last_bucket, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "USING TIMESTAMP ?");
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String term = r.getAs("term");
+            writes.send(insert.bind(r.<String>getAs("step"), BaselineShards.shardOf(term), term, r.<String>getAs("kind"),
+                    r.<Double>getAs("mean"), r.<Double>getAs("variance"), r.<Long>getAs("observations"),
+                    ((Timestamp) r.getAs("bucket")).toInstant(), asOf, writeTime));
+        }
+        return writes.await();
+    }
+}

@@ -1,0 +1,121 @@
+package io.trendwatch.batch.views;
+
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.Baseline;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.trend.TrendScorer;
+import io.trendwatch.core.trend.TrendSeries;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+/**
+ * Runs the shared {@link TrendSeries} over every term's series at a step:
+ * the buckets it flags inside the plan's range (to rank the trending terms of
+ * each hour and day) and the term's baseline at the end of the history (for
+ * the speed layer and the API).
+ */
+public final class TrendRanking {
+
+    /** Baselines this close to zero score exactly like no baseline, so they are not stored. */
+    static final double NEGLIGIBLE = 1e-3;
+
+    static final StructType OUT = new StructType()
+            .add("row", DataTypes.StringType, false)          // trend | baseline
+            .add("step", DataTypes.StringType, false)
+            .add("bucket", DataTypes.TimestampType, false)    // scored bucket | last bucket of the history
+            .add("term", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("posts", DataTypes.LongType, false)
+            .add("score", DataTypes.DoubleType, false)
+            .add("zscore", DataTypes.DoubleType, false)
+            .add("poisson", DataTypes.DoubleType, false)
+            .add("mean", DataTypes.DoubleType, false)
+            .add("variance", DataTypes.DoubleType, false)
+            .add("observations", DataTypes.LongType, false);
+
+    private TrendRanking() {
+    }
+
+    /**
+     * @param counts  counts at {@code step} (bucket, term, kind, posts), totals included (they are skipped)
+     * @param until   end of the history: buckets before it are folded, the baseline is as of it
+     * @param scoreFrom buckets from here on are scored
+     */
+    public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
+                                     TrendParams params) {
+        long lastStart = until.toEpochMilli() - step.millis();
+        return counts.filter(col("term").notEqual(TermCounting.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))))
+                .select("bucket", "term", "kind", "posts")
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+                .flatMapGroups(new Fold(step, scoreFrom, until, params), Encoders.row(OUT));
+    }
+
+    /** The top {@code limit} trending terms of each bucket: columns step, bucket, rank, term, kind, posts, scores. */
+    public static Dataset<Row> top(Dataset<Row> scored, int limit) {
+        return scored.filter(col("row").equalTo("trend"))
+                .withColumn("rank", row_number().over(Window.partitionBy("step", "bucket")
+                        .orderBy(col("score").desc(), col("term").asc())))
+                .filter(col("rank").leq(limit));
+    }
+
+    public static Dataset<Row> baselines(Dataset<Row> scored) {
+        return scored.filter(col("row").equalTo("baseline"));
+    }
+
+    static final class Fold implements FlatMapGroupsFunction<String, Row, Row> {
+        private static final long serialVersionUID = 1L;
+
+        private final Granularity step;
+        private final Instant scoreFrom;
+        private final Instant until;
+        private final TrendParams params;
+
+        Fold(Granularity step, Instant scoreFrom, Instant until, TrendParams params) {
+            this.step = step;
+            this.scoreFrom = scoreFrom;
+            this.until = until;
+            this.params = params;
+        }
+
+        @Override
+        public Iterator<Row> call(String term, Iterator<Row> rows) {
+            List<Row> sorted = new ArrayList<>();
+            rows.forEachRemaining(sorted::add);
+            sorted.sort(Comparator.comparing(r -> (Timestamp) r.get(0)));
+            String kind = sorted.get(0).getString(2);
+            List<TrendSeries.Point> points = new ArrayList<>(sorted.size());
+            for (Row r : sorted) {
+                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3)));
+            }
+            TrendSeries.Result result = TrendSeries.fold(points, step, scoreFrom, until, new TrendScorer(params));
+            List<Row> out = new ArrayList<>(result.trending().size() + 1);
+            for (TrendSeries.Scored s : result.trending()) {
+                out.add(RowFactory.create("trend", step.label(), Timestamp.from(s.bucket()), term, kind, s.score().count(),
+                        s.score().score(), s.score().zscore(), s.score().surprise(), s.score().expected(), 0.0, 0L));
+            }
+            Baseline b = result.baseline();
+            if (b.mean() >= NEGLIGIBLE || b.variance() >= NEGLIGIBLE) {
+                out.add(RowFactory.create("baseline", step.label(), new Timestamp(until.toEpochMilli() - step.millis()),
+                        term, kind, 0L, 0.0, 0.0, 0.0, b.mean(), b.variance(), b.observations()));
+            }
+            return out.iterator();
+        }
+    }
+}
