@@ -123,12 +123,12 @@ public final class BatchJob {
 
             Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
             Instant dayEnd = Granularity.DAY.bucketStart(plan.viewsTo());
-            Dataset<Row> scored = TrendRanking.score(hourly, Granularity.HOUR, plan.viewsFrom(), hourEnd, settings.trendParams())
-                    .union(TrendRanking.score(daily, Granularity.DAY, plan.viewsFrom(), dayEnd, settings.trendParams()));
+            Dataset<Row> scored = TrendRanking.score(hourly, Granularity.HOUR, plan.viewsFrom(), hourEnd, plan.history(), settings.trendParams())
+                    .union(TrendRanking.score(daily, Granularity.DAY, plan.viewsFrom(), dayEnd, plan.history(), settings.trendParams()));
             if (plan.publishes()) {
                 // the minute baselines only serve the speed layer; nothing ranks minutes
                 scored = scored.union(TrendRanking.score(minutes, Granularity.MINUTE, plan.viewsTo(), plan.viewsTo(),
-                        settings.trendParams()));
+                        RecomputePlan.MINUTE_HISTORY, settings.trendParams()));
             }
             scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> top = TrendRanking.top(scored, settings.trendingLimit());

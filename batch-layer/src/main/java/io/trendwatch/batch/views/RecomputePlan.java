@@ -83,6 +83,20 @@ public record RecomputePlan(Instant boundary, Instant viewsFrom, Instant viewsTo
                 viewsFrom.minus(Duration.ofDays(w.historyDays())), publishes);
     }
 
+    /** History of a minute baseline (EWMA's memory at α = 0.1 is about ten buckets; a day is ample). */
+    public static final Duration MINUTE_HISTORY = Duration.ofDays(1);
+
+    /** Posts from here on are counted per minute: the minute views and the minute baselines' window. */
+    public Instant minuteCountsFrom() {
+        Instant baselineFrom = boundary.minus(MINUTE_HISTORY);
+        return baselineFrom.isBefore(minuteFrom) ? baselineFrom : minuteFrom;
+    }
+
+    /** The history a baseline of an hour or a day folds in. */
+    public Duration history() {
+        return Duration.between(readFrom, viewsFrom);
+    }
+
     /** The days whose rows the plan rewrites, for messages and progress. */
     public long days() {
         return Duration.between(viewsFrom, dayStart(viewsTo.minusMillis(1))).toDays() + 1;

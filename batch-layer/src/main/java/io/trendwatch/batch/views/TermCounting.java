@@ -35,7 +35,7 @@ import static org.apache.spark.sql.functions.when;
  * same counting rule as the speed layer: a term's count in a bucket is the
  * number of distinct posts of the bucket that contain it, with its sentiment
  * split. Posts are tokenized once into "fine" buckets: minutes inside the
- * minute-view window, hours before it. Hours are the sum of their minutes (a
+ * minute window (views and minute baselines), hours before it. Hours are the sum of their minutes (a
  * post lies in one minute and names each term once), days the sum of hours.
  */
 public final class TermCounting {
@@ -60,7 +60,7 @@ public final class TermCounting {
     public static Dataset<Row> fine(Dataset<Row> posts, RecomputePlan plan, SentimentScorer sentiment) {
         return posts.select("id", "platform", "author", "text", "language", "created_at", "hashtags", "mentions", "urls",
                         "source", "date")
-                .mapPartitions(new Explode(plan.minuteFrom().toEpochMilli(), sentiment), Encoders.row(TERM_ROW))
+                .mapPartitions(new Explode(plan.minuteCountsFrom().toEpochMilli(), sentiment), Encoders.row(TERM_ROW))
                 .groupBy("bucket", "fine", "term", "kind")
                 .agg(count(lit(1)).as("posts"), countOf(LABELS[0]), countOf(LABELS[1]), countOf(LABELS[2]), countOf(LABELS[3]));
     }

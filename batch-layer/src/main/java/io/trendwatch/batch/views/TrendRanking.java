@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,14 +58,15 @@ public final class TrendRanking {
      * @param counts  counts at {@code step} (bucket, term, kind, posts), totals included (they are skipped)
      * @param until   end of the history: buckets before it are folded, the baseline is as of it
      * @param scoreFrom buckets from here on are scored
+     * @param window  the history each baseline folds in
      */
     public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
-                                     TrendParams params) {
+                                     Duration window, TrendParams params) {
         long lastStart = until.toEpochMilli() - step.millis();
         return counts.filter(col("term").notEqual(TermCounting.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))))
                 .select("bucket", "term", "kind", "posts")
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
-                .flatMapGroups(new Fold(step, scoreFrom, until, params), Encoders.row(OUT));
+                .flatMapGroups(new Fold(step, scoreFrom, until, window, params), Encoders.row(OUT));
     }
 
     /** The top {@code limit} trending terms of each bucket: columns step, bucket, rank, term, kind, posts, scores. */
@@ -85,12 +87,14 @@ public final class TrendRanking {
         private final Granularity step;
         private final Instant scoreFrom;
         private final Instant until;
+        private final Duration window;
         private final TrendParams params;
 
-        Fold(Granularity step, Instant scoreFrom, Instant until, TrendParams params) {
+        Fold(Granularity step, Instant scoreFrom, Instant until, Duration window, TrendParams params) {
             this.step = step;
             this.scoreFrom = scoreFrom;
             this.until = until;
+            this.window = window;
             this.params = params;
         }
 
@@ -104,7 +108,7 @@ public final class TrendRanking {
             for (Row r : sorted) {
                 points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3)));
             }
-            TrendSeries.Result result = TrendSeries.fold(points, step, scoreFrom, until, new TrendScorer(params));
+            TrendSeries.Result result = TrendSeries.fold(points, step, scoreFrom, until, window, new TrendScorer(params));
             List<Row> out = new ArrayList<>(result.trending().size() + 1);
             for (TrendSeries.Scored s : result.trending()) {
                 out.add(RowFactory.create("trend", step.label(), Timestamp.from(s.bucket()), term, kind, s.score().count(),

@@ -2,16 +2,20 @@ package io.trendwatch.core.trend;
 
 import io.trendwatch.core.time.Granularity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walks one term's sparse series of bucket counts in time order, scoring each
- * bucket against the baseline of the buckets before it and then folding the
- * bucket in (missing buckets count as zero). The batch layer runs it per term
- * to rank the trending terms of every hour and day and to leave the baselines
- * the speed layer and the API score against. Pure.
+ * Scores one term's sparse series of bucket counts. The baseline of a bucket
+ * is the EWMA mean and variance of the term's counts over a fixed window of
+ * buckets just before it (missing buckets count as zero), so a bucket's score
+ * depends on the data alone, never on where a job happened to start reading:
+ * a rerun or a backfill scores every bucket exactly as the nightly run did.
+ * The batch layer runs it per term to rank the trending terms of every hour
+ * and day and to leave the baselines the speed layer and the API score
+ * against. Pure.
  */
 public final class TrendSeries {
 
@@ -25,7 +29,7 @@ public final class TrendSeries {
 
     /**
      * @param trending the buckets at or after {@code scoreFrom} that the scorer flags
-     * @param baseline the term's baseline after every bucket before {@code until}
+     * @param baseline the term's baseline over the window before {@code until}
      */
     public record Result(List<Scored> trending, Baseline baseline) {
     }
@@ -35,14 +39,12 @@ public final class TrendSeries {
 
     /**
      * @param points    the term's non-zero buckets at {@code step}, ascending, all before {@code until}
-     * @param scoreFrom buckets before it only warm the baseline up
-     * @param until     end of the history (exclusive), a bucket start
+     * @param scoreFrom buckets before it are history only
+     * @param until     end of the series (exclusive), a bucket start
+     * @param window    how much history a baseline folds in
      */
-    public static Result fold(List<Point> points, Granularity step, Instant scoreFrom, Instant until, TrendScorer scorer) {
-        double alpha = scorer.params().alpha();
-        long stepMillis = step.millis();
-        Baseline baseline = Baseline.EMPTY;
-        List<Scored> trending = new ArrayList<>();
+    public static Result fold(List<Point> points, Granularity step, Instant scoreFrom, Instant until, Duration window,
+                              TrendScorer scorer) {
         long previous = Long.MIN_VALUE;
         for (Point p : points) {
             long at = p.bucket().toEpochMilli();
@@ -52,21 +54,48 @@ public final class TrendSeries {
             if (at >= until.toEpochMilli()) {
                 throw new IllegalArgumentException("point " + p.bucket() + " is not before " + until);
             }
-            if (previous != Long.MIN_VALUE) {
-                baseline = baseline.updateWithZeros((at - previous) / stepMillis - 1, alpha);
-            }
-            if (!p.bucket().isBefore(scoreFrom)) {
-                TrendScore score = scorer.score(p.count(), baseline);
-                if (score.trending()) {
-                    trending.add(new Scored(p.bucket(), score));
-                }
-            }
-            baseline = baseline.update(p.count(), alpha);
             previous = at;
         }
-        if (previous != Long.MIN_VALUE) {
-            baseline = baseline.updateWithZeros((until.toEpochMilli() - previous) / stepMillis - 1, alpha);
+        List<Scored> trending = new ArrayList<>();
+        long minSupport = scorer.params().minSupport();
+        int first = 0;
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            if (p.bucket().isBefore(scoreFrom) || p.count() < minSupport) {
+                continue; // history only, or too rare to trend whatever its baseline
+            }
+            Instant from = p.bucket().minus(window);
+            while (points.get(first).bucket().isBefore(from)) {
+                first++;
+            }
+            TrendScore score = scorer.score(p.count(), baseline(points, first, i, p.bucket(), step, scorer.params().alpha()));
+            if (score.trending()) {
+                trending.add(new Scored(p.bucket(), score));
+            }
         }
-        return new Result(List.copyOf(trending), baseline);
+        Instant from = until.minus(window);
+        int start = 0;
+        while (start < points.size() && points.get(start).bucket().isBefore(from)) {
+            start++;
+        }
+        return new Result(List.copyOf(trending), baseline(points, start, points.size(), until, step, scorer.params().alpha()));
+    }
+
+    /** EWMA over points[from, to) with the empty buckets between them and up to {@code end}. */
+    private static Baseline baseline(List<Point> points, int from, int to, Instant end, Granularity step, double alpha) {
+        Baseline b = Baseline.EMPTY;
+        long last = Long.MIN_VALUE;
+        for (int k = from; k < to; k++) {
+            long at = points.get(k).bucket().toEpochMilli();
+            if (last != Long.MIN_VALUE) {
+                b = b.updateWithZeros((at - last) / step.millis() - 1, alpha);
+            }
+            b = b.update(points.get(k).count(), alpha);
+            last = at;
+        }
+        if (last != Long.MIN_VALUE) {
+            b = b.updateWithZeros((end.toEpochMilli() - last) / step.millis() - 1, alpha);
+        }
+        return b;
     }
 }

@@ -1,0 +1,319 @@
+package io.trendwatch.batch.run;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.batch.TestSpark;
+import io.trendwatch.batch.master.FileImporter;
+import io.trendwatch.batch.master.KafkaArchiver;
+import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.core.source.PostFormat;
+import io.trendwatch.core.source.SemEvalTweet;
+import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.Sessions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The batch layer on real Spark (in this JVM), real Kafka and real Cassandra
+ * (from bin/test), over real SemEval tweets with their real timestamps: one
+ * file imported, another published to a topic with malformed records between
+ * its posts and archived. The tests run in order on one keyspace and one master
+ * dataset: land the posts, recompute, rerun, fail a run, backfill a day.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BatchLayerIT {
+
+    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final PostCodec CODEC = new PostCodec();
+
+    private final String run = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String topic = "posts-batch-" + run;
+    private CassandraSettings cassandra;
+    private CqlSession session;
+    private SparkSession spark;
+    private MasterDataset master;
+    private final List<Post> landed = new ArrayList<>();
+    private Instant asOf;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        cassandra = CassandraSettings.fromEnvironment().withKeyspace("tw_batch_" + run);
+        session = Sessions.get(cassandra);
+        new SchemaMigrator(session, cassandra).migrate();
+        spark = TestSpark.session();
+        master = new MasterDataset(Files.createTempDirectory("tw-master-"));
+    }
+
+    private static List<Post> semEval(String file) throws Exception {
+        List<Post> posts = new ArrayList<>();
+        for (String line : Files.readString(SharedData.subtaskA().resolve(file)).split("\n")) {
+            if (!line.isBlank()) {
+                posts.add(SemEvalTweet.parse(line).toPost());
+            }
+        }
+        return posts;
+    }
+
+    private BatchJob job() {
+        return new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED);
+    }
+
+    @Test
+    @Order(1)
+    void importAndArchiveLandEveryPostOnce() throws Exception {
+        Path file = SharedData.subtaskA().resolve("twitter-2016train-A.tsv");
+        List<Post> imported = semEval("twitter-2016train-A.tsv");
+        long distinctImported = imported.stream().map(Post::id).distinct().count();
+
+        FileImporter.Result first = new FileImporter().importFile(spark, master, file, PostFormat.SEMEVAL, n -> { });
+        assertThat(first.records()).isEqualTo(imported.size());
+        assertThat(first.added()).isEqualTo(distinctImported).isLessThan(imported.size()); // the file repeats some ids
+        FileImporter.Result again = new FileImporter().importFile(spark, master, file, PostFormat.SEMEVAL, n -> { });
+        assertThat(again.added()).isZero();
+
+        // another file through the topic, malformed records between the posts, and a post the import already has
+        List<Post> published = semEval("twitter-2016devtest-A.tsv");
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<byte[]> values = new ArrayList<>();
+            for (int i = 0; i < published.size(); i++) {
+                values.add(CODEC.encode(published.get(i)));
+                if (i % 500 == 0) {
+                    values.add("{not json".getBytes(StandardCharsets.UTF_8));
+                    values.add("{\"id\":42,\"platform\":\"x\",\"author\":\"a\",\"text\":\"t\",\"created_at\":\"2015-10-01T00:00:00Z\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            values.add(CODEC.encode(imported.get(0)));
+            for (byte[] v : values) {
+                producer.send(new ProducerRecord<>(topic, v)).get();
+            }
+        }
+        KafkaArchiver archiver = new KafkaArchiver(BOOTSTRAP, topic);
+        KafkaArchiver.Result archived = archiver.archive(spark, master);
+        Set<String> importedIds = new HashSet<>();
+        imported.forEach(p -> importedIds.add(p.id()));
+        long newIds = published.stream().map(Post::id).filter(id -> !importedIds.contains(id)).distinct().count();
+        assertThat(archived.rejected()).isEqualTo(8);
+        assertThat(archived.rejectedByReason()).containsKeys("MALFORMED_JSON", "WRONG_TYPE");
+        assertThat(archived.added()).isEqualTo(newIds);
+        KafkaArchiver.Result twice = archiver.archive(spark, master);
+        assertThat(twice.records()).isZero();
+        assertThat(twice.added()).isZero();
+
+        landed.addAll(imported);
+        landed.addAll(published);
+        long distinct = landed.stream().map(Post::id).distinct().count();
+        assertThat(spark.read().parquet(master.root().toString()).count()).isEqualTo(distinct);
+        assertThat(spark.read().parquet(master.root().toString()).select("id").distinct().count()).isEqualTo(distinct);
+        Instant last = landed.stream().map(Post::createdAt).max(Comparator.naturalOrder()).orElseThrow();
+        asOf = Granularity.DAY.bucketStart(last).plus(Duration.ofDays(1)).plusSeconds(5 * 3600 + 17 * 60 + 31);
+    }
+
+    @Test
+    @Order(2)
+    void runWritesExactlyTheIndependentlyComputedViewsThenPublishes() throws Exception {
+        RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.empty(), firstDay(), RecomputePlan.Windows.DEFAULT);
+        BatchJob.Result r = job().run(plan);
+
+        Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
+        Map<ExpectedBatchViews.Key, Long> actual = counts();
+        assertThat(actual).hasSameSizeAs(expected);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.keySet().stream().map(ExpectedBatchViews.Key::step).distinct()).contains("minute", "hour", "day");
+
+        assertThat(r.inputPosts()).isEqualTo(landed.stream().map(Post::id).distinct().count());
+        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(asOf));
+        Row record = session.execute("SELECT status, input_posts, rows_written FROM " + cassandra.keyspace()
+                + ".batch_runs WHERE run_id = ?", r.runId()).one();
+        assertThat(record.getString("status")).isEqualTo("published");
+        assertThat(record.getLong("rows_written")).isEqualTo(r.rowsWritten()).isGreaterThan(actual.size());
+        assertThat(session.execute("SELECT count(*) FROM " + cassandra.keyspace() + ".term_baselines").one().getLong(0)).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void aRerunChangesNothing() throws Exception {
+        Map<String, String> before = snapshot();
+        RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.of(boundary()), firstDay(), RecomputePlan.Windows.DEFAULT);
+        job().run(plan);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(asOf));
+    }
+
+    @Test
+    @Order(4)
+    void aRunThatDiesBeforePublishingLeavesTheBoundary() {
+        Instant published = boundary();
+        RecomputePlan plan = RecomputePlan.nightly(asOf.plus(Duration.ofDays(1)), Optional.of(published), firstDay(),
+                RecomputePlan.Windows.DEFAULT);
+        BatchJob dying = job().beforePublish(() -> {
+            throw new IllegalStateException("killed before publishing");
+        });
+        assertThatThrownBy(() -> dying.run(plan)).hasMessageContaining("killed before publishing");
+        assertThat(boundary()).isEqualTo(published);
+        assertThat(session.execute("SELECT status FROM " + cassandra.keyspace() + ".batch_runs").all())
+                .extracting(r -> r.getString(0)).contains("failed");
+    }
+
+    @Test
+    @Order(5)
+    void backfillOfOneDayRewritesThatDayOnly() throws Exception {
+        // the busiest day well before the boundary, and three posts of it that arrive late
+        Map<LocalDate, Long> perDay = new HashMap<>();
+        landed.forEach(p -> perDay.merge(LocalDate.ofInstant(p.createdAt(), ZoneOffset.UTC), 1L, Long::sum));
+        LocalDate day = perDay.entrySet().stream()
+                .filter(e -> e.getKey().isBefore(LocalDate.ofInstant(asOf, ZoneOffset.UTC).minusDays(3)))
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Path late = Files.createTempFile("late", ".jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Post p = Post.ofText("late-" + run + "-" + i, "twitter", "analyst", "late but counted #latecomer" + run,
+                    "en", day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * 9 + i));
+            lines.add(CODEC.encodeToString(p));
+            landed.add(p);
+        }
+        Files.write(late, lines);
+        new FileImporter().importFile(spark, master, late, PostFormat.JSONL, n -> { });
+
+        Map<String, Long> writeTimesBefore = writeTimes();
+        Map<ExpectedBatchViews.Key, Long> countsBefore = counts();
+        RecomputePlan plan = RecomputePlan.backfill(day, day, Optional.of(boundary()), LocalDate.now(ZoneOffset.UTC),
+                RecomputePlan.Windows.DEFAULT);
+        job().run(plan);
+        Map<String, Long> writeTimesAfter = writeTimes();
+        Map<ExpectedBatchViews.Key, Long> countsAfter = counts();
+
+        Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+        int inside = 0;
+        for (Map.Entry<String, Long> e : writeTimesBefore.entrySet()) {
+            Instant bucket = Instant.parse(e.getKey().split("\\|")[1]);
+            boolean ofTheDay = !bucket.isBefore(dayStart) && bucket.isBefore(dayEnd);
+            if (ofTheDay) {
+                inside++;
+                assertThat(writeTimesAfter.get(e.getKey())).as(e.getKey()).isGreaterThan(e.getValue());
+            } else {
+                assertThat(writeTimesAfter.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+        assertThat(inside).isPositive();
+        // the day now counts the late posts; nothing else changed
+        String tag = "#latecomer" + run;
+        assertThat(countsAfter.get(new ExpectedBatchViews.Key("day", dayStart, tag))).isEqualTo(3);
+        assertThat(countsAfter.get(new ExpectedBatchViews.Key("day", dayStart, "*")))
+                .isEqualTo(countsBefore.get(new ExpectedBatchViews.Key("day", dayStart, "*")) + 3);
+        countsBefore.forEach((k, v) -> {
+            if (k.bucket().isBefore(dayStart) || !k.bucket().isBefore(dayEnd)) {
+                assertThat(countsAfter.get(k)).as(k.toString()).isEqualTo(v);
+            }
+        });
+        // and equals the independent computation for that day
+        Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
+        Map<ExpectedBatchViews.Key, Long> actualDay = new HashMap<>(countsAfter);
+        actualDay.keySet().removeIf(k -> k.bucket().isBefore(dayStart) || !k.bucket().isBefore(dayEnd)
+                || k.step().equals("minute"));
+        assertThat(actualDay).isEqualTo(expected);
+    }
+
+    private Optional<Instant> firstDay() {
+        return landed.stream().map(Post::createdAt).min(Comparator.naturalOrder()).map(Granularity.DAY::bucketStart);
+    }
+
+    private Instant boundary() {
+        return new RunRecords(session, cassandra.keyspace()).boundary().orElseThrow();
+    }
+
+    private Map<ExpectedBatchViews.Key, Long> counts() {
+        Map<ExpectedBatchViews.Key, Long> out = new HashMap<>();
+        for (Row r : session.execute("SELECT term, step, bucket, posts, unscored FROM " + cassandra.keyspace() + ".batch_term_counts")) {
+            assertThat(r.getLong("unscored")).isEqualTo(r.getLong("posts")); // no model promoted: every post unscored
+            out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), r.getString("term")), r.getLong("posts"));
+        }
+        for (Row r : session.execute("SELECT step, bucket, posts FROM " + cassandra.keyspace() + ".batch_bucket_totals")) {
+            out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), "*"), r.getLong("posts"));
+        }
+        return out;
+    }
+
+    /** Every row of every batch view table, without the run id. */
+    private Map<String, String> snapshot() {
+        Map<String, String> out = new HashMap<>();
+        String ks = cassandra.keyspace();
+        for (Row r : session.execute("SELECT term, step, bucket, kind, posts, positive, neutral, negative, unscored FROM "
+                + ks + ".batch_term_counts")) {
+            out.put("counts|" + r.getString(0) + "|" + r.getString(1) + "|" + r.getInstant(2),
+                    r.getString(3) + "|" + r.getLong(4) + "|" + r.getLong(5) + "|" + r.getLong(6) + "|" + r.getLong(7) + "|" + r.getLong(8));
+        }
+        for (Row r : session.execute("SELECT step, bucket, posts FROM " + ks + ".batch_bucket_totals")) {
+            out.put("totals|" + r.getString(0) + "|" + r.getInstant(1), Long.toString(r.getLong(2)));
+        }
+        for (Row r : session.execute("SELECT step, bucket, rank, term, posts, score FROM " + ks + ".batch_trending")) {
+            out.put("trending|" + r.getString(0) + "|" + r.getInstant(1) + "|" + r.getInt(2),
+                    r.getString(3) + "|" + r.getLong(4) + "|" + r.getDouble(5));
+        }
+        for (Row r : session.execute("SELECT step, term, mean, variance, observations, last_bucket FROM " + ks + ".term_baselines")) {
+            out.put("baseline|" + r.getString(0) + "|" + r.getString(1),
+                    r.getDouble(2) + "|" + r.getDouble(3) + "|" + r.getLong(4) + "|" + r.getInstant(5));
+        }
+        assertThat(out.keySet().stream().filter(k -> k.startsWith("trending|"))).isNotEmpty();
+        return out;
+    }
+
+    /** Write time of every count row, keyed "step|bucket|term". */
+    private Map<String, Long> writeTimes() {
+        Map<String, Long> out = new HashMap<>();
+        for (Row r : session.execute("SELECT term, step, bucket, writetime(posts) FROM " + cassandra.keyspace() + ".batch_term_counts")) {
+            out.put(r.getString(1) + "|" + r.getInstant(2) + "|" + r.getString(0), r.getLong(3));
+        }
+        for (Row r : session.execute("SELECT step, bucket, writetime(posts) FROM " + cassandra.keyspace() + ".batch_bucket_totals")) {
+            out.put(r.getString(0) + "|" + r.getInstant(1) + "|*", r.getLong(2));
+        }
+        return out;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
