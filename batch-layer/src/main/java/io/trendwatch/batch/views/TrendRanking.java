@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -33,9 +34,6 @@ import static org.apache.spark.sql.functions.row_number;
  * the speed layer and the API).
  */
 public final class TrendRanking {
-
-    /** Baselines this close to zero score exactly like no baseline, so they are not stored. */
-    static final double NEGLIGIBLE = 1e-3;
 
     static final StructType OUT = new StructType()
             .add("row", DataTypes.StringType, false)          // trend | baseline
@@ -63,8 +61,12 @@ public final class TrendRanking {
     public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
                                      Duration window, TrendParams params) {
         long lastStart = until.toEpochMilli() - step.millis();
-        return counts.filter(col("term").notEqual(TermCounting.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))))
-                .select("bucket", "term", "kind", "posts")
+        Dataset<Row> totals = counts.filter(col("term").equalTo(TermCounting.TOTAL))
+                .select(col("bucket").as("total_bucket"), col("posts").as("total"));
+        Dataset<Row> terms = counts.filter(col("term").notEqual(TermCounting.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))));
+        // one total per bucket: a small table next to every term's rows
+        return terms.join(broadcast(totals), terms.col("bucket").equalTo(totals.col("total_bucket")))
+                .select("bucket", "term", "kind", "posts", "total")
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
                 .flatMapGroups(new Fold(step, scoreFrom, until, window, params), Encoders.row(OUT));
     }
@@ -106,7 +108,7 @@ public final class TrendRanking {
             String kind = sorted.get(0).getString(2);
             List<TrendSeries.Point> points = new ArrayList<>(sorted.size());
             for (Row r : sorted) {
-                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3)));
+                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3), r.getLong(4)));
             }
             TrendSeries.Result result = TrendSeries.fold(points, step, scoreFrom, until, window, new TrendScorer(params));
             List<Row> out = new ArrayList<>(result.trending().size() + 1);
@@ -115,7 +117,8 @@ public final class TrendRanking {
                         s.score().score(), s.score().zscore(), s.score().surprise(), s.score().expected(), 0.0, 0L));
             }
             Baseline b = result.baseline();
-            if (b.mean() >= NEGLIGIBLE || b.variance() >= NEGLIGIBLE) {
+            // a term not seen for long has decayed to no baseline: storing it would change no score
+            if (b.mean() >= Baseline.ZERO || b.variance() >= Baseline.ZERO * Baseline.ZERO) {
                 out.add(RowFactory.create("baseline", step.label(), new Timestamp(until.toEpochMilli() - step.millis()),
                         term, kind, 0L, 0.0, 0.0, 0.0, b.mean(), b.variance(), b.observations()));
             }

@@ -8,12 +8,14 @@ package io.trendwatch.core.trend;
  * @param minSupport       a term needs at least this many posts in the bucket to be scored at all
  * @param minExpected      floor of the Poisson rate, so a term never seen before is not infinitely surprising
  * @param zThreshold       z-score from which a term trends
- * @param surpriseThreshold −log10 of the Poisson tail probability from which a term trends
+ * @param surpriseThreshold −log10 of the Poisson tail probability from which a term trends: 7, because
+ *                          every bucket tests tens of thousands of terms; at 3 (p = 0.001) dozens of
+ *                          them trend each hour on Poisson noise alone (measured in docs/benchmarks.md)
  */
 public record TrendParams(double alpha, double beta, long minSupport, double minExpected,
                           double zThreshold, double surpriseThreshold) implements java.io.Serializable {
 
-    public static final TrendParams DEFAULT = new TrendParams(0.1, 1.0, 5, 0.5, 3.0, 3.0);
+    public static final TrendParams DEFAULT = new TrendParams(0.1, 1.0, 5, 0.5, 3.0, 7.0);
 
     public TrendParams {
         if (!(alpha > 0 && alpha <= 1) || beta < 0 || minSupport < 1 || !(minExpected > 0)) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Scores one term's sparse series of bucket counts. The baseline of a bucket
- * is the EWMA mean and variance of the term's counts over a fixed window of
+ * is the EWMA mean and variance of the term's share over a fixed window of
  * buckets just before it (missing buckets count as zero), so a bucket's score
  * depends on the data alone, never on where a job happened to start reading:
  * a rerun or a backfill scores every bucket exactly as the nightly run did.
@@ -19,8 +19,8 @@ import java.util.List;
  */
 public final class TrendSeries {
 
-    /** A bucket start and the number of posts of the bucket that contain the term. */
-    public record Point(Instant bucket, long count) {
+    /** A bucket start, the number of its posts that contain the term, and all its posts. */
+    public record Point(Instant bucket, long count, long total) {
     }
 
     /** A bucket's score against the term's history before it. */
@@ -68,7 +68,7 @@ public final class TrendSeries {
             while (points.get(first).bucket().isBefore(from)) {
                 first++;
             }
-            TrendScore score = scorer.score(p.count(), baseline(points, first, i, p.bucket(), step, scorer.params().alpha()));
+            TrendScore score = scorer.score(p.count(), p.total(), baseline(points, first, i, p.bucket(), step, scorer.params().alpha()));
             if (score.trending()) {
                 trending.add(new Scored(p.bucket(), score));
             }
@@ -90,7 +90,7 @@ public final class TrendSeries {
             if (last != Long.MIN_VALUE) {
                 b = b.updateWithZeros((at - last) / step.millis() - 1, alpha);
             }
-            b = b.update(points.get(k).count(), alpha);
+            b = b.update(TrendScorer.share(points.get(k).count(), points.get(k).total()), alpha);
             last = at;
         }
         if (last != Long.MIN_VALUE) {

@@ -9,10 +9,11 @@ class TrendScorerTest {
 
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
 
+    /** A term in about {@code count} of every 1,000 posts. */
     private static Baseline steady(double count, int buckets) {
         Baseline b = Baseline.EMPTY;
         for (int i = 0; i < buckets; i++) {
-            b = b.update(count + (i % 2 == 0 ? 1 : -1), 0.1);
+            b = b.update((count + (i % 2 == 0 ? 1 : -1)) / 1000, 0.1);
         }
         return b;
     }
@@ -44,21 +45,30 @@ class TrendScorerTest {
     @Test
     void aTenfoldJumpTrendsAndAnOrdinaryBucketDoesNot() {
         Baseline b = steady(20, 50);
-        TrendScore burst = scorer.score(200, b);
+        TrendScore burst = scorer.score(200, 1000, b);
         assertThat(burst.trending()).isTrue();
         assertThat(burst.zscore()).isGreaterThan(10);
         assertThat(burst.surprise()).isGreaterThan(10);
-        TrendScore normal = scorer.score(21, b);
+        TrendScore normal = scorer.score(21, 1000, b);
         assertThat(normal.trending()).isFalse();
         assertThat(normal.surprise()).isLessThan(1);
     }
 
     @Test
+    void aBusierBucketRaisesTheExpectedCountNotTheScore() {
+        Baseline b = steady(20, 50);
+        TrendScore peak = scorer.score(60, 3000, b);   // three times the posts, the same share
+        assertThat(peak.expected()).isCloseTo(60, within(1.0));
+        assertThat(peak.trending()).isFalse();
+        assertThat(scorer.score(60, 1000, b).trending()).isTrue();
+    }
+
+    @Test
     void rareTermsNeedMinimumSupport() {
-        TrendScore rare = scorer.score(4, Baseline.EMPTY);   // a new term seen 4 times
+        TrendScore rare = scorer.score(4, 1000, Baseline.EMPTY);   // a new term seen 4 times
         assertThat(rare.score()).isZero();
         assertThat(rare.trending()).isFalse();
-        TrendScore newTerm = scorer.score(40, Baseline.EMPTY);
+        TrendScore newTerm = scorer.score(40, 1000, Baseline.EMPTY);
         assertThat(newTerm.trending()).isTrue();
     }
 

@@ -24,21 +24,21 @@ class TrendSeriesTest {
     void flagsTheJumpAgainstAStableHistoryAndNotTheHistory() {
         List<TrendSeries.Point> points = new ArrayList<>();
         for (int h = 0; h < 48; h++) {
-            points.add(new TrendSeries.Point(hour(h), 10 + (h % 3)));
+            points.add(new TrendSeries.Point(hour(h), 10 + (h % 3), 1000));
         }
-        points.add(new TrendSeries.Point(hour(48), 60));
+        points.add(new TrendSeries.Point(hour(48), 60, 1000));
         // the first hour itself would trend (a new term against an empty history): score from the second on
         TrendSeries.Result r = TrendSeries.fold(points, Granularity.HOUR, hour(1), hour(49), WEEK, SCORER);
 
         assertThat(r.trending()).extracting(TrendSeries.Scored::bucket).containsExactly(hour(48));
-        assertThat(r.trending().get(0).score().expected()).isBetween(10.0, 12.0);
+        assertThat(r.trending().get(0).score().expected()).isBetween(10.0, 12.0); // share × 1,000 posts
         assertThat(r.baseline().observations()).isEqualTo(49);
     }
 
     @Test
     void scoresOnlyFromScoreFromButWarmsUpBefore() {
-        List<TrendSeries.Point> points = List.of(new TrendSeries.Point(hour(0), 50), new TrendSeries.Point(hour(1), 50),
-                new TrendSeries.Point(hour(5), 50));
+        List<TrendSeries.Point> points = List.of(new TrendSeries.Point(hour(0), 50, 1000), new TrendSeries.Point(hour(1), 50, 1000),
+                new TrendSeries.Point(hour(5), 50, 1000));
         // the first bucket would trend against an empty history, but it is before scoreFrom
         TrendSeries.Result r = TrendSeries.fold(points, Granularity.HOUR, hour(1), hour(6), WEEK, SCORER);
         // after three empty hours the mean has decayed to 50 · 0.9³ ≈ 36 and the variance grew: 50 is no burst
@@ -47,12 +47,12 @@ class TrendSeriesTest {
 
     @Test
     void gapsCountAsZerosUpToTheEnd() {
-        TrendSeries.Result one = TrendSeries.fold(List.of(new TrendSeries.Point(hour(0), 10)), Granularity.HOUR,
+        TrendSeries.Result one = TrendSeries.fold(List.of(new TrendSeries.Point(hour(0), 10, 1000)), Granularity.HOUR,
                 T0, hour(1), WEEK, SCORER);
-        TrendSeries.Result later = TrendSeries.fold(List.of(new TrendSeries.Point(hour(0), 10)), Granularity.HOUR,
+        TrendSeries.Result later = TrendSeries.fold(List.of(new TrendSeries.Point(hour(0), 10, 1000)), Granularity.HOUR,
                 T0, hour(4), WEEK, SCORER);
-        assertThat(one.baseline()).isEqualTo(new Baseline(10, 0, 1));
-        assertThat(later.baseline().mean()).isCloseTo(10 * 0.9 * 0.9 * 0.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(one.baseline()).isEqualTo(new Baseline(0.01, 0, 1));
+        assertThat(later.baseline().mean()).isCloseTo(0.01 * 0.9 * 0.9 * 0.9, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(later.baseline().observations()).isEqualTo(4);
     }
 
@@ -60,9 +60,9 @@ class TrendSeriesTest {
     void aBucketsScoreDependsOnItsWindowOnlyNotOnWhereTheSeriesStarts() {
         List<TrendSeries.Point> points = new ArrayList<>();
         for (int h = 0; h < 400; h++) {
-            points.add(new TrendSeries.Point(hour(h), 5 + (h * 7) % 4));
+            points.add(new TrendSeries.Point(hour(h), 5 + (h * 7) % 4, 1000));
         }
-        points.add(new TrendSeries.Point(hour(400), 40));
+        points.add(new TrendSeries.Point(hour(400), 40, 1000));
         TrendSeries.Result all = TrendSeries.fold(points, Granularity.HOUR, hour(400), hour(401), WEEK, SCORER);
         TrendSeries.Result recent = TrendSeries.fold(points.subList(400 - 168, 401), Granularity.HOUR, hour(400), hour(401),
                 WEEK, SCORER);
@@ -73,9 +73,9 @@ class TrendSeriesTest {
 
     @Test
     void refusesUnorderedPointsAndPointsPastTheEnd() {
-        assertThatThrownBy(() -> TrendSeries.fold(List.of(new TrendSeries.Point(hour(2), 1), new TrendSeries.Point(hour(1), 1)),
+        assertThatThrownBy(() -> TrendSeries.fold(List.of(new TrendSeries.Point(hour(2), 1, 10), new TrendSeries.Point(hour(1), 1, 10)),
                 Granularity.HOUR, T0, hour(3), WEEK, SCORER)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TrendSeries.fold(List.of(new TrendSeries.Point(hour(3), 1)),
+        assertThatThrownBy(() -> TrendSeries.fold(List.of(new TrendSeries.Point(hour(3), 1, 10)),
                 Granularity.HOUR, T0, hour(3), WEEK, SCORER)).isInstanceOf(IllegalArgumentException.class);
     }
 }

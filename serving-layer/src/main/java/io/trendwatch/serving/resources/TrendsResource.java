@@ -154,6 +154,8 @@ public final class TrendsResource {
             }
         }
         List<TrendItem> items = new ArrayList<>();
+        long windowPosts = candidates.isEmpty() ? 0 : reader.totals(window.step(), from, at, boundary).stream()
+                .mapToLong(p -> p.counts().posts()).sum();
         for (ViewsDao.TrendRow c : candidates.values()) {
             List<MergedPoint> points = reader.term(c.term(), window.step(), from, at, boundary);
             Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
@@ -161,8 +163,9 @@ public final class TrendsResource {
                 continue;
             }
             Baseline b = dao.baseline(window.baselineStep(), c.term());
-            Baseline scaled = new Baseline(b.mean() * window.baselineBuckets(), b.variance() * window.baselineBuckets(), b.observations());
-            TrendScore s = scorer.score(sum.posts(), scaled);
+            // the baseline is of a share per bucket: a window of k buckets averages k shares
+            Baseline scaled = new Baseline(b.mean(), b.variance() / window.baselineBuckets(), b.observations());
+            TrendScore s = scorer.score(sum.posts(), Math.max(windowPosts, sum.posts()), scaled);
             List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
             items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
                     s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),

@@ -18,9 +18,12 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * Writes each micro-batch's updated (minute, term) counts to the speed views.
@@ -51,11 +54,22 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         CassandraSettings s = settings;
         TrendParams p = trendParams;
         LongAccumulator counter = rowsWritten;
-        batch.foreachPartition((ForeachPartitionFunction<Row>) rows -> counter.add(write(s, p, rows)));
+        batch.persist();
+        try {
+            // the scores are of a term's share of its minute: every changed minute's total is in the batch
+            Map<Instant, Long> totals = new HashMap<>();
+            for (Row r : batch.filter(col("term").equalTo(PostParser.TOTAL)).select("bucket", "posts").collectAsList()) {
+                totals.put(((Timestamp) r.get(0)).toInstant(), r.getLong(1));
+            }
+            batch.foreachPartition((ForeachPartitionFunction<Row>) rows -> counter.add(write(s, p, totals, rows)));
+        } finally {
+            batch.unpersist();
+        }
     }
 
     /** Writes one partition's rows; returns the number of Cassandra rows written. */
-    static long write(CassandraSettings settings, TrendParams params, Iterator<Row> rows) throws InterruptedException {
+    static long write(CassandraSettings settings, TrendParams params, Map<Instant, Long> totals, Iterator<Row> rows)
+            throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         Statements st = Statements.of(session, settings.keyspace());
         TrendScorer scorer = new TrendScorer(params);
@@ -79,7 +93,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             writes.send(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
             if (posts >= params.minSupport()) {
                 // only flagged terms get a row: scoring every supported term would double the writes
-                TrendScore score = scorer.score(posts, BaselineCache.get(settings, STEP, term));
+                TrendScore score = scorer.score(posts, totals.getOrDefault(bucket, posts), BaselineCache.get(settings, STEP, term));
                 if (score.trending()) {
                     writes.send(st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
                             score.surprise(), score.expected(), now));
