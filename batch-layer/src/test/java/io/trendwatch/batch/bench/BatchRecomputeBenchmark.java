@@ -1,0 +1,193 @@
+package io.trendwatch.batch.bench;
+
+import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.batch.master.PostRows;
+import io.trendwatch.batch.run.BatchJob;
+import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.TermCounting;
+import io.trendwatch.core.generate.Corpus;
+import io.trendwatch.core.generate.GeneratorSpec;
+import io.trendwatch.core.generate.StreamGenerator;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.core.source.SemEvalFolder;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.Sessions;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The nightly recompute over a large generated master dataset, on this
+ * machine's local Spark and Cassandra: posts/s with the Cassandra writes, the
+ * same counting without them, and a reference: DuckDB counting terms per hour,
+ * per day and per minute (last days) over the same Parquet, in the same process.
+ * DuckDB splits words with a regular expression instead of the shared tokenizer,
+ * so its figure is a reference for the engine, not the same output.
+ */
+@Command(name = "batch-recompute-benchmark", mixinStandardHelpOptions = true,
+        description = "Measure the batch recompute on N generated posts, with DuckDB over the same Parquet as reference.")
+public final class BatchRecomputeBenchmark implements Callable<Integer> {
+
+    @Option(names = "--posts", defaultValue = "10000000", description = "Posts to generate (default: ${DEFAULT-VALUE})")
+    long posts;
+
+    @Option(names = "--days", defaultValue = "7", description = "Days the posts span (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--dir", description = "Where the generated master dataset is kept between runs "
+            + "(default: $TRENDWATCH_HOME/bench/master-<posts>)")
+    Path dir;
+
+    @Option(names = "--keyspace", defaultValue = "tw_bench_batch", description = "Keyspace, dropped first (default: ${DEFAULT-VALUE})")
+    String keyspace;
+
+    @Option(names = "--skip-writes", description = "Only the counting and DuckDB, no Cassandra")
+    boolean skipWrites;
+
+    private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BatchRecomputeBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = dir != null ? dir : Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch"), "bench",
+                "master-" + posts);
+        SparkSession spark = SparkSession.builder().appName("batch-recompute-benchmark").master("local[2]")
+                .config("spark.sql.shuffle.partitions", 4).config("spark.ui.enabled", false)
+                .config("spark.sql.session.timeZone", "UTC").config("spark.sql.parquet.compression.codec", "zstd")
+                .getOrCreate();
+        MasterDataset master = new MasterDataset(root);
+        long stored = master.dates().isEmpty() ? 0 : spark.read().parquet(root.toString()).count();
+        if (stored != posts) {
+            generate(spark, root);
+            stored = spark.read().parquet(root.toString()).count();
+        }
+        System.out.printf("master dataset: %,d posts over %d days in %s%n", stored, days, root);
+        Instant asOf = START.plus(Duration.ofDays(days));
+        RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.empty(), Optional.of(START), RecomputePlan.Windows.DEFAULT);
+
+        // the counting alone: every view row computed, nothing written
+        long t0 = System.nanoTime();
+        Dataset<Row> fine = TermCounting.fine(master.read(spark, plan.readFrom(), plan.viewsTo()), plan, SentimentScorer.UNSCORED)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY);
+        long viewRows = TermCounting.viewRows(fine.filter(col("fine").equalTo("minute")).drop("fine"), Granularity.MINUTE, plan, ViewPolicy.DEFAULT)
+                .union(TermCounting.viewRows(hourly, Granularity.HOUR, plan, ViewPolicy.DEFAULT))
+                .union(TermCounting.viewRows(daily, Granularity.DAY, plan, ViewPolicy.DEFAULT)).count();
+        double countSeconds = (System.nanoTime() - t0) / 1e9;
+        hourly.unpersist();
+        fine.unpersist();
+        System.out.printf("spark counting only: %.1f s, %,.0f posts/s, %,d view rows (%.3f per post)%n",
+                countSeconds, stored / countSeconds, viewRows, (double) viewRows / stored);
+
+        if (!skipWrites) {
+            CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace(keyspace);
+            Sessions.get(cassandra).execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            new SchemaMigrator(Sessions.get(cassandra), cassandra).migrate();
+            BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED).run(plan);
+            double seconds = r.durationMs() / 1000.0;
+            System.out.printf("spark recompute with Cassandra writes: %.1f s, %,.0f posts/s, %,d rows written (%.3f per post, %,.0f rows/s)%n",
+                    seconds, r.inputPosts() / seconds, r.rowsWritten(), (double) r.rowsWritten() / r.inputPosts(),
+                    r.rowsWritten() / seconds);
+        }
+
+        double duck = duckdb(root, plan);
+        System.out.printf("duckdb reference (2 threads, regex words, no writes): %.1f s, %,.0f posts/s; spark counting / duckdb = %.2f%n",
+                duck, stored / duck, countSeconds / duck);
+        Sessions.closeAll();
+        return 0;
+    }
+
+    /** Generates the posts in parallel: each task generates a slice of time with its own seed. */
+    private void generate(SparkSession spark, Path root) throws Exception {
+        System.out.printf("generating %,d posts over %d days into %s ...%n", posts, days, root);
+        long t0 = System.nanoTime();
+        int slices = days * 4;
+        double rate = posts / (days * 86_400.0);
+        String corpusDir = System.getenv().getOrDefault("TRENDWATCH_SHARED_DIR", "../shared") + "/data/semeval2017-task4/subtask-a";
+        List<Integer> ids = IntStream.range(0, slices).boxed().toList();
+        Dataset<Row> rows = spark.createDataset(ids, Encoders.INT()).repartition(8)
+                .flatMap((FlatMapFunction<Integer, Row>) slice -> slice(slice, rate, corpusDir), Encoders.row(PostRows.SCHEMA));
+        rows.repartition(col("date")).write().mode(SaveMode.Overwrite).partitionBy("date").parquet(root.toString());
+        System.out.printf("generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Iterator<Row> slice(int slice, double rate, String corpusDir) throws Exception {
+        Instant from = START.plus(Duration.ofHours(6L * slice));
+        GeneratorSpec spec = GeneratorSpec.of(rate, Duration.ofHours(6), from, 1_000L + slice).withBursts(2, 10, Duration.ofHours(1));
+        StreamGenerator generator = new StreamGenerator(spec, corpus(corpusDir));
+        List<Row> out = new ArrayList<>();
+        generator.generate((second, batch) -> {
+            for (Post p : batch) {
+                out.add(PostRows.toRow(p, "generated:" + slice));
+            }
+        });
+        return out.iterator();
+    }
+
+    private static Corpus cachedCorpus;
+
+    private static synchronized Corpus corpus(String dir) throws Exception {
+        if (cachedCorpus == null) {
+            cachedCorpus = Corpus.of(SemEvalFolder.posts(Path.of(dir)));
+        }
+        return cachedCorpus;
+    }
+
+    /** Distinct posts per term and hour, per day, and per minute for the minute days: the views' shape in SQL. */
+    private static double duckdb(Path root, RecomputePlan plan) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("SET threads = 2");
+            String parquet = root.toAbsolutePath() + "/date=*/*.parquet";
+            long t0 = System.nanoTime();
+            st.execute("CREATE TEMP TABLE post_terms AS SELECT DISTINCT id, created_at, term FROM ("
+                    + "SELECT id, created_at, unnest(regexp_extract_all(lower(text), '[#@$]?[a-z0-9_'']{2,}')) AS term "
+                    + "FROM read_parquet('" + parquet + "'))");
+            st.execute("CREATE TEMP TABLE hourly AS SELECT date_trunc('hour', created_at) AS bucket, term, count(*) AS posts "
+                    + "FROM post_terms GROUP BY ALL");
+            st.execute("CREATE TEMP TABLE daily AS SELECT date_trunc('day', bucket) AS bucket, term, sum(posts) AS posts "
+                    + "FROM hourly GROUP BY ALL");
+            st.execute("CREATE TEMP TABLE minutely AS SELECT date_trunc('minute', created_at) AS bucket, term, count(*) AS posts "
+                    + "FROM post_terms WHERE created_at >= TIMESTAMP '" + plan.minuteFrom().toString().replace("T", " ").replace("Z", "")
+                    + "' GROUP BY ALL");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM hourly), (SELECT count(*) FROM daily), "
+                    + "(SELECT count(*) FROM minutely)")) {
+                rs.next();
+                System.out.printf("duckdb rows: %,d hourly, %,d daily, %,d minutely%n", rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+            return seconds;
+        }
+    }
+}
