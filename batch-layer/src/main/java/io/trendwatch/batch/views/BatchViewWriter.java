@@ -1,6 +1,8 @@
 package io.trendwatch.batch.views;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.BaselineShards;
@@ -20,7 +22,7 @@ import java.util.Iterator;
 
 /**
  * Writes batch views from the executors with prepared, asynchronous upserts,
- * bounded in flight. Every row holds a bucket's full count and carries the
+ * bounded in flight, the rows of one partition grouped into unlogged batches. Every row holds a bucket's full count and carries the
  * run's write timestamp, so a rerun rewrites the same cells. Rankings and
  * baselines are replaced whole: their partitions are first deleted just below
  * the run's timestamp, so rows of an earlier run that no longer rank vanish
@@ -28,7 +30,16 @@ import java.util.Iterator;
  */
 public final class BatchViewWriter implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_IN_FLIGHT = 512;
+    /** Statements in flight per task; with two tasks this keeps a single local node busy without timeouts. */
+    private static final int MAX_IN_FLIGHT = 128;
+    /** Rows of one Cassandra partition sent as one unlogged batch: one mutation, well under the 5 KiB batch warning. */
+    private static final int ROWS_PER_BATCH = 32;
+    /**
+     * Minute rows are rewritten for the last days before the boundary only; they expire a week after
+     * their last write, as the speed view's do, so an old day never keeps minutes that disagree with
+     * its recomputed hours. Hours and days do not expire (TTL 0).
+     */
+    static final int MINUTE_TTL_SECONDS = 7 * 86_400;
 
     private final CassandraSettings settings;
     private final String runId;
@@ -43,10 +54,15 @@ public final class BatchViewWriter implements Serializable {
         this.rowsWritten = rowsWritten;
     }
 
-    /** Term counts and totals: columns step, bucket, term, kind, posts, positive, neutral, negative, unscored. */
+    /**
+     * Term counts and totals: columns step, bucket, term, kind, posts, positive, neutral, negative, unscored.
+     * Sorted so that the rows of one Cassandra partition (a term's minutes of a day, hours of a month,
+     * days of a year) arrive together and go out as single-partition batches.
+     */
     public void writeCounts(Dataset<Row> rows) {
         BatchViewWriter w = this;
-        rows.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.counts(it)));
+        rows.sortWithinPartitions("term", "step", "bucket")
+                .foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.counts(it)));
     }
 
     /** Ranked trending rows (from {@link TrendRanking#top}), after clearing the rankings of {@code buckets}. */
@@ -84,24 +100,46 @@ public final class BatchViewWriter implements Serializable {
         String ks = settings.keyspace();
         PreparedStatement term = session.prepare("INSERT INTO " + ks + ".batch_term_counts (term, step, period, bucket, "
                 + "kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "USING TIMESTAMP ?");
+                + "USING TIMESTAMP ? AND TTL ?");
         PreparedStatement total = session.prepare("INSERT INTO " + ks + ".batch_bucket_totals (step, period, bucket, "
-                + "posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + "posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "USING TIMESTAMP ? AND TTL ?");
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        BatchStatementBuilder batch = new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true);
+        String batchKey = null;
+        long rowCount = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
             Granularity step = Granularity.parse(r.getString(0));
             Instant bucket = ((Timestamp) r.get(1)).toInstant();
             Instant period = step.periodStart(bucket);
-            if (TermCounting.TOTAL.equals(r.getString(2))) {
-                writes.send(total.bind(step.label(), period, bucket, r.getLong(4), r.getLong(5), r.getLong(6),
-                        r.getLong(7), r.getLong(8), runId, writeTime));
-            } else {
-                writes.send(term.bind(r.getString(2), step.label(), period, bucket, r.getString(3), r.getLong(4),
-                        r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), runId, writeTime));
+            String key = r.getString(2) + '\u0000' + step.label() + '\u0000' + period.toEpochMilli();
+            if (!key.equals(batchKey) || batch.getStatementsCount() >= ROWS_PER_BATCH) {
+                flush(writes, batch);
+                batchKey = key;
             }
+            int ttl = step == Granularity.MINUTE ? MINUTE_TTL_SECONDS : 0;
+            if (TermCounting.TOTAL.equals(r.getString(2))) {
+                batch.addStatement(total.bind(step.label(), period, bucket, r.getLong(4), r.getLong(5), r.getLong(6),
+                        r.getLong(7), r.getLong(8), runId, writeTime, ttl));
+            } else {
+                batch.addStatement(term.bind(r.getString(2), step.label(), period, bucket, r.getString(3), r.getLong(4),
+                        r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), runId, writeTime, ttl));
+            }
+            rowCount++;
         }
-        return writes.await();
+        flush(writes, batch);
+        writes.await();
+        return rowCount;
+    }
+
+    private static void flush(BoundedWrites writes, BatchStatementBuilder batch) throws InterruptedException {
+        if (batch.getStatementsCount() == 1) {
+            writes.send(batch.build().iterator().next());
+        } else if (batch.getStatementsCount() > 1) {
+            writes.send(batch.build());
+        }
+        batch.clearStatements();
     }
 
     private long trending(Iterator<Row> rows) throws InterruptedException {

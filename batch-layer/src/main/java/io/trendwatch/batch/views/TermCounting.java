@@ -8,7 +8,7 @@ import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.view.ViewPolicy;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,15 +20,15 @@ import org.apache.spark.sql.types.StructType;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Exact term counts from the master dataset, with the shared tokenizer and the
@@ -44,12 +44,16 @@ public final class TermCounting {
     public static final String TOTAL = "*";
     public static final String TOTAL_KIND = "total";
 
-    static final StructType TERM_ROW = new StructType()
+    static final StructType PARTIAL_ROW = new StructType()
             .add("bucket", DataTypes.TimestampType, false)
             .add("fine", DataTypes.StringType, false)
             .add("term", DataTypes.StringType, false)
             .add("kind", DataTypes.StringType, false)
-            .add("sentiment", DataTypes.StringType, false);
+            .add("posts", DataTypes.LongType, false)
+            .add("positive", DataTypes.LongType, false)
+            .add("neutral", DataTypes.LongType, false)
+            .add("negative", DataTypes.LongType, false)
+            .add("unscored", DataTypes.LongType, false);
 
     private static final String[] LABELS = {"positive", "neutral", "negative", "unscored"};
 
@@ -60,9 +64,10 @@ public final class TermCounting {
     public static Dataset<Row> fine(Dataset<Row> posts, RecomputePlan plan, SentimentScorer sentiment) {
         return posts.select("id", "platform", "author", "text", "language", "created_at", "hashtags", "mentions", "urls",
                         "source", "date")
-                .mapPartitions(new Explode(plan.minuteCountsFrom().toEpochMilli(), sentiment), Encoders.row(TERM_ROW))
+                .mapPartitions(new CountPartition(plan.minuteCountsFrom().toEpochMilli(), sentiment), Encoders.row(PARTIAL_ROW))
                 .groupBy("bucket", "fine", "term", "kind")
-                .agg(count(lit(1)).as("posts"), countOf(LABELS[0]), countOf(LABELS[1]), countOf(LABELS[2]), countOf(LABELS[3]));
+                .agg(sum("posts").as("posts"), sum(LABELS[0]).as(LABELS[0]), sum(LABELS[1]).as(LABELS[1]),
+                        sum(LABELS[2]).as(LABELS[2]), sum(LABELS[3]).as(LABELS[3]));
     }
 
     /** Rolls counts up to the buckets of {@code step} (hour or day). */
@@ -82,41 +87,47 @@ public final class TermCounting {
                         col(LABELS[0]), col(LABELS[1]), col(LABELS[2]), col(LABELS[3]));
     }
 
-    private static Column countOf(String label) {
-        return sum(when(col("sentiment").equalTo(label), 1L).otherwise(0L)).as(label);
-    }
-
-    /** A partition of posts to one row per (post, term) and one total row per post, labelled a chunk at a time. */
-    static final class Explode implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
+    /**
+     * Tokenizes a partition of posts (labelled a chunk at a time) and counts
+     * them per (fine bucket, term) in a hash map before anything reaches
+     * Spark: a post names a dozen terms, and turning each into a Spark row
+     * cost most of the job's time. The map is flushed when it grows large.
+     */
+    static final class CountPartition implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private static final int CHUNK = 512;
+        private static final int MAX_KEYS = 1_000_000;
 
         private final long minuteFrom;
         private final SentimentScorer sentiment;
 
-        Explode(long minuteFrom, SentimentScorer sentiment) {
+        CountPartition(long minuteFrom, SentimentScorer sentiment) {
             this.minuteFrom = minuteFrom;
             this.sentiment = sentiment;
         }
 
+        private record Key(long bucket, String term) {
+        }
+
+        /** The term's kind, and its posts followed by the counts per {@link Sentiment}, in declaration order. */
+        private static final class Tally {
+            final String kind;
+            final long[] counts = new long[1 + Sentiment.values().length];
+
+            Tally(String kind) {
+                this.kind = kind;
+            }
+        }
+
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
-            FlatMapFunction<List<Post>, Row> chunkRows = this::rows;
             return new Iterator<>() {
                 private Iterator<Row> current = List.<Row>of().iterator();
 
                 @Override
                 public boolean hasNext() {
                     while (!current.hasNext() && input.hasNext()) {
-                        List<Post> chunk = new ArrayList<>(CHUNK);
-                        while (chunk.size() < CHUNK && input.hasNext()) {
-                            chunk.add(PostRows.toPost(input.next()));
-                        }
-                        try {
-                            current = chunkRows.call(chunk);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
+                        current = countUntilFull(input);
                     }
                     return current.hasNext();
                 }
@@ -131,21 +142,37 @@ public final class TermCounting {
             };
         }
 
-        private Iterator<Row> rows(List<Post> posts) {
-            List<Sentiment> labels = sentiment.label(posts.stream().map(Post::text).toList());
-            List<Row> out = new ArrayList<>(posts.size() * 8);
-            for (int i = 0; i < posts.size(); i++) {
-                Post p = posts.get(i);
-                long t = p.createdAt().toEpochMilli();
-                Granularity fine = t >= minuteFrom ? Granularity.MINUTE : Granularity.HOUR;
-                Timestamp bucket = new Timestamp(fine.bucketStartMillis(t));
-                String label = labels.get(i).label();
-                for (Term term : PostTerms.of(p)) {
-                    out.add(RowFactory.create(bucket, fine.label(), term.text(), term.kind().label(), label));
+        private Iterator<Row> countUntilFull(Iterator<Row> input) {
+            Map<Key, Tally> tallies = new HashMap<>();
+            List<Post> chunk = new ArrayList<>(CHUNK);
+            while (input.hasNext() && tallies.size() < MAX_KEYS) {
+                chunk.clear();
+                while (chunk.size() < CHUNK && input.hasNext()) {
+                    chunk.add(PostRows.toPost(input.next()));
                 }
-                out.add(RowFactory.create(bucket, fine.label(), TOTAL, TOTAL_KIND, label));
+                List<Sentiment> labels = sentiment.label(chunk.stream().map(Post::text).toList());
+                for (int i = 0; i < chunk.size(); i++) {
+                    Post p = chunk.get(i);
+                    long t = p.createdAt().toEpochMilli();
+                    long bucket = (t >= minuteFrom ? Granularity.MINUTE : Granularity.HOUR).bucketStartMillis(t);
+                    int label = 1 + labels.get(i).ordinal();
+                    for (Term term : PostTerms.of(p)) {
+                        add(tallies, bucket, term.text(), term.kind().label(), label);
+                    }
+                    add(tallies, bucket, TOTAL, TOTAL_KIND, label);
+                }
             }
+            List<Row> out = new ArrayList<>(tallies.size());
+            tallies.forEach((k, v) -> out.add(RowFactory.create(new Timestamp(k.bucket()),
+                    (k.bucket() >= minuteFrom ? Granularity.MINUTE : Granularity.HOUR).label(), k.term(), v.kind,
+                    v.counts[0], v.counts[1], v.counts[2], v.counts[3], v.counts[4])));
             return out.iterator();
+        }
+
+        private static void add(Map<Key, Tally> tallies, long bucket, String term, String kind, int label) {
+            Tally t = tallies.computeIfAbsent(new Key(bucket, term), k -> new Tally(kind));
+            t.counts[0]++;
+            t.counts[label]++;
         }
     }
 }

@@ -194,8 +194,61 @@ class BatchLayerIT {
                 .extracting(r -> r.getString(0)).contains("failed");
     }
 
+    /** `trendwatch batch run` in its own JVM, SIGKILLed while it writes its rows. */
     @Test
     @Order(5)
+    void aRunKilledWhileWritingLeavesTheBoundaryAndTheNextRunRepairsEverything() throws Exception {
+        Instant published = boundary();
+        Instant later = asOf.plus(Duration.ofDays(2));
+        Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+        Path log = Files.createTempFile("batch-run", ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
+                "-jar", root.resolve("batch-layer/target/trendwatch-batch-layer.jar").toString(),
+                // a month again, so the run has many rows to write when it is killed
+                "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive", "--keyspace", cassandra.keyspace(),
+                "--master-dir", master.root().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = pb.start();
+        try {
+            String runId = null;
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                Row running = session.execute("SELECT run_id FROM " + cassandra.keyspace()
+                        + ".batch_runs WHERE status = 'running' ALLOW FILTERING").one();
+                if (running != null) {
+                    runId = running.getString(0);
+                    long written = session.execute("SELECT count(*) FROM " + cassandra.keyspace()
+                            + ".batch_term_counts WHERE run_id = ? ALLOW FILTERING", runId).one().getLong(0);
+                    if (written > 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertThat(process.isAlive()).as("the run was still writing; its log: %s", Files.readString(log)).isTrue();
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no failure record
+            process.waitFor();
+            assertThat(boundary()).isEqualTo(published);
+            assertThat(session.execute("SELECT status FROM " + cassandra.keyspace() + ".batch_runs WHERE run_id = ?", runId)
+                    .one().getString(0)).isEqualTo("running");
+        } finally {
+            process.destroyForcibly();
+        }
+        // the next run over the same range publishes, and its views are exact again
+        RecomputePlan plan = RecomputePlan.nightly(later, Optional.of(published), firstDay(), new RecomputePlan.Windows(30, 2, 14));
+        job().run(plan);
+        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(later));
+        Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
+        Map<ExpectedBatchViews.Key, Long> actual = new HashMap<>(counts());
+        actual.keySet().removeIf(k -> k.bucket().isBefore(k.step().equals("minute") ? plan.minuteFrom() : plan.viewsFrom()));
+        assertThat(actual).isEqualTo(expected);
+        asOf = later;
+    }
+
+    @Test
+    @Order(6)
     void backfillOfOneDayRewritesThatDayOnly() throws Exception {
         // the busiest day well before the boundary, and three posts of it that arrive late
         Map<LocalDate, Long> perDay = new HashMap<>();
@@ -218,6 +271,7 @@ class BatchLayerIT {
         Map<ExpectedBatchViews.Key, Long> countsBefore = counts();
         RecomputePlan plan = RecomputePlan.backfill(day, day, Optional.of(boundary()), LocalDate.now(ZoneOffset.UTC),
                 RecomputePlan.Windows.DEFAULT);
+        assertThat(plan.minuteFrom()).isAfterOrEqualTo(plan.viewsTo()); // an old day: its minutes are outside the minute window
         job().run(plan);
         Map<String, Long> writeTimesAfter = writeTimes();
         Map<ExpectedBatchViews.Key, Long> countsAfter = counts();
@@ -227,7 +281,7 @@ class BatchLayerIT {
         int inside = 0;
         for (Map.Entry<String, Long> e : writeTimesBefore.entrySet()) {
             Instant bucket = Instant.parse(e.getKey().split("\\|")[1]);
-            boolean ofTheDay = !bucket.isBefore(dayStart) && bucket.isBefore(dayEnd);
+            boolean ofTheDay = !bucket.isBefore(dayStart) && bucket.isBefore(dayEnd) && !e.getKey().startsWith("minute|");
             if (ofTheDay) {
                 inside++;
                 assertThat(writeTimesAfter.get(e.getKey())).as(e.getKey()).isGreaterThan(e.getValue());
@@ -242,7 +296,7 @@ class BatchLayerIT {
         assertThat(countsAfter.get(new ExpectedBatchViews.Key("day", dayStart, "*")))
                 .isEqualTo(countsBefore.get(new ExpectedBatchViews.Key("day", dayStart, "*")) + 3);
         countsBefore.forEach((k, v) -> {
-            if (k.bucket().isBefore(dayStart) || !k.bucket().isBefore(dayEnd)) {
+            if (k.bucket().isBefore(dayStart) || !k.bucket().isBefore(dayEnd) || k.step().equals("minute")) {
                 assertThat(countsAfter.get(k)).as(k.toString()).isEqualTo(v);
             }
         });
@@ -252,6 +306,51 @@ class BatchLayerIT {
         actualDay.keySet().removeIf(k -> k.bucket().isBefore(dayStart) || !k.bucket().isBefore(dayEnd)
                 || k.step().equals("minute"));
         assertThat(actualDay).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(7)
+    void backfillCommandRefusesBadRangesAndDryRunWritesNothing() throws Exception {
+        String ks = cassandra.keyspace();
+        String dir = master.root().toString();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Cli reversed = Cli.run("backfill", "--from", "2015-09-02", "--to", "2015-09-01", "--keyspace", ks, "--master-dir", dir);
+        assertThat(reversed.status()).isEqualTo(2);
+        assertThat(reversed.err()).contains("reversed");
+        Cli future = Cli.run("backfill", "--from", today.toString(), "--to", today.plusDays(3).toString(), "--keyspace", ks,
+                "--master-dir", dir);
+        assertThat(future.status()).isEqualTo(2);
+        assertThat(future.err()).contains("not in the past");
+        Cli notADate = Cli.run("backfill", "--from", "yesterday", "--to", "2015-09-01", "--keyspace", ks, "--master-dir", dir);
+        assertThat(notADate.status()).isEqualTo(2);
+        assertThat(notADate.err()).contains("--from and --to must be dates");
+
+        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC).minusDays(5);
+        Map<String, Long> before = writeTimes();
+        Cli dry = Cli.run("backfill", "--from", day.toString(), "--to", day.plusDays(1).toString(), "--dry-run",
+                "--keyspace", ks, "--master-dir", dir);
+        assertThat(dry.status()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run: nothing is written").contains(day.toString()).contains(day.plusDays(1).toString());
+        assertThat(writeTimes()).isEqualTo(before);
+    }
+
+    /** The batch layer's command line, in this JVM (the tests' SparkSession is reused). */
+    private record Cli(int status, String out, String err) {
+        static Cli run(String... args) {
+            java.io.PrintStream stdout = System.out;
+            java.io.PrintStream stderr = System.err;
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(e, true, StandardCharsets.UTF_8));
+            try {
+                int status = new picocli.CommandLine(new io.trendwatch.batch.BatchLayerMain()).execute(args);
+                return new Cli(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setOut(stdout);
+                System.setErr(stderr);
+            }
+        }
     }
 
     private Optional<Instant> firstDay() {
