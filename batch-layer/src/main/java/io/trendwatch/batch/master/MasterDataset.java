@@ -53,10 +53,7 @@ public final class MasterDataset {
         return dates;
     }
 
-    /**
-     * The posts created in {@code [from, to)}, each id once (a post imported
-     * twice under two event dates would otherwise count twice).
-     */
+    /** The posts created in {@code [from, to)}; each id is stored once. */
     public Dataset<Row> read(SparkSession spark, Instant from, Instant to) throws IOException {
         if (dates().isEmpty()) {
             return spark.createDataFrame(List.of(), PostRows.SCHEMA);
@@ -64,29 +61,24 @@ public final class MasterDataset {
         return spark.read().schema(PostRows.SCHEMA).parquet(root.toString())
                 // the date filter prunes partitions; the instant filter is exact
                 .filter(col("date").geq(PostRows.dateOf(from)).and(col("date").leq(PostRows.dateOf(to))))
-                .filter(col("created_at").geq(Timestamp.from(from)).and(col("created_at").lt(Timestamp.from(to))))
-                .dropDuplicates("id");
+                .filter(col("created_at").geq(Timestamp.from(from)).and(col("created_at").lt(Timestamp.from(to))));
     }
 
     /**
-     * Adds the posts whose ids the dataset does not hold yet for their date.
-     * Duplicates within {@code posts} are dropped first. Returns how many posts were added.
+     * Adds the posts whose ids the dataset does not hold yet (under any date:
+     * only the id column is read). Duplicates within {@code posts} are dropped
+     * first. Returns how many posts were added.
      */
     public long append(SparkSession spark, Dataset<Row> posts) throws IOException {
         Dataset<Row> incoming = posts.dropDuplicates("id").cache();
         try {
-            List<String> dates = incoming.select("date").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-            if (dates.isEmpty()) {
+            if (incoming.isEmpty()) {
                 return 0;
             }
             Dataset<Row> fresh = incoming;
-            List<String> stored = dates();
-            List<String> overlapping = dates.stream().filter(stored::contains).toList();
-            if (!overlapping.isEmpty()) {
-                Dataset<Row> existing = spark.read().schema(PostRows.SCHEMA).parquet(root.toString())
-                        .filter(col("date").isin(overlapping.toArray())).select("id", "date");
-                fresh = incoming.join(existing, incoming.col("id").equalTo(existing.col("id"))
-                        .and(incoming.col("date").equalTo(existing.col("date"))), "left_anti");
+            if (!dates().isEmpty()) {
+                Dataset<Row> existing = spark.read().schema(PostRows.SCHEMA).parquet(root.toString()).select("id");
+                fresh = incoming.join(existing, incoming.col("id").equalTo(existing.col("id")), "left_anti");
             }
             fresh = fresh.cache();
             long added = fresh.count();
