@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -133,9 +132,9 @@ public final class BatchJob {
             scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> top = TrendRanking.top(scored, settings.trendingLimit());
             writer.writeTrending(top.filter(col("step").equalTo("hour")), Granularity.HOUR,
-                    buckets(Granularity.HOUR, plan.viewsFrom(), hourEnd));
+                    Granularity.HOUR.buckets(plan.viewsFrom(), hourEnd));
             writer.writeTrending(top.filter(col("step").equalTo("day")), Granularity.DAY,
-                    buckets(Granularity.DAY, plan.viewsFrom(), dayEnd));
+                    Granularity.DAY.buckets(plan.viewsFrom(), dayEnd));
             if (plan.publishes()) {
                 writer.writeBaselines(TrendRanking.baselines(scored), List.of(Granularity.MINUTE, Granularity.HOUR,
                         Granularity.DAY), plan.boundary());
@@ -151,14 +150,6 @@ public final class BatchJob {
             hourly.unpersist();
             fine.unpersist();
         }
-    }
-
-    private static List<Instant> buckets(Granularity step, Instant from, Instant to) {
-        List<Instant> out = new ArrayList<>();
-        for (Instant b = step.bucketStart(from); b.isBefore(to); b = step.nextBucket(b)) {
-            out.add(b);
-        }
-        return out;
     }
 
     private static long elapsed(Instant since) {

@@ -3,7 +3,9 @@ package io.trendwatch.core.time;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,15 @@ public enum Granularity {
 
     public Instant nextBucket(Instant bucketStart) {
         return bucketStart.plusMillis(millis);
+    }
+
+    /** The buckets that start in {@code [from, to)} after aligning {@code from} down. */
+    public List<Instant> buckets(Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        for (Instant b = bucketStart(from); b.isBefore(to); b = nextBucket(b)) {
+            out.add(b);
+        }
+        return out;
     }
 
     public boolean isBucketStart(Instant t) {

@@ -60,4 +60,12 @@ class GranularityTest {
         assertThatThrownBy(() -> Durations.parse("10 minutes")).hasMessageContaining("10 minutes");
         assertThatThrownBy(() -> Durations.parse("m")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bucketsOfARangeStartAtTheAlignedFromAndEndBeforeTo() {
+        assertThat(Granularity.HOUR.buckets(Instant.parse("2026-11-27T10:30:00Z"), Instant.parse("2026-11-27T13:00:00Z")))
+                .containsExactly(Instant.parse("2026-11-27T10:00:00Z"), Instant.parse("2026-11-27T11:00:00Z"),
+                        Instant.parse("2026-11-27T12:00:00Z"));
+        assertThat(Granularity.DAY.buckets(Instant.parse("2026-11-27T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"))).isEmpty();
+    }
 }

@@ -3,8 +3,6 @@ package io.trendwatch.serving.core;
 import io.trendwatch.core.time.Granularity;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The windows of {@code /trends}: the step their counts are summed at, the
@@ -58,15 +56,6 @@ public enum TrendWindow {
             case ONE_DAY -> Granularity.HOUR.bucketStart(at).minusSeconds(23 * 3600L);
             case SEVEN_DAYS -> Granularity.DAY.bucketStart(at).minusSeconds(6 * 86_400L);
         };
-    }
-
-    /** Buckets of {@code step} that start in {@code [from, to)} after aligning {@code from} down. */
-    public static List<Instant> buckets(Granularity step, Instant from, Instant to) {
-        List<Instant> out = new ArrayList<>();
-        for (Instant b = step.bucketStart(from); b.isBefore(to); b = step.nextBucket(b)) {
-            out.add(b);
-        }
-        return out;
     }
 
     public static TrendWindow parse(String s) {

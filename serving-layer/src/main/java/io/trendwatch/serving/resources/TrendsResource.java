@@ -142,11 +142,11 @@ public final class TrendsResource {
         Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
         List<ViewsDao.TrendRow> rows = new ArrayList<>();
         Instant batchEnd = at.isBefore(boundary) ? at : boundary;
-        rows.addAll(dao.batchTrending(window.batchCandidateStep(), TrendWindow.buckets(window.batchCandidateStep(), from, batchEnd)));
+        rows.addAll(dao.batchTrending(window.batchCandidateStep(), window.batchCandidateStep().buckets(from, batchEnd)));
         Instant speedFrom = from.isAfter(boundary) ? from : boundary;
         Instant recent = at.minus(Duration.ofHours(48));
         rows.addAll(dao.speedTrending(Granularity.HOUR,
-                TrendWindow.buckets(Granularity.HOUR, speedFrom.isAfter(recent) ? speedFrom : recent, at)));
+                Granularity.HOUR.buckets(speedFrom.isAfter(recent) ? speedFrom : recent, at)));
         rows.sort(Comparator.comparingDouble(ViewsDao.TrendRow::score).reversed());
         for (ViewsDao.TrendRow r : rows) {
             if ((kind.equals("all") || kind.equals(r.kind())) && candidates.size() < 3 * limit) {
