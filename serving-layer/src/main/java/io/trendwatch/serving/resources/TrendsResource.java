@@ -162,7 +162,7 @@ public final class TrendsResource {
             if (sum.posts() == 0) {
                 continue;
             }
-            Baseline b = dao.baseline(window.baselineStep(), c.term());
+            Baseline b = baseline(window.baselineStep(), c.term());
             // the baseline is of a share per bucket: a window of k buckets averages k shares
             Baseline scaled = new Baseline(b.mean(), b.variance() / window.baselineBuckets(), b.observations());
             TrendScore s = scorer.score(sum.posts(), Math.max(windowPosts, sum.posts()), scaled);
@@ -173,5 +173,18 @@ public final class TrendsResource {
         }
         items.sort(Comparator.comparingDouble(TrendItem::score).reversed().thenComparing(TrendItem::term));
         return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));
+    }
+
+    /**
+     * The term's baseline at {@code step}, or, while that step has no history yet (a stream only
+     * hours old has no hourly baseline), at the next finer step: a share is the same measure at
+     * any bucket size, and a finer step's share varies more, so the stand-in errs towards not trending.
+     */
+    private Baseline baseline(Granularity step, String term) {
+        Baseline b = dao.baseline(step, term);
+        for (int finer = step.ordinal() - 1; b.observations() == 0 && finer >= 0; finer--) {
+            b = dao.baseline(Granularity.values()[finer], term);
+        }
+        return b;
     }
 }

@@ -169,6 +169,24 @@ class ServingApiIT {
         assertThat(get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&kind=mention", 200).get("trends")).isEmpty();
     }
 
+    /** Without an hourly baseline yet, the 1h window is scored against the term's minute share (it removes its baseline again, so the order with the test above does not matter). */
+    @Test
+    @Order(4)
+    void trendsFallBackToTheMinuteBaselineWhileThereIsNoHourlyOne() throws Exception {
+        // no bucket totals are written here, so a window's total is the term's own count: a share of 1 is usual
+        session.execute("INSERT INTO " + KEYSPACE + ".term_baselines (step, shard, term, kind, mean, variance, observations) "
+                + "VALUES ('minute', ?, '#sale', 'hashtag', 1.0, 0.0, 600)", io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
+        try {
+            JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:51:00Z&limit=5", 200).get("trends").get(0);
+            assertThat(item.get("term").asText()).isEqualTo("#sale");
+            assertThat(item.get("expected").asDouble()).isEqualTo(item.get("posts").asDouble());
+            assertThat(item.get("trending").asBoolean()).isFalse();
+        } finally {
+            session.execute("DELETE FROM " + KEYSPACE + ".term_baselines WHERE step = 'minute' AND shard = ?",
+                    io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
+        }
+    }
+
     @Test
     @Order(5)
     void sentimentSumsTheRangeAndStatusShowsTheBoundary() throws Exception {
