@@ -6,6 +6,7 @@ import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.batch.views.TermCounting;
 import io.trendwatch.batch.views.TrendRanking;
 import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.view.ViewPolicy;
@@ -140,7 +141,7 @@ public final class BatchJob {
                         Granularity.DAY), plan.boundary());
             }
             scored.unpersist();
-            Row input = fine.filter(col("term").equalTo(TermCounting.TOTAL)
+            Row input = fine.filter(col("term").equalTo(PostTerms.TOTAL)
                             .and(col("bucket").geq(Timestamp.from(plan.viewsFrom())))
                             .and(col("bucket").lt(Timestamp.from(plan.viewsTo()))))
                     .agg(sum("posts")).first();

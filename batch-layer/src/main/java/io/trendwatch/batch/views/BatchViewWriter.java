@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.store.BoundedWrites;
@@ -119,7 +120,7 @@ public final class BatchViewWriter implements Serializable {
                 batchKey = key;
             }
             int ttl = step == Granularity.MINUTE ? MINUTE_TTL_SECONDS : 0;
-            if (TermCounting.TOTAL.equals(r.getString(2))) {
+            if (PostTerms.TOTAL.equals(r.getString(2))) {
                 batch.addStatement(total.bind(step.label(), period, bucket, r.getLong(4), r.getLong(5), r.getLong(6),
                         r.getLong(7), r.getLong(8), runId, writeTime, ttl));
             } else {

@@ -40,9 +40,6 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class TermCounting {
 
-    /** Pseudo-term every post carries once: its counts are the bucket totals. */
-    public static final String TOTAL = "*";
-    public static final String TOTAL_KIND = "total";
 
     static final StructType PARTIAL_ROW = new StructType()
             .add("bucket", DataTypes.TimestampType, false)
@@ -159,7 +156,7 @@ public final class TermCounting {
                     for (Term term : PostTerms.of(p)) {
                         add(tallies, bucket, term.text(), term.kind().label(), label);
                     }
-                    add(tallies, bucket, TOTAL, TOTAL_KIND, label);
+                    add(tallies, bucket, PostTerms.TOTAL, PostTerms.TOTAL_KIND, label);
                 }
             }
             List<Row> out = new ArrayList<>(tallies.size());

@@ -1,5 +1,6 @@
 package io.trendwatch.batch.views;
 
+import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.TrendParams;
@@ -61,9 +62,9 @@ public final class TrendRanking {
     public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
                                      Duration window, TrendParams params) {
         long lastStart = until.toEpochMilli() - step.millis();
-        Dataset<Row> totals = counts.filter(col("term").equalTo(TermCounting.TOTAL))
+        Dataset<Row> totals = counts.filter(col("term").equalTo(PostTerms.TOTAL))
                 .select(col("bucket").as("total_bucket"), col("posts").as("total"));
-        Dataset<Row> terms = counts.filter(col("term").notEqual(TermCounting.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))));
+        Dataset<Row> terms = counts.filter(col("term").notEqual(PostTerms.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))));
         // one total per bucket: a small table next to every term's rows
         return terms.join(broadcast(totals), terms.col("bucket").equalTo(totals.col("total_bucket")))
                 .select("bucket", "term", "kind", "posts", "total")

@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public final class PostTerms {
 
+    /** Pseudo-term both layers count once per post beside its terms: its counts are the bucket totals. */
+    public static final String TOTAL = "*";
+    /** The kind the views give {@link #TOTAL}. */
+    public static final String TOTAL_KIND = "total";
+
     private PostTerms() {
     }
 

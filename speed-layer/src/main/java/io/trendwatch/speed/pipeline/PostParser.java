@@ -23,15 +23,12 @@ import java.util.List;
  * Parses the Kafka records of a partition with the shared codec and
  * tokenizer, and labels accepted posts with the sentiment model a chunk at a
  * time. Every record comes out: accepted ones with their distinct terms (plus
- * the {@value #TOTAL} pseudo-term that yields the bucket totals), rejected ones
+ * the {@value #PostTerms.TOTAL} pseudo-term that yields the bucket totals), rejected ones
  * with the reason and their original bytes and offset for the dead-letter topic.
  */
 public final class PostParser implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    /** Pseudo-term every accepted post carries once: its count is the bucket's total. */
-    public static final String TOTAL = "*";
-    public static final String TOTAL_KIND = "total";
     private static final int CHUNK = 512;
 
     public static final StructType TERM = new StructType(new StructField[]{
@@ -117,7 +114,7 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
         for (Term t : PostTerms.of(post)) {
             terms.add(RowFactory.create(t.text(), t.kind().label()));
         }
-        terms.add(RowFactory.create(TOTAL, TOTAL_KIND));
+        terms.add(RowFactory.create(PostTerms.TOTAL, PostTerms.TOTAL_KIND));
         // Spark's row encoder takes Scala sequences for arrays
         return RowFactory.create(true, post.id(), Timestamp.from(post.createdAt()), label.label(),
                 scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq(),

@@ -2,11 +2,11 @@ package io.trendwatch.speed.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScore;
 import io.trendwatch.core.trend.TrendScorer;
-import io.trendwatch.speed.pipeline.PostParser;
 import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
@@ -58,7 +58,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         try {
             // the scores are of a term's share of its minute: every changed minute's total is in the batch
             Map<Instant, Long> totals = new HashMap<>();
-            for (Row r : batch.filter(col("term").equalTo(PostParser.TOTAL)).select("bucket", "posts").collectAsList()) {
+            for (Row r : batch.filter(col("term").equalTo(PostTerms.TOTAL)).select("bucket", "posts").collectAsList()) {
                 totals.put(((Timestamp) r.get(0)).toInstant(), r.getLong(1));
             }
             batch.foreachPartition((ForeachPartitionFunction<Row>) rows -> counter.add(write(s, p, totals, rows)));
@@ -86,7 +86,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             long neutral = r.getAs("neutral");
             long negative = r.getAs("negative");
             long unscored = r.getAs("unscored");
-            if (PostParser.TOTAL.equals(term)) {
+            if (PostTerms.TOTAL.equals(term)) {
                 writes.send(st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now));
                 continue;
             }
