@@ -34,7 +34,6 @@ public final class BoundedWrites {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Pending> retries = new ConcurrentLinkedQueue<>();
     private long sent;
-    private long retried;
 
     public BoundedWrites(CqlSession session, int maxInFlight) {
         this.session = session;
@@ -68,11 +67,6 @@ public final class BoundedWrites {
         return sent;
     }
 
-    /** How many writes were sent again after a timeout. */
-    public long retried() {
-        return retried;
-    }
-
     private void submit(Pending p) throws InterruptedException {
         inFlight.acquire();
         session.executeAsync(p.statement()).whenComplete((rs, error) -> {
@@ -95,7 +89,6 @@ public final class BoundedWrites {
         }
         Thread.sleep(FIRST_PAUSE_MS << Math.min(p.attempt() - 2, 5)); // the node is behind: let it catch up
         do {
-            retried++;
             submit(p);
         } while ((p = retries.poll()) != null);
     }

@@ -114,12 +114,9 @@ public final class BatchJob {
         Dataset<Row> fine = TermCounting.fine(posts, plan, sentiment).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> minutes = fine.filter(col("fine").equalTo(Granularity.MINUTE.label())).drop("fine");
+        Dataset<Row> minutes = TermCounting.minutes(fine);
         try {
-            ViewPolicy policy = settings.policy();
-            writer.writeCounts(TermCounting.viewRows(minutes, Granularity.MINUTE, plan, policy)
-                    .union(TermCounting.viewRows(hourly, Granularity.HOUR, plan, policy))
-                    .union(TermCounting.viewRows(daily, Granularity.DAY, plan, policy)));
+            writer.writeCounts(TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy()));
 
             Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
             Instant dayEnd = Granularity.DAY.bucketStart(plan.viewsTo());

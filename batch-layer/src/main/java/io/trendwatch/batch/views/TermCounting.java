@@ -74,6 +74,19 @@ public final class TermCounting {
                         sum(LABELS[2]).as(LABELS[2]), sum(LABELS[3]).as(LABELS[3]));
     }
 
+    /** The minute rows of fine counts, without the {@code fine} column. */
+    public static Dataset<Row> minutes(Dataset<Row> fine) {
+        return fine.filter(col("fine").equalTo(Granularity.MINUTE.label())).drop("fine");
+    }
+
+    /** Every row the count views keep, all steps: columns step, bucket, term, kind, posts and the sentiment split. */
+    public static Dataset<Row> viewRows(Dataset<Row> minutes, Dataset<Row> hourly, Dataset<Row> daily, RecomputePlan plan,
+                                        ViewPolicy policy) {
+        return viewRows(minutes, Granularity.MINUTE, plan, policy)
+                .union(viewRows(hourly, Granularity.HOUR, plan, policy))
+                .union(viewRows(daily, Granularity.DAY, plan, policy));
+    }
+
     /** The rows of {@code step} that the views keep: complete buckets of the plan's range, words above the policy's minimum. */
     public static Dataset<Row> viewRows(Dataset<Row> counts, Granularity step, RecomputePlan plan, ViewPolicy policy) {
         long from = (step == Granularity.MINUTE ? plan.minuteFrom() : plan.viewsFrom()).toEpochMilli();

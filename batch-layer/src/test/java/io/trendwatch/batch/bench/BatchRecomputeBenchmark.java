@@ -103,9 +103,7 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY);
-        List<Row> perStep = TermCounting.viewRows(fine.filter(col("fine").equalTo("minute")).drop("fine"), Granularity.MINUTE, plan, ViewPolicy.DEFAULT)
-                .union(TermCounting.viewRows(hourly, Granularity.HOUR, plan, ViewPolicy.DEFAULT))
-                .union(TermCounting.viewRows(daily, Granularity.DAY, plan, ViewPolicy.DEFAULT))
+        List<Row> perStep = TermCounting.viewRows(TermCounting.minutes(fine), hourly, daily, plan, ViewPolicy.DEFAULT)
                 .groupBy("step", "kind").count().orderBy("step", "kind").collectAsList();
         double countSeconds = (System.nanoTime() - t0) / 1e9;
         long viewRows = perStep.stream().mapToLong(r -> r.getLong(2)).sum();
