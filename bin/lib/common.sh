@@ -14,6 +14,8 @@ TW_SHARED_DIR=${TRENDWATCH_SHARED_DIR:-$TW_ROOT/../shared}
 export TRENDWATCH_KAFKA=${TRENDWATCH_KAFKA:-127.0.0.1:$TW_KAFKA_PORT}
 export TRENDWATCH_CASSANDRA=${TRENDWATCH_CASSANDRA:-127.0.0.1:$TW_CASSANDRA_PORT}
 export TRENDWATCH_HOME TRENDWATCH_SHARED_DIR=$TW_SHARED_DIR
+# DJL: never download, and unpack PyTorch's native libraries once, outside target/
+export DJL_OFFLINE=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/trendwatch/djl}
 
 tw_say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 tw_die() { printf 'trendwatch: %s\n' "$*" >&2; exit 1; }
@@ -24,7 +26,8 @@ TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
 tw_ensure_built() {
   local jar=$TW_CLI_JAR
   if [[ -f $jar && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
-        && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar ]] && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli \
+        && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model.jar ]] \
+        && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli "$TW_ROOT"/model \
         "$TW_ROOT"/*-layer \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
         -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0

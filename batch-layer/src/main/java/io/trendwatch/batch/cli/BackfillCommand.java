@@ -3,9 +3,10 @@ package io.trendwatch.batch.cli;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.views.RecomputePlan;
-import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
+import io.trendwatch.store.Sessions;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
@@ -64,7 +65,8 @@ public final class BackfillCommand implements Callable<Integer> {
             Migrations.apply(cassandra);
             SparkSession spark = options.spark();
             MasterDataset master = options.master();
-            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED);
+            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
+                    PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
             Optional<Instant> boundary = job.records().boundary();
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             List<RecomputePlan> days = new ArrayList<>();

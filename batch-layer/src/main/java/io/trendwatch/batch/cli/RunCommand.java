@@ -5,9 +5,10 @@ import io.trendwatch.batch.master.KafkaUnavailableException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.views.RecomputePlan;
-import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
+import io.trendwatch.store.Sessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
                 ArchiveCommand.print(archived);
             }
             Migrations.apply(cassandra);
-            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED);
+            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
+                    PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
             Optional<Instant> firstPost = master.dates().stream().findFirst()
                     .map(d -> java.time.LocalDate.parse(d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
             RecomputePlan plan;

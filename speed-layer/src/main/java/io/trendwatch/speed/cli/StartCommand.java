@@ -5,6 +5,7 @@ import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.sink.SpeedMetrics;
@@ -93,9 +94,12 @@ public final class StartCommand implements Callable<Integer> {
         if (keyspace != null) {
             cassandra = cassandra.withKeyspace(keyspace);
         }
+        SentimentScorer sentiment;
         try (CqlSession session = CassandraConnector.connect(cassandra)) {
             SchemaMigrator.Result r = new SchemaMigrator(session, cassandra).migrate();
             LOG.info("schema of keyspace {}: applied {}, already applied {}", cassandra.keyspace(), r.applied(), r.alreadyApplied());
+            sentiment = PromotedSentiment.scorer(session, cassandra.keyspace());
+            LOG.info("sentiment model in use: {}", sentiment.version());
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
             return 3;
@@ -107,10 +111,10 @@ public final class StartCommand implements Callable<Integer> {
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
                 wordMinPosts == null ? ViewPolicy.DEFAULT.minuteWordMinPosts() : wordMinPosts, queryName, TrendParams.DEFAULT);
-        return run(cfg, cassandra);
+        return run(cfg, cassandra, sentiment);
     }
 
-    private int run(SpeedConfig cfg, CassandraSettings cassandra) throws Exception {
+    private int run(SpeedConfig cfg, CassandraSettings cassandra, SentimentScorer sentiment) throws Exception {
         SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-speed")
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.ui.enabled", false)
@@ -131,7 +135,7 @@ public final class StartCommand implements Callable<Integer> {
         LongAccumulator rowsWritten = spark.sparkContext().longAccumulator("speed.rowsWritten");
         spark.streams().addListener(new SpeedMetrics(cfg, cassandra, rowsWritten));
 
-        SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, SentimentScorer.UNSCORED);
+        SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, sentiment);
         StreamingQuery dlq = streams.deadLetters().writeStream()
                 .queryName(cfg.deadLetterQueryName())
                 .format("kafka")

@@ -1,0 +1,46 @@
+package io.trendwatch.model;
+
+import io.trendwatch.model.cli.ListCommand;
+import io.trendwatch.model.cli.PredictCommand;
+import io.trendwatch.model.cli.PromoteCommand;
+import io.trendwatch.model.cli.TrainSentimentCommand;
+import io.trendwatch.model.registry.PromotionRefusedException;
+import io.trendwatch.store.CassandraUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code trendwatch model ...}: train, evaluate, predict with and promote models. */
+@Command(name = "trendwatch model", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",
+        description = "Models: the sentiment model (PyTorch through DJL) and the model registry.",
+        subcommands = {TrainSentimentCommand.class, PredictCommand.class, ListCommand.class, PromoteCommand.class})
+public final class ModelMain {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Bad arguments exit 2, a refused promotion 4, a missing Cassandra 3; one line each, no stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new ModelMain());
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+            String prefix = "trendwatch model " + line.getCommandName() + ": ";
+            if (System.getenv("TRENDWATCH_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            }
+            if (ex instanceof CassandraUnavailableException) {
+                line.getErr().println(prefix + ex.getMessage());
+                return 3;
+            }
+            if (ex instanceof PromotionRefusedException) {
+                line.getErr().println(prefix + ex.getMessage());
+                return 4;
+            }
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                line.getErr().println(prefix + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,42 @@
+package io.trendwatch.model.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.model.registry.Promotion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code model promote NAME VERSION}: puts a registered version in use, if it is not worse. */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = "Put a registered model version in use; refused (exit 4) if its metric is worse "
+                + "than the one in use, unless --force.")
+public final class PromoteCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions options;
+
+    @Parameters(index = "0", description = "Model name, e.g. sentiment")
+    String name;
+
+    @Parameters(index = "1", description = "Version (see trendwatch model list)")
+    String version;
+
+    @Option(names = "--metric", defaultValue = "avg_recall", description = "Metric compared, higher is better (default: ${DEFAULT-VALUE})")
+    String metric;
+
+    @Option(names = "--force", description = "Promote even if worse")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        try (CqlSession session = options.connect()) {
+            Promotion p = options.registry(session).promote(name, version, metric, force);
+            System.out.printf("%s %s in use (%s %.4f%s)%n", p.name(), p.version(), p.metricName(), p.metric(),
+                    p.forced() ? ", forced" : "");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.trendwatch.model.cli;
+
+import java.nio.file.Path;
+
+/** The shared data folder: {@code $TRENDWATCH_SHARED_DIR}, else {@code ../shared}. */
+final class SharedData {
+
+    private SharedData() {
+    }
+
+    static Path semEvalSubtaskA() {
+        String env = System.getenv("TRENDWATCH_SHARED_DIR");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared");
+        return root.resolve("data/semeval2017-task4/subtask-a");
+    }
+}

@@ -1,0 +1,104 @@
+package io.trendwatch.model.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.model.registry.ModelRecord;
+import io.trendwatch.model.registry.ModelRegistry;
+import io.trendwatch.model.registry.PromotedSentiment;
+import io.trendwatch.model.registry.Promotion;
+import io.trendwatch.model.registry.PromotionRefusedException;
+import io.trendwatch.model.sentiment.FeatureSpec;
+import io.trendwatch.model.sentiment.LabelledCorpus;
+import io.trendwatch.model.sentiment.ModelCard;
+import io.trendwatch.model.sentiment.SentimentTrainer;
+import io.trendwatch.model.sentiment.TrainingParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code model train-sentiment}: trains, evaluates, registers and (if not worse) promotes a sentiment model. */
+@Command(name = "train-sentiment", mixinStandardHelpOptions = true,
+        description = {"Train the sentiment model on the labelled SemEval tweets (offline, CPU).",
+                "Splits by tweet id: 80% train, 10% dev (picks the epoch), 10% holdout (the reported AvgRec).",
+                "The model is registered, then promoted if its holdout AvgRec is not worse than the one in use."})
+public final class TrainSentimentCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--data", description = "Folder of SemEval subtask-A TSV files "
+            + "(default: $TRENDWATCH_SHARED_DIR/data/semeval2017-task4/subtask-a, or ../shared/...)")
+    Path data;
+
+    @Option(names = "--dim", description = "Embedding size (default: " + TrainingParams.DIM + ")")
+    int dim = TrainingParams.DIM;
+
+    @Option(names = "--epochs", description = "Most passes over the training split; the best on dev is kept (default: " + TrainingParams.EPOCHS + ")")
+    int epochs = TrainingParams.EPOCHS;
+
+    @Option(names = "--buckets", description = "Hashed feature table size (default: " + FeatureSpec.BUCKETS + ")")
+    int buckets = FeatureSpec.BUCKETS;
+
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: " + TrainingParams.LEARNING_RATE + ")")
+    float learningRate = TrainingParams.LEARNING_RATE;
+
+    @Option(names = "--batch-size", description = "Tweets per training step (default: " + TrainingParams.BATCH_SIZE + ")")
+    int batchSize = TrainingParams.BATCH_SIZE;
+
+    @Option(names = "--seed", description = "Random seed (default: " + TrainingParams.SEED + ")")
+    long seed = TrainingParams.SEED;
+
+    @Option(names = "--force", description = "Promote even if the model scores worse than the one in use")
+    boolean force;
+
+    @Option(names = "--no-promote", description = "Register the model but leave the one in use")
+    boolean noPromote;
+
+    @Option(names = "--no-registry", description = "Only train and save the artifact (no Cassandra needed)")
+    boolean noRegistry;
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = data != null ? data : SharedData.semEvalSubtaskA();
+        // the registry is checked first: a missing Cassandra should not cost a training run
+        try (CqlSession session = noRegistry ? null : options.connect()) {
+            LabelledCorpus corpus = LabelledCorpus.read(folder);
+            LabelledCorpus.Split split = corpus.split(10, 10);
+            System.out.printf("%d labelled tweets from %s (%d duplicate ids dropped, %d refused from Nov-Dec 2016)%n",
+                    corpus.tweets().size(), folder, corpus.duplicates(), corpus.refusedEvaluationWindow());
+            System.out.printf("split: %d train, %d dev, %d holdout%n",
+                    split.train().size(), split.dev().size(), split.holdout().size());
+            TrainingParams params = new TrainingParams(new FeatureSpec(buckets, FeatureSpec.DEFAULT.bigrams(), FeatureSpec.DEFAULT.charMin(),
+                            FeatureSpec.DEFAULT.charMax(), FeatureSpec.DEFAULT.maxFeatures()),
+                    dim, epochs, batchSize, learningRate, true, seed);
+            String version = options.models().newVersion(PromotedSentiment.NAME, Instant.now());
+            Path dir = options.models().dir(PromotedSentiment.NAME, version);
+            SentimentTrainer.Result result = new SentimentTrainer(params, System.out::println).train(split, version, dir);
+            System.out.printf("model %s saved to %s in %.1f s (best epoch %d)%n", version, dir,
+                    result.millis() / 1000.0, result.bestEpoch());
+            System.out.println("dev:     " + result.dev());
+            System.out.println("holdout: " + result.holdout());
+            if (session == null) {
+                return 0;
+            }
+            ModelCard card = result.card();
+            ModelRegistry registry = options.registry(session);
+            registry.register(new ModelRecord(card.name(), card.version(), card.createdAt(), card.trainFrom(),
+                    card.trainTo(), card.params(), card.metrics(), dir.toAbsolutePath().toString(), "trained"));
+            if (noPromote) {
+                System.out.println("registered; not promoted (--no-promote)");
+                return 0;
+            }
+            try {
+                Promotion p = registry.promote(card.name(), card.version(), "avg_recall", force);
+                System.out.printf("promoted %s (avg_recall %.4f%s)%n", p.version(), p.metric(), p.forced() ? ", forced" : "");
+            } catch (PromotionRefusedException e) {
+                System.out.println(e.getMessage());
+            }
+            return 0;
+        }
+    }
+}

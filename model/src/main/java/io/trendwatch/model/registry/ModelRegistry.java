@@ -1,0 +1,102 @@
+package io.trendwatch.model.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model registry in Cassandra: every trained model (version, training
+ * range, parameters, metrics, artifact folder) and every promotion, newest
+ * first. The model in use is the newest promotion. A candidate is promoted
+ * only if its metric is not worse than the one in use, unless forced.
+ */
+public final class ModelRegistry {
+
+    private final CqlSession session;
+    private final PreparedStatement insertModel;
+    private final PreparedStatement selectModels;
+    private final PreparedStatement selectModel;
+    private final PreparedStatement setStatus;
+    private final PreparedStatement insertPromotion;
+    private final PreparedStatement selectPromotion;
+
+    public ModelRegistry(CqlSession session, String keyspace) {
+        this.session = session;
+        insertModel = session.prepare("INSERT INTO " + keyspace + ".models (name, version, created_at, train_from, "
+                + "train_to, params, metrics, artifact, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        selectModels = session.prepare("SELECT * FROM " + keyspace + ".models WHERE name = ?");
+        selectModel = session.prepare("SELECT * FROM " + keyspace + ".models WHERE name = ? AND version = ?");
+        setStatus = session.prepare("UPDATE " + keyspace + ".models SET status = ? WHERE name = ? AND version = ?");
+        insertPromotion = session.prepare("INSERT INTO " + keyspace + ".model_promotions (name, promoted_at, version, "
+                + "metric_name, metric, forced) VALUES (?, ?, ?, ?, ?, ?)");
+        selectPromotion = session.prepare("SELECT * FROM " + keyspace + ".model_promotions WHERE name = ? LIMIT 1");
+    }
+
+    public void register(ModelRecord r) {
+        session.execute(insertModel.bind(r.name(), r.version(), r.createdAt(), r.trainFrom(), r.trainTo(),
+                r.params(), r.metrics(), r.artifact(), r.status()));
+    }
+
+    /** All versions of a model, oldest first. */
+    public List<ModelRecord> list(String name) {
+        List<ModelRecord> out = new ArrayList<>();
+        for (Row row : session.execute(selectModels.bind(name))) {
+            out.add(record(row));
+        }
+        return out;
+    }
+
+    public Optional<ModelRecord> find(String name, String version) {
+        return Optional.ofNullable(session.execute(selectModel.bind(name, version)).one()).map(ModelRegistry::record);
+    }
+
+    /** The version in use, if any was ever promoted. */
+    public Optional<Promotion> inUse(String name) {
+        Row row = session.execute(selectPromotion.bind(name)).one();
+        return Optional.ofNullable(row).map(r -> new Promotion(r.getString("name"), r.getString("version"),
+                r.getInstant("promoted_at"), r.getString("metric_name"), r.getDouble("metric"), r.getBoolean("forced")));
+    }
+
+    /**
+     * Puts {@code version} in use if its {@code metricName} is at least the
+     * in-use model's (higher is better), or when {@code force} is set.
+     *
+     * @throws PromotionRefusedException when the candidate is worse and not forced
+     * @throws IllegalArgumentException  when the version is unknown or lacks the metric
+     */
+    public Promotion promote(String name, String version, String metricName, boolean force) {
+        ModelRecord candidate = find(name, version).orElseThrow(() ->
+                new IllegalArgumentException("no " + name + " model version " + version + " in the registry"));
+        Double metric = candidate.metrics().get(metricName);
+        if (metric == null) {
+            throw new IllegalArgumentException(name + " " + version + " has no metric " + metricName);
+        }
+        Optional<Promotion> current = inUse(name);
+        if (current.isPresent() && current.get().version().equals(version)) {
+            return current.get();
+        }
+        if (current.isPresent() && !force && metric < current.get().metric()) {
+            session.execute(setStatus.bind("refused", name, version));
+            throw new PromotionRefusedException(String.format(
+                    "%s %s not promoted: %s %.4f is worse than %.4f of %s in use (--force overrides)",
+                    name, version, metricName, metric, current.get().metric(), current.get().version()));
+        }
+        Instant now = Instant.now();
+        session.execute(insertPromotion.bind(name, now, version, metricName, metric, force));
+        session.execute(setStatus.bind("promoted", name, version));
+        current.ifPresent(c -> session.execute(setStatus.bind("retired", name, c.version())));
+        return new Promotion(name, version, now, metricName, metric, force);
+    }
+
+    private static ModelRecord record(Row r) {
+        return new ModelRecord(r.getString("name"), r.getString("version"), r.getInstant("created_at"),
+                r.getInstant("train_from"), r.getInstant("train_to"), r.getMap("params", String.class, String.class),
+                r.getMap("metrics", String.class, Double.class), r.getString("artifact"), r.getString("status"));
+    }
+}

@@ -1,0 +1,35 @@
+package io.trendwatch.model.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.model.sentiment.ModelSentimentScorer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the layers call at start: the scorer of the promoted sentiment model, or UNSCORED before there is one. */
+public final class PromotedSentiment {
+
+    public static final String NAME = "sentiment";
+
+    private PromotedSentiment() {
+    }
+
+    public static SentimentScorer scorer(CqlSession session, String keyspace) {
+        ModelRegistry registry = new ModelRegistry(session, keyspace);
+        Optional<Promotion> inUse = registry.inUse(NAME);
+        if (inUse.isEmpty()) {
+            return SentimentScorer.UNSCORED;
+        }
+        String version = inUse.get().version();
+        ModelRecord record = registry.find(NAME, version).orElseThrow(() -> new IllegalStateException(
+                "sentiment model " + version + " is promoted but not registered"));
+        Path artifact = Path.of(record.artifact());
+        if (!Files.isRegularFile(artifact.resolve("model.json"))) {
+            throw new IllegalStateException("the promoted sentiment model " + version + " has no artifact at "
+                    + artifact + "; restore it there or promote another version (trendwatch model list)");
+        }
+        return new ModelSentimentScorer(version, artifact);
+    }
+}

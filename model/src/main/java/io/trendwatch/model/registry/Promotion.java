@@ -1,0 +1,8 @@
+package io.trendwatch.model.registry;
+
+import java.time.Instant;
+
+/** A version put in use, with the metric it was judged on. */
+public record Promotion(String name, String version, Instant promotedAt, String metricName, double metric,
+                        boolean forced) {
+}

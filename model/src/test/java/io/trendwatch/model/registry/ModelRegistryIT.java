@@ -1,0 +1,125 @@
+package io.trendwatch.model.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import io.trendwatch.model.ModelMain;
+import io.trendwatch.model.sentiment.ModelSentimentScorer;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.Sessions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The registry and the promotion gate on a real Cassandra (a keyspace of its own). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ModelRegistryIT {
+
+    private Path artifacts;
+
+    private CassandraSettings cassandra;
+    private CqlSession session;
+    private ModelRegistry registry;
+
+    @BeforeAll
+    void schema() throws Exception {
+        artifacts = Files.createTempDirectory("tw-registry-");
+        cassandra = CassandraSettings.fromEnvironment().withKeyspace("tw_models_" + System.currentTimeMillis() % 1_000_000);
+        session = Sessions.get(cassandra);
+        new SchemaMigrator(session, cassandra).migrate();
+        registry = new ModelRegistry(session, cassandra.keyspace());
+    }
+
+    @Test
+    @Order(1)
+    void beforeAnyPromotionTheLayersCountPostsAsUnscored() {
+        assertThat(registry.inUse("sentiment")).isEmpty();
+        assertThat(PromotedSentiment.scorer(session, cassandra.keyspace())).isSameAs(SentimentScorer.UNSCORED);
+    }
+
+    @Test
+    @Order(2)
+    void aBetterOrEqualModelIsPromotedAndAWorseOneRefused() throws Exception {
+        register("v1", 0.60);
+        register("v2", 0.65);
+        register("v3", 0.62);
+        register("v4", 0.65);
+
+        assertThat(registry.promote("sentiment", "v1", "avg_recall", false).version()).isEqualTo("v1");
+        assertThat(registry.promote("sentiment", "v2", "avg_recall", false).version()).isEqualTo("v2");
+        assertThatThrownBy(() -> registry.promote("sentiment", "v3", "avg_recall", false))
+                .isInstanceOf(PromotionRefusedException.class)
+                .hasMessageContaining("0.6200").hasMessageContaining("0.6500").hasMessageContaining("v2");
+        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("v2");
+        assertThat(registry.find("sentiment", "v3").orElseThrow().status()).isEqualTo("refused");
+
+        Thread.sleep(5); // promotions are ordered by time
+        assertThat(registry.promote("sentiment", "v4", "avg_recall", false).version()).isEqualTo("v4");
+        assertThat(registry.find("sentiment", "v2").orElseThrow().status()).isEqualTo("retired");
+    }
+
+    @Test
+    @Order(3)
+    void forceOverridesTheGateAndIsRecorded() throws Exception {
+        Thread.sleep(5);
+        Promotion forced = registry.promote("sentiment", "v3", "avg_recall", true);
+        assertThat(forced.forced()).isTrue();
+        Promotion inUse = registry.inUse("sentiment").orElseThrow();
+        assertThat(inUse.version()).isEqualTo("v3");
+        assertThat(inUse.forced()).isTrue();
+        assertThat(inUse.metric()).isEqualTo(0.62);
+    }
+
+    @Test
+    @Order(4)
+    void theLayersGetTheScorerOfTheVersionInUse() {
+        SentimentScorer scorer = PromotedSentiment.scorer(session, cassandra.keyspace());
+        assertThat(scorer).isInstanceOf(ModelSentimentScorer.class);
+        assertThat(scorer.version()).isEqualTo("v3");
+        assertThat(((ModelSentimentScorer) scorer).artifact()).isEqualTo(artifacts.resolve("v3").toAbsolutePath());
+    }
+
+    @Test
+    @Order(5)
+    void theCommandLineListsTheVersionsAndRefusesAWorseOneWithExit4() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int listed;
+        int refused;
+        try {
+            listed = ModelMain.commandLine().execute("list", "--keyspace", cassandra.keyspace(), "sentiment");
+            refused = ModelMain.commandLine().execute("promote", "--keyspace", cassandra.keyspace(), "sentiment", "v1");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(listed).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("\\* sentiment +v3 +promoted")
+                .containsPattern("  sentiment +v1 +retired");
+        assertThat(refused).isEqualTo(4);
+        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("v3");
+    }
+
+    private void register(String version, double avgRecall) throws Exception {
+        Path dir = Files.createDirectories(artifacts.resolve(version));
+        Files.writeString(dir.resolve("model.json"), "{}");
+        registry.register(new ModelRecord("sentiment", version, Instant.now(), Instant.parse("2013-01-01T00:00:00Z"),
+                Instant.parse("2015-12-31T00:00:00Z"), Map.of("dim", "32"), Map.of("avg_recall", avgRecall),
+                dir.toAbsolutePath().toString(), "trained"));
+    }
+}

@@ -1,0 +1,136 @@
+package io.trendwatch.model.sentiment;
+
+import io.trendwatch.core.sentiment.Sentiment;
+import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.model.ModelMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A small model trained on the real labelled tweets (a small table and two
+ * epochs, so it takes seconds), saved, and loaded again in this JVM through
+ * the real PyTorch engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SentimentModelIT {
+
+    private static final TrainingParams SMALL = new TrainingParams(new FeatureSpec(1 << 15, true, 3, 5, 256),
+            12, 2, 128, 0.003f, true, 7);
+
+    private Path models;
+
+    private LabelledCorpus.Split split;
+    private SentimentTrainer.Result trained;
+    private Path dir;
+
+    @BeforeAll
+    void train() throws Exception {
+        models = Files.createTempDirectory("tw-models-");
+        split = LabelledCorpus.read(SharedData.subtaskA()).split(10, 10);
+        dir = models.resolve("sentiment").resolve("v1");
+        trained = new SentimentTrainer(SMALL, line -> { }).train(split, "v1", dir);
+    }
+
+    @Test
+    void itLearnsFromTheRealTweets() {
+        // a third is what guessing one class scores
+        assertThat(trained.holdout().avgRec()).isGreaterThan(0.5);
+        assertThat(trained.card().metrics().get("avg_recall")).isEqualTo(trained.holdout().avgRec());
+        assertThat(trained.card().trainFrom()).isBefore(trained.card().trainTo());
+    }
+
+    @Test
+    void aSavedModelLoadsBackWithIdenticalPredictions() throws Exception {
+        List<String> texts = split.holdout().stream().map(LabelledTweet::text).toList();
+        List<Sentiment> first;
+        float[] firstScores;
+        try (SentimentModel a = SentimentModel.load(dir)) {
+            first = a.label(texts);
+            firstScores = scores(a, texts.subList(0, 200));
+            // the reloaded model is the one that was evaluated: it scores the holdout exactly as recorded
+            assertThat(SentimentTrainer.evaluate(a, split.holdout()).avgRec())
+                    .isEqualTo(trained.card().metrics().get("avg_recall"));
+        }
+        try (SentimentModel b = SentimentModel.load(dir)) {
+            assertThat(b.label(texts)).isEqualTo(first);
+            assertThat(scores(b, texts.subList(0, 200))).isEqualTo(firstScores);
+            assertThat(b.card().version()).isEqualTo("v1");
+        }
+        assertThat(first).contains(Sentiment.POSITIVE, Sentiment.NEUTRAL, Sentiment.NEGATIVE)
+                .doesNotContain(Sentiment.UNSCORED);
+    }
+
+    @Test
+    void predictWritesOneLabelPerInputLineInOrder(@TempDir Path work) throws Exception {
+        // 12,000 real tweets, half in the SemEval layout and half as id<TAB>text
+        List<LabelledTweet> tweets = new ArrayList<>(split.train().subList(0, 12_000));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < tweets.size(); i++) {
+            LabelledTweet t = tweets.get(i);
+            lines.add(i % 2 == 0 ? t.id() + "\t" + t.label().label() + "\t" + t.text() : t.id() + "\t" + t.text());
+        }
+        Path in = work.resolve("in.tsv");
+        Path out = work.resolve("out.tsv");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+
+        int exit = ModelMain.commandLine().execute("predict", "--models-dir", models.toString(), "--model", "latest",
+                "--input", in.toString(), "--output", out.toString());
+
+        assertThat(exit).isZero();
+        List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(written).hasSize(12_000);
+        List<Sentiment> expected;
+        try (SentimentModel m = SentimentModel.load(dir)) {
+            expected = m.label(tweets.stream().map(LabelledTweet::text).toList());
+        }
+        for (int i = 0; i < written.size(); i++) {
+            assertThat(written.get(i)).isEqualTo(tweets.get(i).id() + "\t" + expected.get(i).label());
+        }
+    }
+
+    @Test
+    void predictRefusesALineWithoutText(@TempDir Path work) throws Exception {
+        Path in = work.resolve("bad.tsv");
+        Files.writeString(in, "1\thello\n2-no-tab\n");
+        int exit = ModelMain.commandLine().execute("predict", "--models-dir", models.toString(), "--input",
+                in.toString(), "--output", work.resolve("out.tsv").toString());
+        assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
+    void theScorerTheLayersShipLabelsAsTheModelDoes() throws Exception {
+        List<String> texts = split.dev().stream().limit(3000).map(LabelledTweet::text).toList();
+        ModelSentimentScorer scorer = new ModelSentimentScorer("v1", dir);
+        ModelSentimentScorer copy = (ModelSentimentScorer) roundTrip(scorer);
+        try (SentimentModel m = SentimentModel.load(dir)) {
+            assertThat(copy.label(texts)).isEqualTo(m.label(texts));
+        }
+        assertThat(copy.version()).isEqualTo("v1");
+    }
+
+    private static float[] scores(SentimentModel m, List<String> texts) {
+        try (var scope = m.djlModel().getNDManager().newSubManager()) {
+            return m.scores(scope, texts).toFloatArray();
+        }
+    }
+
+    private static Object roundTrip(java.io.Serializable o) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+}
