@@ -5,15 +5,16 @@ import io.trendwatch.batch.cli.BackfillCommand;
 import io.trendwatch.batch.cli.ImportCommand;
 import io.trendwatch.batch.cli.RunCommand;
 import io.trendwatch.batch.cli.TopicsCommand;
+import io.trendwatch.batch.cli.TrainTrendCommand;
 import io.trendwatch.store.cli.MigrateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the batch layer's jar ({@code trendwatch batch ...}, or spark-submit with this class). */
 @Command(name = "trendwatch batch", mixinStandardHelpOptions = true,
-        description = "Spark batch jobs: the master dataset, the nightly exact recompute, backfills.",
+        description = "Spark batch jobs: the master dataset, the nightly exact recompute, backfills, topics, trend prediction.",
         subcommands = {ArchiveCommand.class, ImportCommand.class, RunCommand.class, BackfillCommand.class, TopicsCommand.class,
-                MigrateCommand.class})
+                TrainTrendCommand.class, MigrateCommand.class})
 public final class BatchLayerMain {
 
     public static void main(String[] args) {

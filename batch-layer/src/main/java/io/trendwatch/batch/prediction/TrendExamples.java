@@ -1,0 +1,98 @@
+package io.trendwatch.batch.prediction;
+
+import io.trendwatch.core.text.PostTerms;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.TrendFeatures;
+import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.trend.TrendScorer;
+import io.trendwatch.core.trend.TrendSeries;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Per (term, hour) examples for trend prediction from hourly counts, built by
+ * the shared {@link TrendFeatures} over each term's series.
+ */
+public final class TrendExamples {
+
+    static final StructType OUT = new StructType()
+            .add("bucket", DataTypes.TimestampType, false)
+            .add("term", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("label", DataTypes.DoubleType, false)
+            .add("labelled", DataTypes.BooleanType, false);
+
+    private TrendExamples() {
+    }
+
+    /**
+     * @param hourly counts per hour (bucket, term, kind, posts), the totals ({@code *}) included
+     * @param from   examples start here; earlier hours are the terms' history
+     * @param until  end of the counts (exclusive)
+     */
+    public static Dataset<Row> of(Dataset<Row> hourly, Instant from, Instant until, Duration window, TrendParams params) {
+        Dataset<Row> totals = hourly.filter(col("term").equalTo(PostTerms.TOTAL))
+                .select(col("bucket").as("total_bucket"), col("posts").as("total"));
+        Dataset<Row> terms = hourly.filter(col("term").notEqual(PostTerms.TOTAL));
+        return terms.join(broadcast(totals), terms.col("bucket").equalTo(totals.col("total_bucket")))
+                .select("bucket", "term", "kind", "posts", "total")
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+                .flatMapGroups(new Build(from, until, window, params), Encoders.row(OUT));
+    }
+
+    static final class Build implements FlatMapGroupsFunction<String, Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Instant from;
+        private final Instant until;
+        private final Duration window;
+        private final TrendParams params;
+
+        Build(Instant from, Instant until, Duration window, TrendParams params) {
+            this.from = from;
+            this.until = until;
+            this.window = window;
+            this.params = params;
+        }
+
+        @Override
+        public Iterator<Row> call(String term, Iterator<Row> rows) {
+            List<Row> sorted = new ArrayList<>();
+            rows.forEachRemaining(sorted::add);
+            sorted.sort(Comparator.comparing(r -> (Timestamp) r.get(0)));
+            String kind = sorted.get(0).getString(2);
+            List<TrendSeries.Point> points = new ArrayList<>(sorted.size());
+            for (Row r : sorted) {
+                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3), r.getLong(4)));
+            }
+            List<Row> out = new ArrayList<>();
+            for (TrendFeatures.Example e : TrendFeatures.of(points, Granularity.HOUR, from, until, window,
+                    new TrendScorer(params))) {
+                Double[] values = new Double[e.features().length];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = e.features()[i];
+                }
+                out.add(RowFactory.create(Timestamp.from(e.bucket()), term, kind, values,
+                        e.trendingNext() ? 1.0 : 0.0, e.labelled()));
+            }
+            return out.iterator();
+        }
+    }
+}
