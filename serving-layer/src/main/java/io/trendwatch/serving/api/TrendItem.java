@@ -2,14 +2,19 @@ package io.trendwatch.serving.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.trendwatch.serving.db.ViewsDao;
+
 import java.util.List;
 
 /**
  * A trending term: its posts in the window, what its baseline expected, the
- * shared scorer's verdict, its sentiment split, and which views the count came from.
+ * shared scorer's verdict, its sentiment split, which views the count came
+ * from, and the trend model's prediction for the hour of {@code at} (null when
+ * the model made none for that hour: predictions come with the batch runs).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrendItem(String term, String kind, long posts, double expected, double change, Double changeRatio,
                         double score, double zscore, double surprise, boolean trending,
-                        long positive, long neutral, long negative, long unscored, List<String> sources) {
+                        long positive, long neutral, long negative, long unscored, List<String> sources,
+                        ViewsDao.Prediction prediction) {
 }

@@ -48,6 +48,11 @@ public final class ViewsDao {
     public record Topic(int topic, List<String> terms, List<Double> weights, double share, String modelVersion) {
     }
 
+    /** The trend model's probability, made at the end of {@code bucket}, that the term trends in the next hour. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Prediction(Instant bucket, double probability, String modelVersion) {
+    }
+
     public record BoundaryRow(Instant boundary, String runId, Instant publishedAt) {
     }
 
@@ -116,6 +121,19 @@ public final class ViewsDao {
         Row r = sessions.session().execute(bind("SELECT mean, variance, observations FROM {ks}.term_baselines "
                 + "WHERE step = ? AND shard = ? AND term = ?", step.label(), BaselineShards.shardOf(term), term)).one();
         return r == null ? Baseline.EMPTY : new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations"));
+    }
+
+    /** The predictions made at the hour {@code bucket} for the given terms (terms without one are absent). */
+    public Map<String, Prediction> predictions(Instant bucket, List<String> terms) {
+        Map<String, Prediction> out = new java.util.HashMap<>();
+        if (terms.isEmpty()) {
+            return out;
+        }
+        for (Row r : sessions.session().execute(bind("SELECT term, probability, model_version FROM {ks}.trend_predictions "
+                + "WHERE step = 'hour' AND bucket = ? AND term IN ?", bucket, terms))) {
+            out.put(r.getString("term"), new Prediction(bucket, r.getDouble("probability"), r.getString("model_version")));
+        }
+        return out;
     }
 
     public List<Topic> topics(LocalDate day) {

@@ -154,6 +154,9 @@ public final class TrendsResource {
             }
         }
         List<TrendItem> items = new ArrayList<>();
+        // made at the end of the previous hour, about the hour that holds `at`
+        Map<String, ViewsDao.Prediction> predictions = dao.predictions(
+                Granularity.HOUR.bucketStart(at).minus(Duration.ofHours(1)), List.copyOf(candidates.keySet()));
         long windowPosts = candidates.isEmpty() ? 0 : reader.totals(window.step(), from, at, boundary).stream()
                 .mapToLong(p -> p.counts().posts()).sum();
         for (ViewsDao.TrendRow c : candidates.values()) {
@@ -169,7 +172,8 @@ public final class TrendsResource {
             List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
             items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
                     s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
-                    sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources));
+                    sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources,
+                    predictions.get(c.term())));
         }
         items.sort(Comparator.comparingDouble(TrendItem::score).reversed().thenComparing(TrendItem::term));
         return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));

@@ -187,6 +187,25 @@ class ServingApiIT {
         }
     }
 
+    /** A trend carries the trend model's prediction made at the end of the hour before {@code at}, or none. */
+    @Test
+    @Order(4)
+    void trendsCarryThePredictionForTheHourOfAt() throws Exception {
+        session.execute("INSERT INTO " + KEYSPACE + ".trend_predictions (step, bucket, term, probability, model_version) "
+                + "VALUES ('hour', ?, '#sale', 0.83, 'trend-v1')", t("11:00"));
+        try {
+            JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&limit=5", 200).get("trends").get(0);
+            assertThat(item.get("term").asText()).isEqualTo("#sale");
+            assertThat(item.get("prediction").get("probability").asDouble()).isEqualTo(0.83);
+            assertThat(item.get("prediction").get("model_version").asText()).isEqualTo("trend-v1");
+            assertThat(item.get("prediction").get("bucket").asText()).isEqualTo("2016-11-25T11:00:00Z");
+            JsonNode later = get("/api/v1/trends?window=1h&at=2016-11-25T13:50:00Z&limit=5", 200).get("trends").get(0);
+            assertThat(later.get("prediction").isNull()).isTrue();
+        } finally {
+            session.execute("DELETE FROM " + KEYSPACE + ".trend_predictions WHERE step = 'hour' AND bucket = ?", t("11:00"));
+        }
+    }
+
     @Test
     @Order(5)
     void sentimentSumsTheRangeAndStatusShowsTheBoundary() throws Exception {
