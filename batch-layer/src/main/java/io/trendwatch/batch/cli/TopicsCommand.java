@@ -1,5 +1,6 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.topics.TopicJob;
 import io.trendwatch.batch.topics.TopicModeling;
 import io.trendwatch.batch.topics.TopicParams;
@@ -70,6 +71,9 @@ public final class TopicsCommand implements Callable<Integer> {
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
             return 3;
+        } catch (NotEnoughDataException e) {
+            System.err.println("not enough data: " + e.getMessage());
+            return NotEnoughDataException.EXIT_CODE;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.prediction.TrendPredictionJob;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
@@ -76,6 +77,9 @@ public final class TrainTrendCommand implements Callable<Integer> {
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
             return 3;
+        } catch (NotEnoughDataException e) {
+            System.err.println("not enough data: " + e.getMessage());
+            return NotEnoughDataException.EXIT_CODE;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package io.trendwatch.batch.prediction;
 
+import io.trendwatch.batch.NotEnoughDataException;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -43,7 +44,7 @@ public final class TrendClassifier {
         long n = counts.getLong(0);
         double positives = counts.isNullAt(1) ? 0 : counts.getDouble(1);
         if (positives == 0 || positives == n) {
-            throw new IllegalArgumentException("the training range has " + (long) positives + " trending term-hours out of "
+            throw new NotEnoughDataException("the training range has " + (long) positives + " trending term-hours out of "
                     + n + ": a classifier needs both kinds (widen the range)");
         }
         double positiveWeight = (n - positives) / positives;
@@ -61,6 +62,13 @@ public final class TrendClassifier {
     public static Evaluation evaluate(LogisticRegressionModel model, Dataset<Row> examples, int k) {
         Dataset<Row> scored = predict(model, examples.filter(col("labelled"))).cache();
         try {
+            Row counted = scored.agg(count(lit(1)), sum("label")).first();
+            long n = counted.getLong(0);
+            long positives = counted.isNullAt(1) ? 0 : (long) counted.getDouble(1);
+            if (positives == 0 || positives == n) {
+                throw new NotEnoughDataException("the evaluation days have " + positives + " trending term-hours out of "
+                        + n + ": AUC needs both kinds (widen the range or --eval-days)");
+            }
             double auc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC")
                     .setRawPredictionCol("rawPrediction").setLabelCol("label").evaluate(scored);
             Dataset<Row> hoursWithTrends = scored.groupBy("bucket").agg(sum("label").as("positives"))
@@ -71,9 +79,7 @@ public final class TrendClassifier {
                     .filter(col("rank").leq(k))
                     .groupBy("bucket").agg(avg("label").as("precision"))
                     .agg(avg("precision")).first();
-            Row c = scored.agg(count(lit(1)), sum("label")).first();
-            return new Evaluation(auc, p.isNullAt(0) ? 0 : p.getDouble(0), k, c.getLong(0),
-                    c.isNullAt(1) ? 0 : (long) c.getDouble(1));
+            return new Evaluation(auc, p.isNullAt(0) ? 0 : p.getDouble(0), k, n, positives);
         } finally {
             scored.unpersist();
         }

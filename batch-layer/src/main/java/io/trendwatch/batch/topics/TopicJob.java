@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.model.registry.ModelRecord;
 import io.trendwatch.model.registry.ModelRegistry;
@@ -57,7 +58,7 @@ public final class TopicJob {
         try {
             long n = documents.count();
             if (n < params.k()) {
-                throw new IllegalArgumentException("the master dataset holds " + n + " posts with terms on " + day
+                throw new NotEnoughDataException("the master dataset holds " + n + " posts with terms on " + day
                         + ": too few for " + params.k() + " topics");
             }
             TopicModeling.Fitted fitted = TopicModeling.fit(documents, params);

@@ -1,5 +1,6 @@
 package io.trendwatch.batch.topics;
 
+import io.trendwatch.batch.NotEnoughDataException;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.feature.CountVectorizer;
@@ -54,7 +55,7 @@ public final class TopicModeling {
         CountVectorizerModel vocabulary = new CountVectorizer().setInputCol("terms").setOutputCol("features")
                 .setVocabSize(p.vocab()).setMinDF(p.minDf()).fit(documents);
         if (vocabulary.vocabulary().length < p.k()) {
-            throw new IllegalArgumentException("only " + vocabulary.vocabulary().length + " terms occur in at least "
+            throw new NotEnoughDataException("only " + vocabulary.vocabulary().length + " terms occur in at least "
                     + p.minDf() + " posts: too few for " + p.k() + " topics (lower --min-df or --k)");
         }
         Dataset<Row> vectors = nonEmpty(vocabulary.transform(documents)).cache();

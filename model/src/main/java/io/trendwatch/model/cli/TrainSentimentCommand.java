@@ -89,7 +89,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             registry.register(new ModelRecord(card.name(), card.version(), card.createdAt(), card.trainFrom(),
                     card.trainTo(), card.params(), card.metrics(), dir.toAbsolutePath().toString(), "trained"));
             if (noPromote) {
-                System.out.println("registered; not promoted (--no-promote)");
+                // the last line is the version alone, for schedulers that promote in a later step
+                System.out.println("not promoted (--no-promote); trendwatch model promote sentiment " + card.version());
+                System.out.println("registered: " + card.version());
                 return 0;
             }
             try {

@@ -1,0 +1,42 @@
+package io.trendwatch.batch.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.batch.run.RunRecords;
+import io.trendwatch.model.registry.ModelRegistry;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.CassandraUnavailableException;
+import io.trendwatch.store.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code trendwatch batch status}: the published boundary and the models in use, for operators and schedulers. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Print the published batch boundary and the model versions in use (no Spark started).")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
+    String keyspace;
+
+    @Override
+    public Integer call() {
+        CassandraSettings c = CassandraSettings.fromEnvironment();
+        CassandraSettings cassandra = keyspace != null ? c.withKeyspace(keyspace) : c;
+        try {
+            Migrations.apply(cassandra);
+            CqlSession session = Sessions.get(cassandra);
+            System.out.println("boundary " + new RunRecords(session, cassandra.keyspace()).boundary()
+                    .map(Object::toString).orElse("none"));
+            ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
+            for (String name : List.of("sentiment", "trend")) {
+                System.out.println(name + " " + registry.inUse(name).map(p -> p.version()).orElse("none"));
+            }
+            return 0;
+        } catch (CassandraUnavailableException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+    }
+}
