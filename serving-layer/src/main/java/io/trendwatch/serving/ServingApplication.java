@@ -19,6 +19,8 @@ import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewsDao;
 import io.trendwatch.serving.health.BoundaryAgeHealthCheck;
 import io.trendwatch.serving.health.CassandraHealthCheck;
+import io.trendwatch.serving.health.PipelineGauges;
+import io.trendwatch.serving.health.ReadinessServlet;
 import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
 import io.trendwatch.serving.resources.ErrorMappers;
 import io.trendwatch.serving.resources.SentimentResource;
@@ -78,11 +80,14 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new ErrorMappers.CassandraDown());
         env.jersey().register(new ErrorMappers.Driver());
 
-        env.healthChecks().register("cassandra", new CassandraHealthCheck(dao));
+        CassandraHealthCheck cassandraCheck = new CassandraHealthCheck(dao);
+        env.healthChecks().register("cassandra", cassandraCheck);
+        env.admin().addServlet("ready", new ReadinessServlet(cassandraCheck)).addMapping("/ready");
         env.healthChecks().register("batch-boundary", new BoundaryAgeHealthCheck(dao, config.getMaxBoundaryAge().toJavaDuration()));
         env.healthChecks().register("speed-heartbeat",
                 new SpeedHeartbeatHealthCheck(dao, config.getSpeedQuery(), config.getMaxSpeedSilence().toJavaDuration()));
 
+        PipelineGauges.register(env.metrics(), dao, config.getSpeedQuery());
         PrometheusRegistry prometheus = new PrometheusRegistry();
         // Jersey's "<method>.total" timer would clash with "<method>" once Prometheus strips "_total"
         DropwizardExports.builder().dropwizardRegistry(env.metrics())
