@@ -1,0 +1,1 @@
+"""Helpers shared by the trendwatch DAGs: how jobs are launched, and the alert hook."""
