@@ -55,6 +55,9 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         // Swagger UI from its webjar (vendored at build time), and the page that points it at /openapi.json
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui", "/swagger-ui-dist", null, "swagger-dist"));
         bootstrap.addBundle(new AssetsBundle("/swagger", "/swagger", "index.html", "swagger"));
+        // the analysts' dashboard, and ECharts from its webjar: all served from here, nothing from a CDN
+        bootstrap.addBundle(new AssetsBundle("/dashboard", "/dashboard", "index.html", "dashboard"));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/echarts", "/dashboard-vendor/echarts", null, "echarts"));
     }
 
     @Override

@@ -1,0 +1,152 @@
+// trendwatch dashboard: reads the public API only, refreshes itself every 30 s.
+(function () {
+  'use strict';
+  const REFRESH_MS = 30000;
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
+  if (params.get('at')) $('at').value = params.get('at');
+  if (params.get('window')) $('window').value = params.get('window');
+  let selected = params.get('term');
+  const seriesChart = echarts.init($('series-chart'));
+  const sentimentChart = echarts.init($('sentiment-chart'));
+  window.addEventListener('resize', () => { seriesChart.resize(); sentimentChart.resize(); });
+
+  async function api(path) {
+    const r = await fetch(path, { headers: { Accept: 'application/json' } });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.message || ('HTTP ' + r.status));
+    return body;
+  }
+
+  function at() { return $('at').value.trim(); }
+  function atParam() { return at() ? '&at=' + encodeURIComponent(at()) : ''; }
+  function atInstant() { return at() ? new Date(at()) : new Date(); }
+  const WINDOW_HOURS = { '1h': 1, '24h': 24, '7d': 168 };
+
+  function text(tag, value, cls) {
+    const el = document.createElement(tag);
+    el.textContent = value;
+    if (cls) el.className = cls;
+    return el;
+  }
+
+  function sentimentBar(t) {
+    const scored = t.positive + t.neutral + t.negative;
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    if (scored === 0) { bar.title = 'not scored yet'; return bar; }
+    [['p', t.positive], ['n', t.neutral], ['g', t.negative]].forEach(([cls, n]) => {
+      const s = document.createElement('span');
+      s.className = cls;
+      s.style.width = (100 * n / scored) + '%';
+      bar.appendChild(s);
+    });
+    bar.title = `positive ${t.positive}, neutral ${t.neutral}, negative ${t.negative}`;
+    return bar;
+  }
+
+  async function loadTrends() {
+    const body = await api(`/api/v1/trends?window=${$('window').value}&kind=${$('kind').value}&limit=20${atParam()}`);
+    const tbody = $('trends').querySelector('tbody');
+    tbody.replaceChildren();
+    body.trends.forEach((t, i) => {
+      const tr = document.createElement('tr');
+      tr.dataset.term = t.term;
+      if (t.term === selected) tr.classList.add('selected');
+      tr.appendChild(text('td', i + 1));
+      tr.appendChild(text('td', t.term, 'term'));
+      tr.appendChild(text('td', t.posts.toLocaleString(), 'num'));
+      const change = t.change_ratio == null ? 'new' : (t.change_ratio >= 1 ? '×' + t.change_ratio.toFixed(1) : '×' + t.change_ratio.toFixed(2));
+      tr.appendChild(text('td', change, 'num ' + (t.change >= 0 ? 'up' : 'down')));
+      const s = document.createElement('td'); s.appendChild(sentimentBar(t)); tr.appendChild(s);
+      const p = document.createElement('td');
+      if (t.prediction) p.appendChild(text('span', Math.round(100 * t.prediction.probability) + '%', t.prediction.probability >= 0.5 ? 'flag' : ''));
+      tr.appendChild(p);
+      tr.appendChild(text('td', t.sources.join('+')));
+      tr.addEventListener('click', () => { selected = t.term; markSelected(); loadSeries(); });
+      tbody.appendChild(tr);
+    });
+    $('trends-empty').hidden = body.trends.length > 0;
+    $('trends-note').textContent = `${body.window} to ${new Date(body.at).toISOString().slice(0, 16)}Z`;
+    if (!selected && body.trends.length) selected = body.trends[0].term;
+    markSelected();
+    document.body.dataset.trends = String(body.trends.length);
+  }
+
+  function markSelected() {
+    document.querySelectorAll('#trends tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.term === selected));
+  }
+
+  async function loadSeries() {
+    if (!selected) return;
+    const to = atInstant();
+    const hours = Math.max(24, WINDOW_HOURS[$('window').value] * 2);
+    const step = hours > 48 ? 'hour' : (hours > 6 ? 'hour' : 'minute');
+    const from = new Date(to.getTime() - hours * 3600 * 1000);
+    const body = await api(`/api/v1/terms/${encodeURIComponent(selected)}/series?from=${from.toISOString()}&to=${to.toISOString()}&step=${step}`);
+    $('series-term').textContent = `${body.term} (per ${body.step}; batch before the boundary, speed after)`;
+    const xs = body.points.map((p) => p.bucket);
+    const mark = body.boundary ? { symbol: 'none', label: { formatter: 'batch | speed' },
+      lineStyle: { color: '#2962ff', type: 'dashed' }, data: [{ xAxis: body.boundary }] } : undefined;
+    seriesChart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: 'time', min: from.toISOString(), max: to.toISOString() },
+      yAxis: { type: 'value', name: 'posts' },
+      series: [{ name: 'posts', type: 'line', showSymbol: xs.length < 60, data: body.points.map((p) => [p.bucket, p.posts]), markLine: mark }],
+    }, true);
+    sentimentChart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: 'time', min: from.toISOString(), max: to.toISOString() },
+      yAxis: { type: 'value' },
+      series: [['positive', '#2e9d5b'], ['neutral', '#a0a8b3'], ['negative', '#d1495b']].map(([k, c]) => ({
+        name: k, type: 'bar', stack: 's', barMaxWidth: 24, itemStyle: { color: c }, data: body.points.map((p) => [p.bucket, p[k]]) })),
+    }, true);
+    document.body.dataset.seriesTerm = body.term;
+    document.body.dataset.seriesPoints = String(xs.length);
+  }
+
+  async function loadTopics() {
+    const day = new Date(atInstant().getTime() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const body = await api(`/api/v1/topics?day=${day}`);
+    $('topics-day').textContent = day;
+    const ol = $('topics');
+    ol.replaceChildren();
+    body.topics.sort((a, b) => b.share - a.share).forEach((t) => {
+      const li = document.createElement('li');
+      li.appendChild(text('span', t.terms.slice(0, 6).join(', ') + ' '));
+      li.appendChild(text('span', `${(100 * t.share).toFixed(0)}%`, 'share'));
+      ol.appendChild(li);
+    });
+    $('topics-empty').hidden = body.topics.length > 0;
+  }
+
+  async function loadStatus() {
+    const s = await api('/api/v1/status');
+    const parts = [];
+    parts.push(s.boundary ? `batch boundary ${s.boundary.slice(0, 16)}Z (${Math.round((s.boundary_age_seconds || 0) / 3600)} h old)` : 'no batch run yet');
+    parts.push(s.speed_updated_at ? `speed lag ${s.speed_lag_records ?? '?'} records` : 'speed layer not reporting');
+    parts.push(`sentiment model ${s.sentiment_model || 'none'}`);
+    $('status').textContent = parts.join(' · ');
+  }
+
+  async function refresh() {
+    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics()];
+    const results = await Promise.allSettled(jobs);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) {
+      $('status').replaceChildren(text('span', 'error: ' + failed.reason.message, 'bad'));
+    }
+    document.body.dataset.refreshed = new Date().toISOString();
+  }
+
+  ['window', 'kind'].forEach((id) => $(id).addEventListener('change', refresh));
+  $('at').addEventListener('change', refresh);
+  $('controls').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+}());

@@ -1,0 +1,159 @@
+package io.trendwatch.serving.resources;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.ServingApplication;
+import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.SchemaMigrator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and
+ * chromedriver), against the real API on a real Cassandra: the trends table
+ * fills with what the API says, clicking a term draws its series, and a
+ * screenshot is kept as target/dashboard.png.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DashboardBrowserIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+    private static final String KEYSPACE = "tw_dashboard_it";
+    private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:20:00Z");
+    private static final String AT = "2016-11-25T12:50:00Z";
+
+    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
+            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
+            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
+            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+
+    private static CqlSession session;
+
+    @BeforeAll
+    static void writeViews() {
+        CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
+        session = CassandraConnector.connect(settings);
+        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        new SchemaMigrator(session, settings).migrate();
+        PreparedStatement batch = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, "
+                + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'minute', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
+        PreparedStatement batchHour = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, "
+                + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'hour', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
+        PreparedStatement speed = session.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, "
+                + "bucket, kind, posts, positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, ?, ?, 0)");
+        for (String term : List.of("#sale", "#deal")) {
+            long scale = term.equals("#sale") ? 3 : 1;
+            for (Instant m = Instant.parse("2016-11-25T10:00:00Z"); m.isBefore(BOUNDARY); m = m.plusSeconds(60)) {
+                session.execute(batch.bind(term, Granularity.MINUTE.periodStart(m), m, 2 * scale, scale, scale));
+            }
+            // the batch layer's complete hours before the boundary (the straddling hour comes from minutes)
+            for (String h : List.of("10", "11")) {
+                Instant hour = Instant.parse("2016-11-25T" + h + ":00:00Z");
+                session.execute(batchHour.bind(term, Granularity.HOUR.periodStart(hour), hour, 120 * scale, 60 * scale, 60 * scale));
+            }
+            for (Instant m = BOUNDARY; m.isBefore(Instant.parse(AT)); m = m.plusSeconds(60)) {
+                session.execute(speed.bind(term, Granularity.MINUTE.periodStart(m), m, 20 * scale, 10 * scale, 10 * scale));
+            }
+            session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) "
+                    + "VALUES ('hour', ?, ?, 'hashtag', ?, ?)", Instant.parse("2016-11-25T12:00:00Z"), term, 600 * scale, 5.0 * scale);
+        }
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) "
+                + "VALUES ('views', ?, ?, 'run-1')", Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_runs (run_id, status) VALUES ('run-1', 'published')");
+    }
+
+    @AfterAll
+    static void dropKeyspace() {
+        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        session.close();
+    }
+
+    @Test
+    void theTrendsTableFillsAndClickingATermDrawsItsSeries() throws Exception {
+        JsonNode api = new ObjectMapper().readTree(APP.client()
+                .target("http://localhost:" + APP.getLocalPort() + "/api/v1/trends?window=1h&limit=20&kind=all&at=" + AT)
+                .request().get(String.class)).get("trends");
+        assertThat(api).hasSize(2);
+
+        File chromedriver = new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+        File chromium = new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        assertThat(chromedriver).as("install the browser: apt-get install chromium chromium-driver").exists();
+        assertThat(chromium).as("install the browser: apt-get install chromium chromium-driver").exists();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.getPath())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--window-size=1440,900");
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/?window=1h&at=" + AT);
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+
+            // the table fills with the API's trends, in its order
+            wait.until(d -> d.findElements(By.cssSelector("#trends tbody tr")).size() == 2);
+            List<WebElement> rows = driver.findElements(By.cssSelector("#trends tbody tr"));
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i).getAttribute("data-term")).isEqualTo(api.get(i).get("term").asText());
+                assertThat(rows.get(i).findElement(By.cssSelector("td.num")).getText().replace(",", ""))
+                        .isEqualTo(api.get(i).get("posts").asText());
+            }
+            // the first term's series is drawn at once; clicking the other draws its own
+            wait.until(d -> api.get(0).get("term").asText().equals(bodyData(d, "seriesTerm")));
+            String other = api.get(1).get("term").asText();
+            rows.get(1).click();
+            wait.until(d -> other.equals(bodyData(d, "seriesTerm")));
+            assertThat(Integer.parseInt(bodyData(driver, "seriesPoints"))).isEqualTo(3);   // hours 10, 11, 12
+            assertThat(driver.findElements(By.cssSelector("#series-chart canvas"))).isNotEmpty();
+            assertThat(driver.findElement(By.id("series-term")).getText()).startsWith(other);
+            assertThat(driver.findElement(By.id("status")).getText()).contains("batch boundary 2016-11-25T12:20Z");
+            // everything the page loaded came from this application: no CDN
+            @SuppressWarnings("unchecked")
+            List<String> loaded = (List<String>) ((JavascriptExecutor) driver).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name)");
+            assertThat(loaded).isNotEmpty().allMatch(u -> u.startsWith("http://localhost:" + APP.getLocalPort() + "/"));
+
+            Thread.sleep(500); // let the chart finish painting for the picture
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path out = ROOT.resolve("serving-layer/target/dashboard.png");
+            Files.createDirectories(out.getParent());
+            Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(out)).isGreaterThan(20_000);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static String bodyData(org.openqa.selenium.WebDriver d, String key) {
+        return (String) ((JavascriptExecutor) d).executeScript("return document.body.dataset." + key + " || null");
+    }
+}
