@@ -134,7 +134,14 @@
     $('status').textContent = parts.join(' · ');
   }
 
+  function updateReportLink() {
+    const to = new Date(atInstant().getTime() - 24 * 3600 * 1000);
+    const from = new Date(to.getTime() - 6 * 24 * 3600 * 1000);
+    $('report').href = `/api/v1/report?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}&format=pdf`;
+  }
+
   async function refresh() {
+    updateReportLink();
     const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics()];
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === 'rejected');

@@ -18,7 +18,10 @@ import io.trendwatch.serving.db.CassandraSessions;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewsDao;
 import io.trendwatch.serving.health.BoundaryAgeHealthCheck;
+import io.trendwatch.serving.cli.ReportCommand;
 import io.trendwatch.serving.health.CassandraHealthCheck;
+import io.trendwatch.serving.report.ReportBuilder;
+import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.health.PipelineGauges;
 import io.trendwatch.serving.health.ReadinessServlet;
 import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
@@ -58,6 +61,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         // the analysts' dashboard, and ECharts from its webjar: all served from here, nothing from a CDN
         bootstrap.addBundle(new AssetsBundle("/dashboard", "/dashboard", "index.html", "dashboard"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/echarts", "/dashboard-vendor/echarts", null, "echarts"));
+        bootstrap.addCommand(new ReportCommand());
     }
 
     @Override
@@ -73,6 +77,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new TermsResource(reader, maxBuckets));
         env.jersey().register(new SentimentResource(reader, maxBuckets));
         env.jersey().register(new TopicsResource(dao));
+        env.jersey().register(new ReportResource(new ReportBuilder(dao, reader)));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
         env.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("trendwatch API").version("v1")

@@ -61,13 +61,17 @@ final class Params {
     }
 
     static LocalDate day(String value) {
+        return day(value, "day");
+    }
+
+    static LocalDate day(String value, String name) {
         if (value == null || value.isBlank()) {
-            throw new BadParameterException("day", "parameter 'day' is required (e.g. 2016-11-25)");
+            throw new BadParameterException(name, "parameter '" + name + "' is required (e.g. 2016-11-25)");
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new BadParameterException("day", "parameter 'day' must be a date such as 2016-11-25, got '" + value + "'");
+            throw new BadParameterException(name, "parameter '" + name + "' must be a date such as 2016-11-25, got '" + value + "'");
         }
     }
 
