@@ -111,8 +111,13 @@
   }
 
   async function loadTopics() {
-    const day = new Date(atInstant().getTime() - 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const body = await api(`/api/v1/topics?day=${day}`);
+    // the day of `at` if its topics were fitted already, else the day before (what the nightly run fits)
+    let day = atInstant().toISOString().slice(0, 10);
+    let body = await api(`/api/v1/topics?day=${day}`);
+    if (!body.topics.length) {
+      day = new Date(atInstant().getTime() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+      body = await api(`/api/v1/topics?day=${day}`);
+    }
     $('topics-day').textContent = day;
     const ol = $('topics');
     ol.replaceChildren();
