@@ -1,13 +1,11 @@
 package io.trendwatch.batch.prediction;
 
-import io.trendwatch.core.text.PostTerms;
+import io.trendwatch.batch.views.TermSeriesRows;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendFeatures;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScorer;
-import io.trendwatch.core.trend.TrendSeries;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,12 +17,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Per (term, hour) examples for trend prediction from hourly counts, built by
@@ -49,12 +43,7 @@ public final class TrendExamples {
      * @param until  end of the counts (exclusive)
      */
     public static Dataset<Row> of(Dataset<Row> hourly, Instant from, Instant until, Duration window, TrendParams params) {
-        Dataset<Row> totals = hourly.filter(col("term").equalTo(PostTerms.TOTAL))
-                .select(col("bucket").as("total_bucket"), col("posts").as("total"));
-        Dataset<Row> terms = hourly.filter(col("term").notEqual(PostTerms.TOTAL));
-        return terms.join(broadcast(totals), terms.col("bucket").equalTo(totals.col("total_bucket")))
-                .select("bucket", "term", "kind", "posts", "total")
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+        return TermSeriesRows.byTerm(hourly, new Timestamp(until.toEpochMilli() - Granularity.HOUR.millis()))
                 .flatMapGroups(new Build(from, until, window, params), Encoders.row(OUT));
     }
 
@@ -74,16 +63,10 @@ public final class TrendExamples {
 
         @Override
         public Iterator<Row> call(String term, Iterator<Row> rows) {
-            List<Row> sorted = new ArrayList<>();
-            rows.forEachRemaining(sorted::add);
-            sorted.sort(Comparator.comparing(r -> (Timestamp) r.get(0)));
-            String kind = sorted.get(0).getString(2);
-            List<TrendSeries.Point> points = new ArrayList<>(sorted.size());
-            for (Row r : sorted) {
-                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3), r.getLong(4)));
-            }
+            TermSeriesRows.Series series = TermSeriesRows.series(rows);
+            String kind = series.kind();
             List<Row> out = new ArrayList<>();
-            for (TrendFeatures.Example e : TrendFeatures.of(points, Granularity.HOUR, from, until, window,
+            for (TrendFeatures.Example e : TrendFeatures.of(series.points(), Granularity.HOUR, from, until, window,
                     new TrendScorer(params))) {
                 Double[] values = new Double[e.features().length];
                 for (int i = 0; i < values.length; i++) {

@@ -1,13 +1,11 @@
 package io.trendwatch.batch.views;
 
-import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScorer;
 import io.trendwatch.core.trend.TrendSeries;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -20,11 +18,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -61,14 +57,7 @@ public final class TrendRanking {
      */
     public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
                                      Duration window, TrendParams params) {
-        long lastStart = until.toEpochMilli() - step.millis();
-        Dataset<Row> totals = counts.filter(col("term").equalTo(PostTerms.TOTAL))
-                .select(col("bucket").as("total_bucket"), col("posts").as("total"));
-        Dataset<Row> terms = counts.filter(col("term").notEqual(PostTerms.TOTAL).and(col("bucket").leq(new Timestamp(lastStart))));
-        // one total per bucket: a small table next to every term's rows
-        return terms.join(broadcast(totals), terms.col("bucket").equalTo(totals.col("total_bucket")))
-                .select("bucket", "term", "kind", "posts", "total")
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+        return TermSeriesRows.byTerm(counts, new Timestamp(until.toEpochMilli() - step.millis()))
                 .flatMapGroups(new Fold(step, scoreFrom, until, window, params), Encoders.row(OUT));
     }
 
@@ -103,15 +92,9 @@ public final class TrendRanking {
 
         @Override
         public Iterator<Row> call(String term, Iterator<Row> rows) {
-            List<Row> sorted = new ArrayList<>();
-            rows.forEachRemaining(sorted::add);
-            sorted.sort(Comparator.comparing(r -> (Timestamp) r.get(0)));
-            String kind = sorted.get(0).getString(2);
-            List<TrendSeries.Point> points = new ArrayList<>(sorted.size());
-            for (Row r : sorted) {
-                points.add(new TrendSeries.Point(((Timestamp) r.get(0)).toInstant(), r.getLong(3), r.getLong(4)));
-            }
-            TrendSeries.Result result = TrendSeries.fold(points, step, scoreFrom, until, window, new TrendScorer(params));
+            TermSeriesRows.Series series = TermSeriesRows.series(rows);
+            String kind = series.kind();
+            TrendSeries.Result result = TrendSeries.fold(series.points(), step, scoreFrom, until, window, new TrendScorer(params));
             List<Row> out = new ArrayList<>(result.trending().size() + 1);
             for (TrendSeries.Scored s : result.trending()) {
                 out.add(RowFactory.create("trend", step.label(), Timestamp.from(s.bucket()), term, kind, s.score().count(),
