@@ -10,7 +10,7 @@ case "${1:-}" in
     # the API drops its cached trends (admin task); an absent serving layer is not an error
     url=${TRENDWATCH_ADMIN_URL:-http://127.0.0.1:8081}; hostport=${url#http://}; hostport=${hostport%%/*}
     if exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}" 2>/dev/null; then
-      printf 'POST /tasks/clear-trends-cache HTTP/1.0\r\nContent-Length: 0\r\n\r\n' >&3
+      printf 'POST /tasks/clear-caches HTTP/1.0\r\nContent-Length: 0\r\n\r\n' >&3
       echo "publish: $(head -n 1 <&3)"
     else
       echo "publish: no serving layer answered at $url; its cache expires by itself"

@@ -1,6 +1,8 @@
 package io.trendwatch.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
@@ -18,23 +20,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Open-loop load on the serving layer over loopback: requests are issued at a
- * fixed rate whatever the answers do, and each latency is measured from the
- * request's scheduled time (no coordinated omission). Seeds a keyspace with a
- * day of views for 50 terms (batch before the boundary, speed after), starts
- * `trendwatch serve` on it, then loads /trends and /series in turn.
+ * Open-loop load on the serving layer over loopback with vegeta (requests at
+ * a fixed rate whatever the answers do). Seeds a keyspace with a day of views
+ * for 50 terms (batch before the boundary, speed after), starts
+ * `trendwatch serve` on it, then loads /trends and /series in turn, each with
+ * a mix of distinct requests (terms, steps, ranges, instants) rather than one URL.
  */
 @Command(name = "serving-load", mixinStandardHelpOptions = true,
-        description = "p50/p99 latency and throughput of /trends and /series at a fixed request rate.")
+        description = "p50/p99 latency and throughput of /trends and /series at a fixed request rate (vegeta, open loop).")
 public final class ServingLoadBenchmark implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "2000", description = "Requests per second (default: ${DEFAULT-VALUE})")
@@ -43,8 +41,19 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per endpoint (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "30", description = "Unmeasured seconds first, the rate rising to the full rate in 5 steps (default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--endpoints", split = ",", defaultValue = "trends,series",
+            description = "Which endpoints to load, in order (default: ${DEFAULT-VALUE})")
+    List<String> endpoints;
+
+    @Option(names = "--server-opts", defaultValue = "",
+            description = "JVM options for the server, e.g. -Ddw.viewCache.maxRows=0 to read every series from Cassandra")
+    String serverOpts;
+
+    @Option(names = "--vegeta", defaultValue = "vegeta", description = "The vegeta binary (default: ${DEFAULT-VALUE})")
+    String vegeta;
 
     @Option(names = "--root", defaultValue = ".", description = "Repository root")
     Path root;
@@ -52,7 +61,9 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
     private static final String KEYSPACE = "tw_bench_serving";
     private static final Instant DAY = Instant.parse("2016-11-25T00:00:00Z");
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T18:00:00Z");
+    private static final int TERMS = 50;
     private static final int PORT = 18080;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ServingLoadBenchmark()).execute(args));
@@ -68,14 +79,24 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
         pb.environment().put("TRENDWATCH_HTTP_PORT", Integer.toString(PORT));
         pb.environment().put("TRENDWATCH_ADMIN_PORT", Integer.toString(PORT + 1));
         pb.environment().put("TRENDWATCH_ACCESS_LOG_LAYOUT", "access-json");
+        pb.environment().put("TRENDWATCH_JAVA_OPTS", serverOpts);
         Process server = pb.start();
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-                .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
             awaitUp(client, server, log);
-            String base = "http://127.0.0.1:" + PORT;
-            run(client, "trends", base + "/api/v1/trends?window=24h&at=2016-11-25T23:30:00Z&limit=20");
-            run(client, "series", base + "/api/v1/terms/%23tag7/series?from=2016-11-25T12:00:00Z&to=2016-11-26T00:00:00Z&step=hour");
+            for (String endpoint : endpoints) {
+                List<String> urls = switch (endpoint) {
+                    case "trends" -> trendsUrls();
+                    case "series" -> seriesUrls();
+                    default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown endpoint: " + endpoint);
+                };
+                Path targets = Files.createTempFile("targets-" + endpoint, ".txt");
+                Files.write(targets, urls.stream().map(u -> "GET http://127.0.0.1:" + PORT + u).toList());
+                warmUp(targets);
+                JsonNode report = attack(targets, seconds);
+                print(endpoint, urls.size(), report);
+            }
+            System.out.println("view cache: " + cacheStats(client));
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -84,56 +105,101 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void run(HttpClient client, String name, String url) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-        ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        long intervalNanos = 1_000_000_000L / rate;
-        long total = (long) rate * (warmup + seconds);
-        long warmupCount = (long) rate * warmup;
-        long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long scheduled = start + i * intervalNanos;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+    /** 2 windows x 12 instants: what a dashboard and a few analysts ask. */
+    private static List<String> trendsUrls() {
+        List<String> urls = new ArrayList<>();
+        for (String window : List.of("1h", "24h")) {
+            for (int i = 0; i < 12; i++) {
+                Instant at = DAY.plus(Duration.ofHours(12)).plus(Duration.ofMinutes(55L * i));
+                urls.add("/api/v1/trends?window=" + window + "&at=" + at + "&limit=20");
             }
-            boolean measured = i >= warmupCount;
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                long micros = (System.nanoTime() - scheduled) / 1000;
-                if (measured) {
-                    if (e != null || r.statusCode() != 200) {
-                        if (errors.incrementAndGet() == 1) {
-                            System.out.println(name + ": first error: " + (e != null ? e : "HTTP " + r.statusCode()));
-                        }
-                    }
-                    latenciesMicros.add(micros);
-                }
-                done.incrementAndGet();
-            });
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (done.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        double allSeconds = (System.nanoTime() - start) / 1e9;
-        List<Long> lat = new ArrayList<>(latenciesMicros);
-        Collections.sort(lat);
-        System.out.printf("%s: %,d req at %,d req/s offered (%.0f req/s sent, %.0f req/s completed), %d errors, %d unanswered;"
-                        + " latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                name, lat.size(), rate, total / sendSeconds, done.get() / allSeconds, errors.get(), total - done.get(),
-                pct(lat, 50) / 1000.0, pct(lat, 90) / 1000.0, pct(lat, 99) / 1000.0,
-                lat.isEmpty() ? 0 : lat.get(lat.size() - 1) / 1000.0);
+        return urls;
     }
 
-    private static long pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
+    /**
+     * 50 terms x 3 shapes: 12 hours by hour across the boundary (the hour before it from the batch view, after it
+     * from the speed view's minutes), 2 hours by minute across the boundary, and one speed-only hour by minute.
+     */
+    private static List<String> seriesUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int t = 0; t < TERMS; t++) {
+            String base = "/api/v1/terms/%23tag" + t + "/series";
+            urls.add(base + "?from=2016-11-25T12:00:00Z&to=2016-11-26T00:00:00Z&step=hour");
+            urls.add(base + "?from=2016-11-25T17:00:00Z&to=2016-11-25T19:00:00Z&step=minute");
+            urls.add(base + "?from=2016-11-25T" + (19 + t % 4) + ":00:00Z&to=2016-11-25T" + (20 + t % 4) + ":00:00Z&step=minute");
         }
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        java.util.Collections.shuffle(urls, new java.util.Random(7));
+        return urls;
+    }
+
+    /**
+     * Unmeasured load rising in five steps to the full rate: a cold JVM (interpreted code, empty caches) hit at
+     * once with the full rate queues requests faster than it compiles, as no deployment would be hit.
+     */
+    private void warmUp(Path targets) throws Exception {
+        int step = Math.max(1, warmup / 5);
+        for (int i = 1; i <= 5; i++) {
+            attack(targets, step, Math.max(1, rate * i / 5));
+        }
+    }
+
+    private JsonNode attack(Path targets, int attackSeconds) throws Exception {
+        return attack(targets, attackSeconds, rate);
+    }
+
+    /** One open-loop attack at a fixed rate, round robin over the targets; its vegeta JSON report. */
+    private JsonNode attack(Path targets, int attackSeconds, int attackRate) throws Exception {
+        Path results = Files.createTempFile("vegeta", ".bin");
+        try {
+            run(List.of(vegeta, "attack", "-targets=" + targets, "-rate=" + attackRate + "/s", "-duration=" + attackSeconds + "s",
+                    "-timeout=5s", "-output=" + results));
+            Path report = Files.createTempFile("vegeta", ".json");
+            run(List.of(vegeta, "report", "-type=json", "-output=" + report, results.toString()));
+            JsonNode json = JSON.readTree(report.toFile());
+            Files.delete(report);
+            return json;
+        } finally {
+            Files.deleteIfExists(results);
+        }
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue());
+        }
+    }
+
+    private void print(String endpoint, int distinct, JsonNode r) {
+        JsonNode lat = r.get("latencies");
+        System.out.printf("%s: %,d requests over %d distinct URLs, offered %,d req/s, sent %.0f req/s, answered %.0f req/s, "
+                        + "success %.2f %%, status %s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                endpoint, r.get("requests").asLong(), distinct, rate, r.get("rate").asDouble(), r.get("throughput").asDouble(),
+                100 * r.get("success").asDouble(), r.get("status_codes"), ms(lat, "50th"), ms(lat, "90th"), ms(lat, "99th"),
+                ms(lat, "max"));
+        if (r.has("errors") && r.get("errors").size() > 0) {
+            System.out.println(endpoint + ": first error: " + r.get("errors").get(0).asText());
+        }
+    }
+
+    private static double ms(JsonNode latencies, String field) {
+        return latencies.get(field).asLong() / 1e6;
+    }
+
+    /** The view cache's hit ratios from the server's own metrics. */
+    private static String cacheStats(HttpClient client) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT + 1) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode gauges = JSON.readTree(r.body()).get("gauges");
+        StringBuilder out = new StringBuilder();
+        gauges.fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("trendwatch.view_cache.")) {
+                out.append(name.substring("trendwatch.view_cache.".length())).append('=')
+                        .append(gauges.get(name).get("value").asText()).append(' ');
+            }
+        });
+        return out.length() == 0 ? "off" : out.toString().strip();
     }
 
     private static void awaitUp(HttpClient client, Process server, Path log) throws Exception {
@@ -167,7 +233,7 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
             var trending = s.prepare("INSERT INTO " + KEYSPACE + ".batch_trending (step, bucket, rank, term, kind, posts, score) "
                     + "VALUES ('hour', ?, ?, ?, 'hashtag', ?, ?)");
             List<java.util.concurrent.CompletionStage<?>> pending = new ArrayList<>();
-            for (int t = 0; t < 50; t++) {
+            for (int t = 0; t < TERMS; t++) {
                 String term = "#tag" + t;
                 for (Instant h = DAY; h.isBefore(DAY.plus(Duration.ofDays(1))); h = h.plusSeconds(3600)) {
                     long hourPosts = 0;

@@ -1,39 +1,43 @@
 package io.trendwatch.serving;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
-import io.swagger.v3.oas.integration.SwaggerConfiguration;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.tasks.Task;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.trendwatch.serving.api.IsoInstantSerializer;
+import io.trendwatch.serving.cli.ReportCommand;
 import io.trendwatch.serving.db.CassandraSessions;
 import io.trendwatch.serving.db.SeriesReader;
+import io.trendwatch.serving.db.ViewCache;
 import io.trendwatch.serving.db.ViewsDao;
 import io.trendwatch.serving.health.BoundaryAgeHealthCheck;
-import io.trendwatch.serving.cli.ReportCommand;
 import io.trendwatch.serving.health.CassandraHealthCheck;
-import io.trendwatch.serving.report.ReportBuilder;
-import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.health.PipelineGauges;
 import io.trendwatch.serving.health.ReadinessServlet;
 import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
+import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.resources.ErrorMappers;
+import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.resources.SentimentResource;
 import io.trendwatch.serving.resources.StatusResource;
 import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
 import io.trendwatch.serving.resources.TrendsResource;
-import io.dropwizard.servlets.tasks.Task;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +59,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.getObjectMapper().registerModule(new SimpleModule("iso-instants").addSerializer(Instant.class, new IsoInstantSerializer()));
         // Swagger UI from its webjar (vendored at build time), and the page that points it at /openapi.json
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui", "/swagger-ui-dist", null, "swagger-dist"));
         bootstrap.addBundle(new AssetsBundle("/swagger", "/swagger", "index.html", "swagger"));
@@ -69,7 +74,9 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         CassandraSessions sessions = new CassandraSessions(config.getCassandra().settings(), config.getCassandra().isMigrate());
         env.lifecycle().manage(sessions);
         ViewsDao dao = new ViewsDao(sessions);
-        SeriesReader reader = new SeriesReader(dao);
+        ViewCache views = new ViewCache(dao, config.getViewCache().settings());
+        views.registerMetrics(env.metrics());
+        SeriesReader reader = new SeriesReader(views);
         int maxBuckets = config.getMaxBucketsPerRequest();
 
         TrendsResource trends = new TrendsResource(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
@@ -104,11 +111,13 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
 
         // admin port only: the public API stays read-only
-        env.admin().addTask(new Task("clear-trends-cache") {
+        // after a batch run or a backfill: answer from the new views at once
+        env.admin().addTask(new Task("clear-caches") {
             @Override
             public void execute(Map<String, List<String>> parameters, PrintWriter output) {
                 trends.clearCache();
-                output.println("trends cache cleared");
+                views.clear();
+                output.println("trends and view caches cleared");
             }
         });
     }

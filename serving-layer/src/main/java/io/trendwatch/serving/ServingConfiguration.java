@@ -37,6 +37,21 @@ public class ServingConfiguration extends Configuration {
     @NotNull
     private Duration trendsCacheTtl = Duration.seconds(5);
 
+    /** What series reads may reuse from the views. */
+    @Valid
+    @NotNull
+    private ViewCacheFactory viewCache = new ViewCacheFactory();
+
+    @JsonProperty
+    public ViewCacheFactory getViewCache() {
+        return viewCache;
+    }
+
+    @JsonProperty
+    public void setViewCache(ViewCacheFactory viewCache) {
+        this.viewCache = viewCache;
+    }
+
     @JsonProperty
     public CassandraFactory getCassandra() {
         return cassandra;

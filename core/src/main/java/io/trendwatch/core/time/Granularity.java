@@ -38,7 +38,9 @@ public enum Granularity {
     }
 
     public Instant bucketStart(Instant t) {
-        return Instant.ofEpochMilli(bucketStartMillis(t.toEpochMilli()));
+        long start = bucketStartMillis(t.toEpochMilli());
+        // already a bucket start (the usual case when rolling up stored rows): no new object
+        return start == t.toEpochMilli() && t.getNano() % 1_000_000 == 0 ? t : Instant.ofEpochMilli(start);
     }
 
     public Instant nextBucket(Instant bucketStart) {

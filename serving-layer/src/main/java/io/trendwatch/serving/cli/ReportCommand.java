@@ -6,6 +6,7 @@ import io.trendwatch.core.text.Term;
 import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.db.CassandraSessions;
 import io.trendwatch.serving.db.SeriesReader;
+import io.trendwatch.serving.db.ViewCache;
 import io.trendwatch.serving.db.ViewsDao;
 import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.report.ReportData;
@@ -57,7 +58,7 @@ public final class ReportCommand extends ConfiguredCommand<ServingConfiguration>
         sessions.start();
         try {
             ViewsDao dao = new ViewsDao(sessions);
-            ReportData data = new ReportBuilder(dao, new SeriesReader(dao)).build(from, to, terms);
+            ReportData data = new ReportBuilder(dao, new SeriesReader(ViewCache.none(dao))).build(from, to, terms);
             String html = ReportRenderer.html(data);
             Path out = Path.of(ns.getString("out"));
             if (ns.getString("format").equals("pdf")) {

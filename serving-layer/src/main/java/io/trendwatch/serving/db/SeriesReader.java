@@ -8,34 +8,38 @@ import io.trendwatch.serving.core.ViewMerger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Reads the rows a merge plan names and merges them: for a term, or for all posts. */
+/** Reads the rows a merge plan names (the three reads at once) and merges them: for a term, or for all posts. */
 public final class SeriesReader {
 
-    private final ViewsDao dao;
+    private static final String ALL_POSTS = "";
 
-    public SeriesReader(ViewsDao dao) {
-        this.dao = dao;
+    private final ViewCache views;
+
+    public SeriesReader(ViewCache views) {
+        this.views = views;
     }
 
     /** The boundary to merge at: the published one, or the epoch when no batch run has published yet (all speed). */
     public Instant boundary() {
-        return dao.boundary().map(ViewsDao.BoundaryRow::boundary).orElse(Instant.EPOCH);
+        return views.boundary();
     }
 
     public List<MergedPoint> term(String term, Granularity step, Instant from, Instant to, Instant boundary) {
-        ViewMerger.ReadPlan plan = ViewMerger.plan(step, from, to, boundary);
-        Map<Instant, Counts> batch = dao.termCounts(ViewsDao.View.BATCH, term, step, plan.batchAtStep());
-        Map<Instant, Counts> batchMinutes = dao.termCounts(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes());
-        Map<Instant, Counts> speed = dao.termCounts(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes());
-        return ViewMerger.merge(plan, batch, batchMinutes, speed);
+        return merged(term, step, from, to, boundary);
     }
 
     public List<MergedPoint> totals(Granularity step, Instant from, Instant to, Instant boundary) {
+        return merged(ALL_POSTS, step, from, to, boundary);
+    }
+
+    private List<MergedPoint> merged(String term, Granularity step, Instant from, Instant to, Instant boundary) {
         ViewMerger.ReadPlan plan = ViewMerger.plan(step, from, to, boundary);
-        Map<Instant, Counts> batch = dao.totals(ViewsDao.View.BATCH, step, plan.batchAtStep());
-        Map<Instant, Counts> batchMinutes = dao.totals(ViewsDao.View.BATCH, Granularity.MINUTE, plan.batchMinutes());
-        Map<Instant, Counts> speed = dao.totals(ViewsDao.View.SPEED, Granularity.MINUTE, plan.speedMinutes());
-        return ViewMerger.merge(plan, batch, batchMinutes, speed);
+        CompletableFuture<Map<Instant, Counts>> batch = views.read(ViewsDao.View.BATCH, term, step, plan.batchAtStep(), boundary);
+        CompletableFuture<Map<Instant, Counts>> batchMinutes =
+                views.read(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), boundary);
+        CompletableFuture<Map<Instant, Counts>> speed = views.read(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), boundary);
+        return ViewMerger.merge(plan, ViewCache.join(batch), ViewCache.join(batchMinutes), ViewCache.join(speed));
     }
 }

@@ -14,18 +14,19 @@ import io.trendwatch.serving.core.TimeRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Reads the views. Range reads fan out one asynchronous query per partition
- * period and wait for all of them; statements are prepared once per session.
+ * Reads the views; statements are prepared once per session. Series reads go
+ * through {@link ViewCache}, one asynchronous query per partition period.
  */
 public final class ViewsDao {
 
@@ -85,22 +86,27 @@ public final class ViewsDao {
                 : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at")));
     }
 
-    public Map<Instant, Counts> termCounts(View view, String term, Granularity step, TimeRange range) {
-        if (range.isEmpty()) {
-            return Map.of();
-        }
-        String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
-                + "_term_counts WHERE term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?";
-        return countsByBucket(perPeriod(step, range, p -> bind(cql, term, step.label(), p, range.from(), range.to())));
-    }
-
-    public Map<Instant, Counts> totals(View view, Granularity step, TimeRange range) {
-        if (range.isEmpty()) {
-            return Map.of();
-        }
-        String cql = "SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
-                + "_bucket_totals WHERE step = ? AND period = ? AND bucket >= ? AND bucket < ?";
-        return countsByBucket(perPeriod(step, range, p -> bind(cql, step.label(), p, range.from(), range.to())));
+    /**
+     * The rows of one partition period of a term's counts ({@code term} empty: the all-post totals) within
+     * {@code range}, which lies inside that period.
+     */
+    public CompletionStage<NavigableMap<Instant, Counts>> partition(View view, String term, Granularity step, Instant period,
+                                                                   TimeRange range) {
+        BoundStatement stmt = term.isEmpty()
+                ? bind("SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
+                        + "_bucket_totals WHERE step = ? AND period = ? AND bucket >= ? AND bucket < ?",
+                        step.label(), period, range.from(), range.to())
+                : bind("SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
+                        + "_term_counts WHERE term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?",
+                        term, step.label(), period, range.from(), range.to());
+        return readAll(sessions.session().executeAsync(stmt)).thenApply(rows -> {
+            NavigableMap<Instant, Counts> out = new TreeMap<>();
+            for (Row r : rows) {
+                out.put(r.getInstant("bucket"), new Counts(r.getLong("posts"), r.getLong("positive"), r.getLong("neutral"),
+                        r.getLong("negative"), r.getLong("unscored")));
+            }
+            return out;
+        });
     }
 
     /** Terms the batch layer ranked in the given buckets. */
@@ -166,23 +172,6 @@ public final class ViewsDao {
 
     public void ping() {
         sessions.session().execute(bind("SELECT release_version FROM system.local"));
-    }
-
-    /** One statement per partition period the range touches. */
-    private static List<BoundStatement> perPeriod(Granularity step, TimeRange range,
-                                                  java.util.function.Function<Instant, BoundStatement> statement) {
-        List<BoundStatement> stmts = new ArrayList<>();
-        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
-            stmts.add(statement.apply(p));
-        }
-        return stmts;
-    }
-
-    private Map<Instant, Counts> countsByBucket(List<BoundStatement> stmts) {
-        Map<Instant, Counts> out = new HashMap<>();
-        all(stmts, r -> out.put(r.getInstant("bucket"), new Counts(r.getLong("posts"), r.getLong("positive"),
-                r.getLong("neutral"), r.getLong("negative"), r.getLong("unscored"))));
-        return out;
     }
 
     private List<TrendRow> trendRows(List<BoundStatement> stmts) {

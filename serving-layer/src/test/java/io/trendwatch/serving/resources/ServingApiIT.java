@@ -258,6 +258,84 @@ class ServingApiIT {
         }
     }
 
+    /** posts of each point of a minute series, by bucket. */
+    private static Map<Instant, Long> minutes(String from, String to) throws Exception {
+        Map<Instant, Long> out = new HashMap<>();
+        get("/api/v1/terms/%23sale/series?from=2016-11-25T" + from + ":00Z&to=2016-11-25T" + to + ":00Z&step=minute", 200)
+                .get("points").forEach(p -> out.put(Instant.parse(p.get("bucket").asText()), p.get("posts").asLong()));
+        return out;
+    }
+
+    private static void clearCaches() {
+        try (Response r = APP.client().target("http://localhost:" + APP.getAdminPort() + "/tasks/clear-caches").request()
+                .post(jakarta.ws.rs.client.Entity.text(""))) {
+            assertThat(r.getStatus()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(50)
+    void aSpeedRowTheSpeedLayerRewritesShowsWithinTheCachesMaxAge() throws Exception {
+        Instant bucket = t("13:02");
+        assertThat(minutes("13:00", "13:05")).containsEntry(bucket, 100L);
+        var rewrite = session.prepare("UPDATE " + KEYSPACE + ".speed_term_counts SET posts = ? "
+                + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
+        session.execute(rewrite.bind(150L, Granularity.MINUTE.periodStart(bucket), bucket));
+        try {
+            long start = System.nanoTime();
+            long maxAgeMillis = APP.getConfiguration().getViewCache().getSpeedMaxAge().toMilliseconds();
+            long seen;
+            do {
+                Thread.sleep(100);
+                seen = minutes("13:00", "13:05").get(bucket);
+            } while (seen != 150L && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(maxAgeMillis + 2_000));
+            assertThat(seen).as("the new count, at most speedMaxAge (+ request time) later").isEqualTo(150L);
+        } finally {
+            session.execute(rewrite.bind(100L, Granularity.MINUTE.periodStart(bucket), bucket));
+        }
+    }
+
+    @Test
+    @Order(51)
+    void batchRowsAreReusedUntilTheCachesAreClearedOrTheBoundaryMoves() throws Exception {
+        Instant bucket = t("10:05");
+        long original = BATCH_MINUTES.get(bucket);
+        assertThat(minutes("10:00", "10:10")).containsEntry(bucket, original);
+        var rewrite = session.prepare("UPDATE " + KEYSPACE + ".batch_term_counts SET posts = ? "
+                + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
+        session.execute(rewrite.bind(42L, Granularity.MINUTE.periodStart(bucket), bucket));
+        Instant moved = t("12:30");
+        Instant publishedAt = Instant.now();
+        try {
+            // a backfill's rewrite is not read again until the batch TTL, or the publish step clears the caches
+            assertThat(minutes("10:00", "10:10")).containsEntry(bucket, original);
+            clearCaches();
+            assertThat(minutes("10:00", "10:10")).containsEntry(bucket, 42L);
+
+            // a run publishes a later boundary: the minutes up to it come from the batch view from then on
+            assertThat(minutes("12:25", "12:30")).containsEntry(t("12:25"), 100L);
+            session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) "
+                    + "VALUES ('views', ?, ?, 'run-2')", publishedAt, moved);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            JsonNode body;
+            do {
+                Thread.sleep(100);
+                body = get("/api/v1/terms/%23sale/series?from=2016-11-25T12:25:00Z&to=2016-11-25T12:35:00Z&step=minute", 200);
+            } while (!body.get("boundary").asText().equals("2016-11-25T12:30:00Z") && System.nanoTime() < deadline);
+            assertThat(body.get("boundary").asText()).isEqualTo("2016-11-25T12:30:00Z");
+            for (JsonNode p : body.get("points")) {
+                Instant b = Instant.parse(p.get("bucket").asText());
+                boolean before = b.isBefore(moved);
+                assertThat(p.get("source").asText()).as(b.toString()).isEqualTo(before ? "batch" : "speed");
+                assertThat(p.get("posts").asLong()).as(b.toString()).isEqualTo(before ? BATCH_MINUTES.get(b) : SPEED_MINUTES.get(b));
+            }
+        } finally {
+            session.execute(rewrite.bind(original, Granularity.MINUTE.periodStart(bucket), bucket));
+            session.execute("DELETE FROM " + KEYSPACE + ".batch_boundary WHERE scope = 'views' AND published_at = ?", publishedAt);
+            clearCaches();
+        }
+    }
+
     @Test
     @Order(100)
     void cassandraDownIsA503AndTheAppRecoversWhenItIsBack() throws Exception {

@@ -1,0 +1,96 @@
+package io.trendwatch.serving;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.trendwatch.serving.db.ViewCache;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** How long series reads may reuse what they read from the views; see config.yml. */
+public class ViewCacheFactory {
+
+    /** A batch partition is reused until the boundary moves, or at most this long (a backfill shows after it). */
+    @NotNull
+    private Duration batchTtl = Duration.seconds(60);
+
+    /** A speed partition older than this is re-read in the background while it still answers. */
+    @NotNull
+    private Duration speedRefresh = Duration.seconds(1);
+
+    /** A speed partition is never served older than this. */
+    @NotNull
+    private Duration speedMaxAge = Duration.seconds(3);
+
+    /** The published boundary is re-read after this long. */
+    @NotNull
+    private Duration boundaryTtl = Duration.seconds(1);
+
+    /** Rows kept in memory across all cached partitions; 0 turns the cache off. */
+    @Min(0)
+    @Max(100_000_000)
+    private long maxRows = 1_000_000;
+
+    @JsonIgnore
+    @AssertTrue(message = "speedMaxAge must be longer than speedRefresh")
+    public boolean isSpeedMaxAgeLongerThanRefresh() {
+        return speedMaxAge.toNanoseconds() > speedRefresh.toNanoseconds();
+    }
+
+    public ViewCache.Settings settings() {
+        return new ViewCache.Settings(batchTtl.toJavaDuration(), speedRefresh.toJavaDuration(), speedMaxAge.toJavaDuration(),
+                boundaryTtl.toJavaDuration(), maxRows);
+    }
+
+    @JsonProperty
+    public Duration getBatchTtl() {
+        return batchTtl;
+    }
+
+    @JsonProperty
+    public void setBatchTtl(Duration batchTtl) {
+        this.batchTtl = batchTtl;
+    }
+
+    @JsonProperty
+    public Duration getSpeedRefresh() {
+        return speedRefresh;
+    }
+
+    @JsonProperty
+    public void setSpeedRefresh(Duration speedRefresh) {
+        this.speedRefresh = speedRefresh;
+    }
+
+    @JsonProperty
+    public Duration getSpeedMaxAge() {
+        return speedMaxAge;
+    }
+
+    @JsonProperty
+    public void setSpeedMaxAge(Duration speedMaxAge) {
+        this.speedMaxAge = speedMaxAge;
+    }
+
+    @JsonProperty
+    public Duration getBoundaryTtl() {
+        return boundaryTtl;
+    }
+
+    @JsonProperty
+    public void setBoundaryTtl(Duration boundaryTtl) {
+        this.boundaryTtl = boundaryTtl;
+    }
+
+    @JsonProperty
+    public long getMaxRows() {
+        return maxRows;
+    }
+
+    @JsonProperty
+    public void setMaxRows(long maxRows) {
+        this.maxRows = maxRows;
+    }
+}

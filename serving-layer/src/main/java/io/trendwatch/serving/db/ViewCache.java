@@ -1,0 +1,185 @@
+package io.trendwatch.serving.db;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.core.TimeRange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Reads view partitions for series, reusing recent reads. A partition is read
+ * whole, clipped to its side of the boundary, so requests with different
+ * ranges (a dashboard's "last 24 hours" moves every second) share it.
+ * The batch side changes only when a run publishes a new boundary, which is
+ * part of the key, or when a backfill rewrites days (seen after batchTtl).
+ * The speed side changes every micro-batch: it is re-read in the background
+ * once older than speedRefresh and never served older than speedMaxAge.
+ */
+public final class ViewCache {
+
+    /** Zero durations or zero rows turn caching off: every read goes to Cassandra. */
+    public record Settings(Duration batchTtl, Duration speedRefresh, Duration speedMaxAge, Duration boundaryTtl, long maxRows) {
+        public static final Settings NONE = new Settings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
+
+        boolean enabled() {
+            return maxRows > 0 && positive(batchTtl) && positive(speedMaxAge);
+        }
+    }
+
+    /** One partition of a view on its side of the boundary; an empty term stands for the all-post totals. */
+    record Slice(ViewsDao.View view, String term, Granularity step, Instant period, Instant boundary) {
+
+        TimeRange range() {
+            Instant end = step.nextPeriod(period);
+            return view == ViewsDao.View.BATCH
+                    ? new TimeRange(period, end.isBefore(boundary) ? end : boundary)
+                    : new TimeRange(period.isAfter(boundary) ? period : boundary, end);
+        }
+    }
+
+    private static final String BOUNDARY_KEY = "views";
+
+    private final ViewsDao dao;
+    private final AsyncLoadingCache<Slice, NavigableMap<Instant, Counts>> batch;
+    private final AsyncLoadingCache<Slice, NavigableMap<Instant, Counts>> speed;
+    private final LoadingCache<String, Instant> boundary;
+
+    public ViewCache(ViewsDao dao, Settings settings) {
+        this.dao = dao;
+        if (settings.enabled()) {
+            batch = Caffeine.newBuilder().expireAfterWrite(settings.batchTtl())
+                    .maximumWeight(settings.maxRows()).weigher(ViewCache::weight).recordStats()
+                    .buildAsync((slice, executor) -> load(slice));
+            Caffeine<Object, Object> speedBuilder = Caffeine.newBuilder().expireAfterWrite(settings.speedMaxAge());
+            if (positive(settings.speedRefresh()) && settings.speedRefresh().compareTo(settings.speedMaxAge()) < 0) {
+                speedBuilder.refreshAfterWrite(settings.speedRefresh());
+            }
+            speed = speedBuilder.maximumWeight(settings.maxRows()).weigher(ViewCache::weight).recordStats()
+                    .buildAsync((slice, executor) -> load(slice));
+        } else {
+            batch = null;
+            speed = null;
+        }
+        boundary = positive(settings.boundaryTtl())
+                ? Caffeine.newBuilder().expireAfterWrite(settings.boundaryTtl()).build(k -> readBoundary())
+                : null;
+    }
+
+    /** Reads straight from Cassandra every time (one-off readers such as the report command). */
+    public static ViewCache none(ViewsDao dao) {
+        return new ViewCache(dao, Settings.NONE);
+    }
+
+    /** The boundary to merge at: the published one, or the epoch when no batch run has published yet (all speed). */
+    public Instant boundary() {
+        return boundary == null ? readBoundary() : boundary.get(BOUNDARY_KEY);
+    }
+
+    /** The counts per bucket of {@code range} in one view ("" for all posts); all of the range lies on the view's side. */
+    public CompletableFuture<Map<Instant, Counts>> read(ViewsDao.View view, String term, Granularity step, TimeRange range,
+                                                        Instant boundary) {
+        if (range.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        List<CompletableFuture<NavigableMap<Instant, Counts>>> parts = new ArrayList<>();
+        for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
+            Slice slice = new Slice(view, term, step, p, boundary);
+            AsyncLoadingCache<Slice, NavigableMap<Instant, Counts>> cache = view == ViewsDao.View.BATCH ? batch : speed;
+            parts.add(cache == null ? load(slice, range) : cache.get(slice));
+        }
+        if (parts.size() == 1) {   // the usual case: a view of the cached rows, no copy
+            return parts.get(0).thenApply(rows -> Collections.unmodifiableNavigableMap(
+                    rows.subMap(range.from(), true, range.to(), false)));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Instant, Counts> out = new HashMap<>();
+            for (CompletableFuture<NavigableMap<Instant, Counts>> part : parts) {
+                out.putAll(part.join().subMap(range.from(), true, range.to(), false));
+            }
+            return out;
+        });
+    }
+
+    /** Forgets everything read (after a batch run or a backfill). */
+    public void clear() {
+        if (batch != null) {
+            batch.synchronous().invalidateAll();
+            speed.synchronous().invalidateAll();
+        }
+        if (boundary != null) {
+            boundary.invalidateAll();
+        }
+    }
+
+    /** Hit ratios and sizes of both sides, for operators tuning the settings. */
+    public void registerMetrics(MetricRegistry metrics) {
+        if (batch == null) {
+            return;
+        }
+        Map<String, AsyncLoadingCache<Slice, NavigableMap<Instant, Counts>>> sides = Map.of("batch", batch, "speed", speed);
+        sides.forEach((side, cache) -> {
+            metrics.register("trendwatch.view_cache." + side + ".hit_ratio", (Gauge<Double>) () -> cache.synchronous().stats().hitRate());
+            metrics.register("trendwatch.view_cache." + side + ".partitions", (Gauge<Long>) () -> cache.synchronous().estimatedSize());
+        });
+    }
+
+    private CompletableFuture<NavigableMap<Instant, Counts>> load(Slice slice) {
+        return load(slice, slice.range());
+    }
+
+    /** The slice's rows within {@code wanted} (uncached reads ask only for what the request needs). */
+    private CompletableFuture<NavigableMap<Instant, Counts>> load(Slice slice, TimeRange wanted) {
+        TimeRange all = slice.range();
+        TimeRange range = new TimeRange(later(all.from(), wanted.from()), earlier(all.to(), wanted.to()));
+        if (range.isEmpty()) {
+            return CompletableFuture.completedFuture(Collections.emptyNavigableMap());
+        }
+        return dao.partition(slice.view(), slice.term(), slice.step(), slice.period(), range).toCompletableFuture();
+    }
+
+    private Instant readBoundary() {
+        return dao.boundary().map(ViewsDao.BoundaryRow::boundary).orElse(Instant.EPOCH);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isZero() && !d.isNegative();
+    }
+
+    private static int weight(Slice slice, NavigableMap<Instant, Counts> rows) {
+        return 1 + rows.size();
+    }
+
+    /** Joins a read, rethrowing the driver's own exception (mapped to 503) rather than its wrapper. */
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+}
