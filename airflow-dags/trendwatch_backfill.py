@@ -4,7 +4,8 @@ Trigger it by hand (UI: "Trigger DAG" with the params; CLI: `airflow dags trigge
 --conf '{"from": "2026-11-20", "to": "2026-11-21"}'`). The range is checked first (dates, not
 reversed, complete days only); then each day is its own task instance, so a failed day can be
 cleared and rerun alone. Each runs `trendwatch batch backfill --from D --to D`: an idempotent
-overwrite of that day's views under the published boundary.
+overwrite of that day's views under the published boundary. A last task tells the API to drop its
+cached views.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from airflow.sdk import DAG, Param, task
 
 from trendwatch_dags import alerts
 from trendwatch_dags.days import backfill_days
-from trendwatch_dags.launch import batch_task_per_item
+from trendwatch_dags.launch import batch_task_per_item, tool_task
 
 
 def backfill_args(day: str) -> list[str]:
@@ -47,5 +48,10 @@ with DAG(
         return backfill_days(params["from"], params["to"], datetime.now(timezone.utc).date())
 
     # one mapped task instance per day, run one at a time (each is a Spark job)
-    batch_task_per_item("recompute_day", days(), backfill_args, timeout=timedelta(hours=2),
-                        max_active_tis_per_dag=1)
+    recompute = batch_task_per_item("recompute_day", days(), backfill_args, timeout=timedelta(hours=2),
+                                    max_active_tis_per_dag=1)
+
+    # the API reuses batch-view partitions for a minute: drop them so the rewritten days show at once
+    publish = tool_task("publish", ["publish"], timeout=timedelta(minutes=5))
+
+    recompute >> publish

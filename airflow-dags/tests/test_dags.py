@@ -59,7 +59,7 @@ def test_the_nightly_graph_runs_in_order_from_the_archive_to_publish(monkeypatch
 
 def test_the_backfill_graph_maps_one_task_per_day(monkeypatch):
     dag = load(monkeypatch).dags["trendwatch_backfill"]
-    assert graph(dag) == {"days": ["recompute_day"], "recompute_day": []}
+    assert graph(dag) == {"days": ["recompute_day"], "recompute_day": ["publish"], "publish": []}
     assert dag.schedule is None or str(dag.timetable.summary) == "None"
     assert set(dag.params.keys()) == {"from", "to"}
     assert dag.get_task("recompute_day").max_active_tis_per_dag == 1
