@@ -54,7 +54,10 @@
       tr.dataset.term = t.term;
       if (t.term === selected) tr.classList.add('selected');
       tr.appendChild(text('td', i + 1));
-      tr.appendChild(text('td', t.term, 'term'));
+      if (t.trending) tr.classList.add('trending');
+      const term = text('td', t.term, 'term');
+      if (t.trending) term.appendChild(text('span', 'trending', 'badge'));
+      tr.appendChild(term);
       tr.appendChild(text('td', t.posts.toLocaleString(), 'num'));
       const change = t.change_ratio == null ? 'new' : (t.change_ratio >= 1 ? '×' + t.change_ratio.toFixed(1) : '×' + t.change_ratio.toFixed(2));
       tr.appendChild(text('td', change, 'num ' + (t.change >= 0 ? 'up' : 'down')));
@@ -67,7 +70,9 @@
       tbody.appendChild(tr);
     });
     $('trends-empty').hidden = body.trends.length > 0;
-    $('trends-note').textContent = `${body.window} to ${new Date(body.at).toISOString().slice(0, 16)}Z`;
+    const flagged = body.trends.filter((t) => t.trending).length;
+    $('trends-note').textContent = `${body.window} to ${new Date(body.at).toISOString().slice(0, 16)}Z · `
+      + (flagged ? `${flagged} trending, then the busiest` : 'nothing passes the trend thresholds; the busiest terms');
     if (!selected && body.trends.length) selected = body.trends[0].term;
     markSelected();
     document.body.dataset.trends = String(body.trends.length);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trendwatch.serving.db.ViewsDao;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,4 +18,12 @@ public record TrendItem(String term, String kind, long posts, double expected, d
                         double score, double zscore, double surprise, boolean trending,
                         long positive, long neutral, long negative, long unscored, List<String> sources,
                         ViewsDao.Prediction prediction) {
+
+    /**
+     * The order of an answer: terms the scorer flags first, then by score. A busy word can score
+     * higher than a small burst that passes the thresholds; analysts look for the burst.
+     */
+    public static final Comparator<TrendItem> RANKING = Comparator.comparing(TrendItem::trending).reversed()
+            .thenComparing(Comparator.comparingDouble(TrendItem::score).reversed())
+            .thenComparing(TrendItem::term);
 }

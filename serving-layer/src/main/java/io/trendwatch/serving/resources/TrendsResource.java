@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the terms
  * either view flagged in the window, each counted over the window through the
- * merge rule and ranked by the shared trend scorer against its baseline.
+ * merge rule and scored by the shared trend scorer against its baseline;
+ * flagged terms rank first, then by score.
  * Answers are cached for a few seconds per (window, limit, kind, minute of at);
  * an expired answer is served while one background task recomputes it.
  */
@@ -175,7 +176,7 @@ public final class TrendsResource {
                     sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources,
                     predictions.get(c.term())));
         }
-        items.sort(Comparator.comparingDouble(TrendItem::score).reversed().thenComparing(TrendItem::term));
+        items.sort(TrendItem.RANKING);
         return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));
     }
 

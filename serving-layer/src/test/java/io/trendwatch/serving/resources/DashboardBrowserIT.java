@@ -126,6 +126,8 @@ class DashboardBrowserIT {
                 assertThat(rows.get(i).getAttribute("data-term")).isEqualTo(api.get(i).get("term").asText());
                 assertThat(rows.get(i).findElement(By.cssSelector("td.num")).getText().replace(",", ""))
                         .isEqualTo(api.get(i).get("posts").asText());
+                assertThat(rows.get(i).getAttribute("class").contains("trending")).as("marked as the API flags it")
+                        .isEqualTo(api.get(i).get("trending").asBoolean());
             }
             // the first term's series is drawn at once; clicking the other draws its own
             wait.until(d -> api.get(0).get("term").asText().equals(bodyData(d, "seriesTerm")));
