@@ -13,16 +13,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-/** {@code model predict}: labels every line of a TSV file, in input order. */
+/** {@code model predict}: labels every line of a TSV file, in input order, a batch at a time (files of any size). */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Label the texts of a TSV file with a sentiment model.",
                 "Input lines: id<TAB>text, or the SemEval layout id<TAB>label<TAB>text (the label is ignored).",
@@ -50,41 +53,72 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("input file " + input + " not found");
         }
         Path dir = resolveModel();
-        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1); // a final newline is not a line
+        long total;
+        try (Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
+            total = lines.count();
         }
-        List<String> ids = new ArrayList<>(lines.size());
-        List<String> texts = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String[] f = lines.get(i).split("\t", -1);
-            if (f.length < 2) {
-                throw new IllegalArgumentException(input + " line " + (i + 1) + ": expected id<TAB>text");
-            }
-            ids.add(f[0]);
-            int from = f.length >= 3 && SEMEVAL_LABELS.contains(f[1]) ? 2 : 1;
-            texts.add(String.join("\t", java.util.Arrays.copyOfRange(f, from, f.length)));
-        }
+        // streamed a batch at a time; written beside the output and moved into place only when every line was good
+        Path partial = output.resolveSibling(output.getFileName() + ".part");
         long start = System.nanoTime();
+        long labelled = 0;
         try (SentimentModel m = SentimentModel.load(dir);
-             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("predict").setInitialMax(texts.size())
+             BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+             BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("predict").setInitialMax(total)
                      .setStyle(ProgressBarStyle.ASCII).setUnit(" posts", 1).continuousUpdate().build()) {
-            for (int from = 0; from < texts.size(); from += SentimentModel.BATCH) {
-                int to = Math.min(texts.size(), from + SentimentModel.BATCH);
-                List<Sentiment> labels = m.label(texts.subList(from, to));
-                for (int i = from; i < to; i++) {
-                    out.write(ids.get(i));
-                    out.write('\t');
-                    out.write(labels.get(i - from).label());
-                    out.write('\n');
+            List<String> ids = new ArrayList<>(SentimentModel.BATCH);
+            List<String> texts = new ArrayList<>(SentimentModel.BATCH);
+            long lineNo = 0;
+            long firstBlank = 0;   // empty lines are fine only at the end of the file
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                if (line.isEmpty()) {
+                    firstBlank = firstBlank == 0 ? lineNo : firstBlank;
+                    continue;
                 }
-                bar.stepTo(to);
+                if (firstBlank != 0) {
+                    throw new IllegalArgumentException(input + " line " + firstBlank + ": expected id<TAB>text");
+                }
+                String[] f = line.split("\t", -1);
+                if (f.length < 2) {
+                    throw new IllegalArgumentException(input + " line " + lineNo + ": expected id<TAB>text");
+                }
+                ids.add(f[0]);
+                int from = f.length >= 3 && SEMEVAL_LABELS.contains(f[1]) ? 2 : 1;
+                texts.add(String.join("\t", java.util.Arrays.copyOfRange(f, from, f.length)));
+                if (texts.size() == SentimentModel.BATCH) {
+                    labelled += write(m, ids, texts, out);
+                    bar.stepTo(lineNo);
+                }
             }
+            labelled += write(m, ids, texts, out);
+            bar.stepTo(total);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
-        System.err.printf("labelled %d lines with %s in %.1f s -> %s%n", texts.size(), dir.getFileName(),
+        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.err.printf("labelled %d lines with %s in %.1f s -> %s%n", labelled, dir.getFileName(),
                 (System.nanoTime() - start) / 1e9, output);
         return 0;
+    }
+
+    /** Labels one batch, writes id<TAB>label lines in order and empties the batch. */
+    private static int write(SentimentModel m, List<String> ids, List<String> texts, BufferedWriter out) throws IOException {
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        List<Sentiment> labels = m.label(texts);
+        for (int i = 0; i < ids.size(); i++) {
+            out.write(ids.get(i));
+            out.write('\t');
+            out.write(labels.get(i).label());
+            out.write('\n');
+        }
+        int n = ids.size();
+        ids.clear();
+        texts.clear();
+        return n;
     }
 
     private Path resolveModel() throws IOException {

@@ -99,12 +99,28 @@ class SentimentModelIT {
     }
 
     @Test
-    void predictRefusesALineWithoutText(@TempDir Path work) throws Exception {
-        Path in = work.resolve("bad.tsv");
-        Files.writeString(in, "1\thello\n2-no-tab\n");
+    void predictRefusesALineWithoutTextAndWritesNothing(@TempDir Path work) throws Exception {
+        for (String bad : List.of("1\thello\n2-no-tab\n", "1\thello\n\n2\tworld\n")) {
+            Path in = work.resolve("bad.tsv");
+            Files.writeString(in, bad);
+            Path out = work.resolve("out.tsv");
+            int exit = ModelMain.commandLine().execute("predict", "--models-dir", models.toString(), "--input",
+                    in.toString(), "--output", out.toString());
+            assertThat(exit).as(bad).isEqualTo(2);
+            assertThat(work.resolve("out.tsv")).doesNotExist();
+            assertThat(work.resolve("out.tsv.part")).doesNotExist();
+        }
+    }
+
+    @Test
+    void predictAcceptsEmptyLinesAtTheEnd(@TempDir Path work) throws Exception {
+        Path in = work.resolve("in.tsv");
+        Files.writeString(in, "1\tI love this\n2\tworst day ever\n\n\n");
+        Path out = work.resolve("out.tsv");
         int exit = ModelMain.commandLine().execute("predict", "--models-dir", models.toString(), "--input",
-                in.toString(), "--output", work.resolve("out.tsv").toString());
-        assertThat(exit).isEqualTo(2);
+                in.toString(), "--output", out.toString());
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(2).allMatch(l -> l.matches("[12]\t(negative|neutral|positive)"));
     }
 
     @Test
