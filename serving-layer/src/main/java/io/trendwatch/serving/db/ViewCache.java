@@ -61,14 +61,15 @@ public final class ViewCache {
     public ViewCache(ViewsDao dao, Settings settings) {
         this.dao = dao;
         if (settings.enabled()) {
+            long rowsPerSide = Math.max(1, settings.maxRows() / 2);
             batch = Caffeine.newBuilder().expireAfterWrite(settings.batchTtl())
-                    .maximumWeight(settings.maxRows()).weigher(ViewCache::weight).recordStats()
+                    .maximumWeight(rowsPerSide).weigher(ViewCache::weight).recordStats()
                     .buildAsync((slice, executor) -> load(slice));
             Caffeine<Object, Object> speedBuilder = Caffeine.newBuilder().expireAfterWrite(settings.speedMaxAge());
             if (positive(settings.speedRefresh()) && settings.speedRefresh().compareTo(settings.speedMaxAge()) < 0) {
                 speedBuilder.refreshAfterWrite(settings.speedRefresh());
             }
-            speed = speedBuilder.maximumWeight(settings.maxRows()).weigher(ViewCache::weight).recordStats()
+            speed = speedBuilder.maximumWeight(rowsPerSide).weigher(ViewCache::weight).recordStats()
                     .buildAsync((slice, executor) -> load(slice));
         } else {
             batch = null;
