@@ -1,0 +1,49 @@
+package io.trendwatch.serving;
+
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The shipped config.yml loads as the application loads it; a bad cache setting is refused with a message. */
+class ServingConfigurationTest {
+
+    private static final Path CONFIG = Path.of(System.getProperty("trendwatch.root", "..")).resolve("serving-layer/config.yml");
+
+    private static ServingConfiguration load(Path file) throws Exception {
+        return new YamlConfigurationFactory<>(ServingConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+                .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                        new EnvironmentVariableSubstitutor(false)), file.toString());
+    }
+
+    @Test
+    void theShippedConfigurationLoadsWithTheDocumentedCacheSettings() throws Exception {
+        ServingConfiguration c = load(CONFIG);
+        var cache = c.getViewCache().settings();
+        assertThat(cache.batchTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(cache.speedRefresh()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cache.speedMaxAge()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(cache.boundaryTtl()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cache.maxRows()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void aSpeedMaxAgeNotLongerThanItsRefreshIsRefused(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("config.yml");
+        Files.writeString(bad, Files.readString(CONFIG).replace("speedMaxAge: 3 seconds", "speedMaxAge: 1 second"));
+        assertThatThrownBy(() -> load(bad)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("speedMaxAge must be longer than speedRefresh");
+    }
+}
