@@ -7,7 +7,7 @@ case "${1:-}" in
   batch) shift; exec java @bin/lib/spark-jvm.options -XX:MaxRAMPercentage=75 -jar batch-layer/trendwatch-batch-layer.jar "$@" ;;
   model) shift; exec java -XX:MaxRAMPercentage=75 -jar model/trendwatch-model.jar "$@" ;;
   publish)
-    # the API drops its cached trends (admin task); an absent serving layer is not an error
+    # the API drops its cached trends and views (admin task); an absent serving layer is not an error
     url=${TRENDWATCH_ADMIN_URL:-http://127.0.0.1:8081}; hostport=${url#http://}; hostport=${hostport%%/*}
     if exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}" 2>/dev/null; then
       printf 'POST /tasks/clear-caches HTTP/1.0\r\nContent-Length: 0\r\n\r\n' >&3
