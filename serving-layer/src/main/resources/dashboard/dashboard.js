@@ -65,7 +65,8 @@
       const p = document.createElement('td');
       if (t.prediction) p.appendChild(text('span', Math.round(100 * t.prediction.probability) + '%', t.prediction.probability >= 0.5 ? 'flag' : ''));
       tr.appendChild(p);
-      tr.appendChild(text('td', t.sources.join('+')));
+      // the views behind the count ('batch+speed' is one bucket that straddles the boundary): each named once
+      tr.appendChild(text('td', [...new Set(t.sources.flatMap((v) => v.split('+')))].join('+')));
       tr.addEventListener('click', () => { selected = t.term; markSelected(); loadSeries(); });
       tbody.appendChild(tr);
     });
