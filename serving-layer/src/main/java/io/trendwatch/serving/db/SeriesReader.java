@@ -40,6 +40,6 @@ public final class SeriesReader {
         CompletableFuture<Map<Instant, Counts>> batchMinutes =
                 views.read(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), boundary);
         CompletableFuture<Map<Instant, Counts>> speed = views.read(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), boundary);
-        return ViewMerger.merge(plan, ViewCache.join(batch), ViewCache.join(batchMinutes), ViewCache.join(speed));
+        return ViewMerger.merge(plan, Futures.join(batch), Futures.join(batchMinutes), Futures.join(speed));
     }
 }

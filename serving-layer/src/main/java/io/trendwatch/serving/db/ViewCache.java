@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reads view partitions for series, reusing recent reads. A partition is read
@@ -170,17 +169,5 @@ public final class ViewCache {
 
     private static int weight(Slice slice, NavigableMap<Instant, Counts> rows) {
         return 1 + rows.size();
-    }
-
-    /** Joins a read, rethrowing the driver's own exception (mapped to 503) rather than its wrapper. */
-    static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 }

@@ -188,14 +188,7 @@ public final class ViewsDao {
             futures.add(readAll(s.executeAsync(st)).toCompletableFuture());
         }
         for (CompletableFuture<List<Row>> f : futures) {
-            try {
-                f.join().forEach(sink);
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw e;
-            }
+            Futures.join(f).forEach(sink);
         }
     }
 

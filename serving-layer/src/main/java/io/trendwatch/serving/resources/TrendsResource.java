@@ -12,6 +12,7 @@ import io.trendwatch.serving.api.TrendsResponse;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
 import io.trendwatch.serving.core.TrendWindow;
+import io.trendwatch.serving.db.Futures;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewsDao;
 import jakarta.ws.rs.GET;
@@ -126,15 +127,7 @@ public final class TrendsResource {
                 mine.completeExceptionally(e);
             }
         }
-        return join(entry.response);
-    }
-
-    private static TrendsResponse join(CompletableFuture<TrendsResponse> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        return Futures.join(entry.response);
     }
 
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
