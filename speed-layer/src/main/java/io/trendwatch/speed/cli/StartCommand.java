@@ -6,6 +6,7 @@ import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.view.ViewPolicy;
 import io.trendwatch.model.registry.PromotedSentiment;
+import io.trendwatch.speed.fs.LocalFileSystems;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.sink.SpeedMetrics;
@@ -120,6 +121,8 @@ public final class StartCommand implements Callable<Integer> {
                 .config("spark.ui.enabled", false)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.metricsEnabled", true);
+        // checkpoints and state store files on a local disk without a child process per file (see the class)
+        LocalFileSystems.sparkConf().forEach(builder::config);
         if (stateStore.equals("rocksdb")) {
             builder.config("spark.sql.streaming.stateStore.providerClass",
                             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
