@@ -11,6 +11,13 @@ import java.time.Duration;
 /** Opens driver sessions and turns "nothing listens there" into a message a person can act on. */
 public final class CassandraConnector {
 
+    /**
+     * Execution profile of {@link ReplicaBatches}: its unlogged batches span
+     * partitions on purpose, and the server's warning about that would otherwise
+     * be logged by the driver for every request.
+     */
+    public static final String GROUPED_WRITES_PROFILE = "grouped-writes";
+
     private CassandraConnector() {
     }
 
@@ -26,6 +33,9 @@ public final class CassandraConnector {
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, 1024)
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, 100_000)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
+                .startProfile(GROUPED_WRITES_PROFILE)
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                .endProfile()
                 .build();
         try {
             var builder = CqlSession.builder()

@@ -9,6 +9,7 @@ import io.trendwatch.core.trend.TrendScore;
 import io.trendwatch.core.trend.TrendScorer;
 import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.Sessions;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -29,13 +30,16 @@ import static org.apache.spark.sql.functions.col;
  * Writes each micro-batch's updated (minute, term) counts to the speed views.
  * Every row holds the full current count of its bucket (update output mode),
  * and every write is an upsert: a replayed micro-batch writes the same values
- * again, so nothing is ever double counted. Writes are prepared, asynchronous
- * and bounded in flight. Terms that the shared scorer flags as trending against
+ * again, so nothing is ever double counted. Writes are prepared, asynchronous,
+ * bounded in flight and sent in unlogged batches of the partitions one replica
+ * set owns ({@link ReplicaBatches}). Terms that the shared scorer flags as trending against
  * the batch layer's baselines also get a provisional row in {@code speed_trending}.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_IN_FLIGHT = 256;
+    /** Rows per request (32; {@code -Dtrendwatch.rowsPerBatch=1} sends one row per request, for comparison). */
+    private static final int ROWS_PER_BATCH = Integer.getInteger("trendwatch.rowsPerBatch", 32);
+    private static final int MAX_ROWS_IN_FLIGHT = 512;
     private static final String STEP = Granularity.MINUTE.label();
     private static final String HOUR = Granularity.HOUR.label();
 
@@ -73,7 +77,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         CqlSession session = Sessions.get(settings);
         Statements st = Statements.of(session, settings.keyspace());
         TrendScorer scorer = new TrendScorer(params);
-        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        ReplicaBatches writes = new ReplicaBatches(session, settings.keyspace(), new BoundedWrites(session, MAX_ROWS_IN_FLIGHT / ROWS_PER_BATCH), ROWS_PER_BATCH);
         Instant now = Instant.now();
         while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
@@ -87,24 +91,24 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             long negative = r.getAs("negative");
             long unscored = r.getAs("unscored");
             if (PostTerms.TOTAL.equals(term)) {
-                writes.send(st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now));
+                writes.add(st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now));
                 continue;
             }
-            writes.send(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
+            writes.add(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
             if (posts >= params.minSupport()) {
                 // only flagged terms get a row: scoring every supported term would double the writes
                 TrendScore score = scorer.score(posts, totals.getOrDefault(bucket, posts), BaselineCache.get(settings, STEP, term));
                 if (score.trending()) {
-                    writes.send(st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
+                    writes.add(st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
                             score.surprise(), score.expected(), now));
                     // and under its hour, where the API looks for candidates of a window
-                    writes.send(st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
+                    writes.add(st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
                             score.score(), score.zscore(), score.surprise(), score.expected(), now));
                 }
             }
         }
         // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
-        return writes.await();
+        return writes.finish();
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
