@@ -13,6 +13,8 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,6 +70,12 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Option(names = "--speed-args", split = " ", description = "More options for `trendwatch speed start`, space-separated")
     List<String> speedArgs = new ArrayList<>();
 
+    @Option(names = "--word-probe-posts", description = "Posts per word probe: the speed layer's --word-min-posts (default: the shared view policy's, 10)")
+    long wordMinPosts = io.trendwatch.core.view.ViewPolicy.DEFAULT.minuteWordMinPosts();
+
+    @Option(names = "--keep", description = "Keep the run's topic and keyspace afterwards (default: dropped)")
+    boolean keep;
+
     @Option(names = "--root", defaultValue = ".", description = "Repository root (default: current folder)")
     Path root;
 
@@ -82,14 +90,38 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Override
     public Integer call() throws Exception {
         String run = "bench" + System.currentTimeMillis();
-        return switch (mode) {
-            case "throughput" -> throughput(run);
-            case "freshness" -> freshness(run);
-            default -> {
-                System.err.println("--mode must be throughput or freshness");
-                yield 2;
+        try {
+            return switch (mode) {
+                case "throughput" -> throughput(run);
+                case "freshness" -> freshness(run);
+                default -> {
+                    System.err.println("--mode must be throughput or freshness");
+                    yield 2;
+                }
+            };
+        } finally {
+            if (!keep) {
+                dropRun(run);
             }
-        };
+        }
+    }
+
+    /** Every run writes a topic and a keyspace of its own; left behind, they slow the runs after it (compactions). */
+    private void dropRun(String run) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // the dead-letter topic exists only if a record was refused
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            admin.deleteTopics(java.util.stream.Stream.of(run, run + "-dlq").filter(existing::contains).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("could not delete the topics of " + run + ": " + e);
+        }
+        CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_" + run);
+        try (CqlSession session = CassandraConnector.connect(cs)) {
+            session.execute("DROP KEYSPACE IF EXISTS " + cs.keyspace());
+        } catch (RuntimeException e) {
+            System.err.println("could not drop keyspace " + cs.keyspace() + ": " + e);
+        }
     }
 
     private int throughput(String run) throws Exception {
@@ -161,6 +193,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Instant> probeTime = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> wordLatenciesMs = new ConcurrentLinkedQueue<>();
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
         try (CqlSession session = CassandraConnector.connect(cs)) {
@@ -188,7 +221,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                         if (r != null) {
                             long seenNs = System.nanoTime();
                             if ((e.getValue() - start) / 1e9 >= warmupSeconds) {
-                                latenciesMs.add((seenNs - e.getValue()) / 1_000_000);
+                                (e.getKey().startsWith("#") ? latenciesMs : wordLatenciesMs).add((seenNs - e.getValue()) / 1_000_000);
                             }
                             sentAt.remove(e.getKey());
                         }
@@ -228,6 +261,16 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                         sentAt.put(probe, System.nanoTime());
                         producer.send(new ProducerRecord<>(run, p.id(), codec.encode(p)));
                     }
+                    if (tick % 100 == 50) {   // a word probe every second: a word is written once enough posts of its minute hold it
+                        // digits apart: the tokenizer squeezes three repeated characters to two ("5550" -> "550")
+                        String word = "wprobe" + String.join("q", Long.toString(tick).split(""));
+                        for (int i = 0; i < wordMinPosts; i++) {
+                            Post p = Post.ofText(run + "-w" + tick + "-" + i, "synthetic", "bench", "probe " + word, "en", now);
+                            producer.send(new ProducerRecord<>(run, p.id(), codec.encode(p)));
+                        }
+                        probeTime.put(word, now);
+                        sentAt.put(word, System.nanoTime());
+                    }
                 }
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -236,11 +279,17 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
             List<Long> lat = new ArrayList<>(latenciesMs);
             Collections.sort(lat);
             System.out.printf("freshness at %,d posts/s for %d s (%,d posts sent, %.0f posts/s achieved); %d probes after %d s warm-up,"
-                            + " %d never seen%n", rate, seconds, sent.get(), sent.get() / elapsed, lat.size(), warmupSeconds,
-                    sentAt.size());
+                            + " %d probes of either kind never seen %s%n", rate, seconds, sent.get(), sent.get() / elapsed, lat.size(), warmupSeconds,
+                    sentAt.size(), sentAt.isEmpty() ? "" : sentAt.keySet().stream().sorted().limit(5).toList());
             if (!lat.isEmpty()) {
                 System.out.printf("produce -> readable in Cassandra: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                         pct(lat, 50), pct(lat, 90), pct(lat, 99), lat.get(lat.size() - 1));
+            }
+            List<Long> wordLat = new ArrayList<>(wordLatenciesMs);
+            Collections.sort(wordLat);
+            if (!wordLat.isEmpty()) {
+                System.out.printf("word probes (%d, of %d posts each): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", wordLat.size(),
+                        wordMinPosts, pct(wordLat, 50), pct(wordLat, 90), pct(wordLat, 99), wordLat.get(wordLat.size() - 1));
             }
             List<JsonNode> batches = metricLines(log);
             JsonNode last = batches.get(batches.size() - 1);
