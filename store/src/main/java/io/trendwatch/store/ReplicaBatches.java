@@ -34,6 +34,9 @@ public final class ReplicaBatches {
     private long requests;
 
     public ReplicaBatches(CqlSession session, String keyspace, BoundedWrites writes, int maxPerBatch) {
+        if (maxPerBatch < 1) {
+            throw new IllegalArgumentException("maxPerBatch must be at least 1, was " + maxPerBatch);
+        }
         this.writes = writes;
         this.maxPerBatch = maxPerBatch;
         this.tokens = session.getMetadata().getTokenMap();

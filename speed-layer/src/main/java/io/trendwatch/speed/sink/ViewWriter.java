@@ -38,7 +38,7 @@ import static org.apache.spark.sql.functions.col;
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
     /** Rows per request (32; {@code -Dtrendwatch.rowsPerBatch=1} sends one row per request, for comparison). */
-    private static final int ROWS_PER_BATCH = Integer.getInteger("trendwatch.rowsPerBatch", 32);
+    private static final int ROWS_PER_BATCH = Math.max(1, Integer.getInteger("trendwatch.rowsPerBatch", 32));
     private static final int MAX_ROWS_IN_FLIGHT = 512;
     private static final String STEP = Granularity.MINUTE.label();
     private static final String HOUR = Granularity.HOUR.label();
