@@ -22,9 +22,9 @@ import java.util.List;
 /**
  * Parses the Kafka records of a partition with the shared codec and
  * tokenizer, and labels accepted posts with the sentiment model a chunk at a
- * time. Every record comes out: accepted ones with their distinct terms (plus
- * the {@value #PostTerms.TOTAL} pseudo-term that yields the bucket totals), rejected ones
- * with the reason and their original bytes and offset for the dead-letter topic.
+ * time. Accepted posts come out with their distinct terms (plus the
+ * {@code PostTerms.TOTAL} pseudo-term that yields the bucket totals); rejected
+ * records are the dead-letter query's ({@link RejectedRecords}).
  */
 public final class PostParser implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -36,18 +36,10 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("kind", DataTypes.StringType, false)});
 
     public static final StructType SCHEMA = new StructType(new StructField[]{
-            DataTypes.createStructField("ok", DataTypes.BooleanType, false),
-            DataTypes.createStructField("id", DataTypes.StringType, true),
-            DataTypes.createStructField("event_time", DataTypes.TimestampType, true),
-            DataTypes.createStructField("sentiment", DataTypes.StringType, true),
-            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), true),
-            DataTypes.createStructField("reason", DataTypes.StringType, true),
-            DataTypes.createStructField("detail", DataTypes.StringType, true),
-            DataTypes.createStructField("key", DataTypes.BinaryType, true),
-            DataTypes.createStructField("value", DataTypes.BinaryType, true),
-            DataTypes.createStructField("topic", DataTypes.StringType, true),
-            DataTypes.createStructField("partition", DataTypes.IntegerType, true),
-            DataTypes.createStructField("offset", DataTypes.LongType, true)});
+            DataTypes.createStructField("id", DataTypes.StringType, false),
+            DataTypes.createStructField("event_time", DataTypes.TimestampType, false),
+            DataTypes.createStructField("sentiment", DataTypes.StringType, false),
+            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false)});
 
     private final SentimentScorer sentiment;
 
@@ -80,31 +72,18 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<Row> parseChunk(PostCodec codec, Iterator<Row> input) {
-        List<Row> sources = new ArrayList<>(CHUNK);
-        List<ParseResult> results = new ArrayList<>(CHUNK);
-        List<String> texts = new ArrayList<>();
-        while (sources.size() < CHUNK && input.hasNext()) {
-            Row r = input.next();
-            ParseResult result = codec.parse((byte[]) r.getAs("value"));
-            sources.add(r);
-            results.add(result);
-            if (result instanceof ParseResult.Accepted a) {
+        List<Post> posts = new ArrayList<>(CHUNK);
+        List<String> texts = new ArrayList<>(CHUNK);
+        for (int read = 0; read < CHUNK && input.hasNext(); read++) {
+            if (codec.parse((byte[]) input.next().getAs("value")) instanceof ParseResult.Accepted a) {
+                posts.add(a.post());
                 texts.add(a.post().text());
             }
         }
         List<Sentiment> labels = texts.isEmpty() ? List.of() : sentiment.label(texts);
-        List<Row> out = new ArrayList<>(sources.size());
-        int next = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            Row src = sources.get(i);
-            ParseResult result = results.get(i);
-            if (result instanceof ParseResult.Accepted a) {
-                out.add(accepted(a.post(), labels.get(next++)));
-            } else {
-                ParseResult.Rejected rej = (ParseResult.Rejected) result;
-                out.add(RowFactory.create(false, null, null, null, null, rej.reason().name(), rej.detail(),
-                        src.getAs("key"), src.getAs("value"), src.getAs("topic"), src.getAs("partition"), src.getAs("offset")));
-            }
+        List<Row> out = new ArrayList<>(posts.size());
+        for (int i = 0; i < posts.size(); i++) {
+            out.add(accepted(posts.get(i), labels.get(i)));
         }
         return out;
     }
@@ -116,8 +95,7 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
         }
         terms.add(RowFactory.create(PostTerms.TOTAL, PostTerms.TOTAL_KIND));
         // Spark's row encoder takes Scala sequences for arrays
-        return RowFactory.create(true, post.id(), Timestamp.from(post.createdAt()), label.label(),
-                scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq(),
-                null, null, null, null, null, null, null);
+        return RowFactory.create(post.id(), Timestamp.from(post.createdAt()), label.label(),
+                scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq());
     }
 }
