@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.trendwatch.core.view.ViewPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -128,6 +129,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         Corpus corpus = Corpus.of(SemEvalCorpus.posts());
         List<byte[]> values = new ArrayList<>(posts);
         List<String> keys = new ArrayList<>(posts);
+        MinuteRows floor = new MinuteRows(ViewPolicy.DEFAULT.minuteWordMinPosts());
         double genRate = 2000;
         new StreamGenerator(GeneratorSpec.of(genRate, Duration.ofSeconds((long) Math.ceil(posts / genRate) + 5),
                 Instant.parse("2016-11-25T12:00:00Z"), 5), corpus).generate((second, batch) -> {
@@ -135,9 +137,12 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                 if (values.size() < posts) {
                     values.add(codec.encode(p));
                     keys.add(p.id());
+                    floor.add(p);
                 }
             }
         });
+        System.out.printf("the views of these posts hold %,d (minute, term) rows: %.2f per post, the fewest writes"
+                + " any speed layer could make (each row written once)%n", floor.rows(), floor.rows() / (double) values.size());
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < values.size(); i++) {
