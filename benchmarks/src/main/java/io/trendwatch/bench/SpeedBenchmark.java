@@ -65,8 +65,6 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "Probes of the first seconds are not counted (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--state-store", defaultValue = "rocksdb", description = "Passed to the speed layer (default: ${DEFAULT-VALUE})")
-    String stateStore;
 
     @Option(names = "--speed-args", split = " ", description = "More options for `trendwatch speed start`, space-separated")
     List<String> speedArgs = new ArrayList<>();
@@ -316,7 +314,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     private Process startSpeed(String run, Path log, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/trendwatch").toString(), "speed", "start",
                 "--topic", run, "--dlq-topic", run + "-dlq", "--keyspace", "tw_" + run, "--query-name", run,
-                "--checkpoint-dir", Files.createTempDirectory(run).toString(), "--state-store", stateStore));
+                "--checkpoint-dir", Files.createTempDirectory(run).toString()));
         cmd.addAll(List.of(extra));
         cmd.addAll(speedArgs);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -78,10 +78,6 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--shuffle-partitions", defaultValue = "2", description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE})")
     int shufflePartitions;
 
-    @Option(names = "--state-store", defaultValue = "rocksdb",
-            description = "Streaming state store: rocksdb (state off the JVM heap) or hdfs (Spark's in-memory default) (default: ${DEFAULT-VALUE})")
-    String stateStore;
-
     @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
     String keyspace;
 
@@ -123,17 +119,12 @@ public final class StartCommand implements Callable<Integer> {
                 .config("spark.sql.streaming.metricsEnabled", true);
         // checkpoints and state store files on a local disk without a child process per file (see the class)
         LocalFileSystems.sparkConf().forEach(builder::config);
-        if (stateStore.equals("rocksdb")) {
-            builder.config("spark.sql.streaming.stateStore.providerClass",
-                            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
-                    .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
-                    // counting the store's rows costs a RocksDB read before every write (one per post, in the
-                    // de-duplication); the count is only a metric
-                    .config("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", false);
-        } else if (!stateStore.equals("hdfs")) {
-            System.err.println("--state-store must be rocksdb or hdfs");
-            return 2;
-        }
+        // RocksDB keeps the state off the JVM heap, and the de-duplication's transformWithState needs it
+        builder.config("spark.sql.streaming.stateStore.providerClass",
+                        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
+                .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
+                // counting the store's rows costs a RocksDB read before every write; the count is only a metric
+                .config("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", false);
         if (master != null || System.getProperty("spark.master") == null) {
             builder.master(master != null ? master : "local[2]");
         }

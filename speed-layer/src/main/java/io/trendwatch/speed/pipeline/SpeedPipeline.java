@@ -2,11 +2,13 @@ package io.trendwatch.speed.pipeline;
 
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.TermKind;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -56,10 +58,8 @@ public final class SpeedPipeline {
         Dataset<Row> termCounts = parsed
                 .observe(ACCEPTED_METRIC, count(lit(1)).as("posts"))
                 .withWatermark("event_time", SpeedConfig.interval(cfg.watermark()))
-                // a post's created_at is part of the post, so a duplicate repeats it; with the event time in the
-                // key an id is kept only until the post would be too late anyway, not a second watermark delay
-                // longer as dropDuplicatesWithinWatermark keeps it: half the state, scanned every micro-batch
-                .dropDuplicates("id", "event_time")
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .transformWithState(new FirstOfEachPost(), "event_time", OutputMode.Append(), Encoders.row(PostParser.SCHEMA))
                 .select(col("event_time"), col("sentiment"), explode(col("terms")).as("t"))
                 .groupBy(window(col("event_time"), "1 minute").as("w"), col("t.term").as("term"), col("t.kind").as("kind"))
                 .agg(count(lit(1)).as("posts"),

@@ -110,15 +110,16 @@ public final class SpeedMetrics extends StreamingQueryListener {
         return row == null || row.isNullAt(0) ? 0 : row.getLong(0);
     }
 
-    /** Posts dropped as too late: counted by the first stateful operator, the de-duplication by id. */
+    /**
+     * Posts dropped as too late. Whichever stateful operator drops a late row, the row goes no further, so
+     * the operators' counts add up without counting a post twice.
+     */
     private static long droppedByWatermark(StreamingQueryProgress p) {
-        StateOperatorProgress[] ops = p.stateOperators();
-        for (StateOperatorProgress op : ops) {
-            if (op.operatorName().toLowerCase().contains("dedup")) {
-                return op.numRowsDroppedByWatermark();
-            }
+        long dropped = 0;
+        for (StateOperatorProgress op : p.stateOperators()) {
+            dropped += op.numRowsDroppedByWatermark();
         }
-        return ops.length == 0 ? 0 : ops[0].numRowsDroppedByWatermark();
+        return dropped;
     }
 
     /** Records between the end of this batch and the end of the topic (the largest per partition). */
