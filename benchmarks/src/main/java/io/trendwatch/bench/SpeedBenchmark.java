@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import io.trendwatch.core.view.ViewPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,8 +68,8 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Option(names = "--speed-args", split = " ", description = "More options for `trendwatch speed start`, space-separated")
     List<String> speedArgs = new ArrayList<>();
 
-    @Option(names = "--word-probe-posts", description = "Posts per word probe: the speed layer's --word-min-posts (default: the shared view policy's, 10)")
-    long wordMinPosts = io.trendwatch.core.view.ViewPolicy.DEFAULT.minuteWordMinPosts();
+    @Option(names = "--word-probe-posts", description = "Posts per word probe, all in one second (default: 10)")
+    long wordMinPosts = 10;
 
     @Option(names = "--keep", description = "Keep the run's topic and keyspace afterwards (default: dropped)")
     boolean keep;
@@ -127,7 +126,8 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         Corpus corpus = Corpus.of(SemEvalCorpus.posts());
         List<byte[]> values = new ArrayList<>(posts);
         List<String> keys = new ArrayList<>(posts);
-        MinuteRows floor = new MinuteRows(ViewPolicy.DEFAULT.minuteWordMinPosts());
+        // the speed view keeps every term of every minute
+        MinuteRows floor = new MinuteRows(1);
         double genRate = 2000;
         new StreamGenerator(GeneratorSpec.of(genRate, Duration.ofSeconds((long) Math.ceil(posts / genRate) + 5),
                 Instant.parse("2016-11-25T12:00:00Z"), 5), corpus).generate((second, batch) -> {

@@ -3,7 +3,6 @@ package io.trendwatch.speed;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.text.Term;
-import io.trendwatch.core.text.TermKind;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,9 +23,9 @@ final class ExpectedViews {
     final Map<Key, Long> termCounts = new HashMap<>();
     final Map<Instant, Long> totals = new HashMap<>();
 
-    static ExpectedViews of(List<Post> posts, long wordMinPosts) {
+    /** Every term of every minute, counted once per distinct post: what the speed view must hold. */
+    static ExpectedViews of(List<Post> posts) {
         ExpectedViews e = new ExpectedViews();
-        Map<Key, String> kinds = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (Post p : posts) {
             if (!seen.add(p.id())) {
@@ -38,11 +37,8 @@ final class ExpectedViews {
             for (Term t : PostTerms.of(p)) {
                 Key k = new Key(t.text(), minute);
                 e.termCounts.merge(k, 1L, Long::sum);
-                kinds.put(k, t.kind().label());
             }
         }
-        e.termCounts.entrySet().removeIf(en ->
-                kinds.get(en.getKey()).equals(TermKind.WORD.label()) && en.getValue() < wordMinPosts);
         return e;
     }
 

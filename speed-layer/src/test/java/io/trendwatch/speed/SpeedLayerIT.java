@@ -102,12 +102,12 @@ class SpeedLayerIT {
         }
         assertThat(badOffsets).hasSize(5);
 
-        ExpectedViews expected = ExpectedViews.of(posts, 3);
+        ExpectedViews expected = ExpectedViews.of(posts);
         assertThat(expected.distinctPosts()).isEqualTo(posts.stream().map(Post::id).distinct().count());
 
         try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed.log"), "--topic", topic, "--dlq-topic", dlq,
                 "--keyspace", keyspace, "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run,
-                "--max-offsets-per-trigger", "1000000", "--word-min-posts", "3")) {
+                "--max-offsets-per-trigger", "1000000")) {
             awaitTotals(keyspace, expected.distinctPosts(), speed);
             assertViewsEqual(keyspace, expected);
 
@@ -162,10 +162,9 @@ class SpeedLayerIT {
                 producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
             }
         }
-        ExpectedViews expected = ExpectedViews.of(posts, 3);
+        ExpectedViews expected = ExpectedViews.of(posts);
         String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
-                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500",
-                "--word-min-posts", "3"};
+                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500"};
 
         try (SpeedProcess first = SpeedProcess.start(dir.resolve("first.log"), args)) {
             await(Duration.ofSeconds(150), () -> statusLong(keyspace, run, "batch_id") >= 3, first);

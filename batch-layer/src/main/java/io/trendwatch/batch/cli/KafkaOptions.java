@@ -1,6 +1,8 @@
 package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.KafkaArchiver;
+import io.trendwatch.core.post.EventTimeGuard;
+import io.trendwatch.core.time.Durations;
 import picocli.CommandLine.Option;
 
 /** Where the posts topic is. */
@@ -12,8 +14,13 @@ public final class KafkaOptions {
     @Option(names = "--topic", defaultValue = "posts", description = "Posts topic (default: ${DEFAULT-VALUE})")
     String topic;
 
+    @Option(names = "--max-future-skew", defaultValue = "5m",
+            description = "A post dated more than this after it reached Kafka is not archived (FUTURE_TIMESTAMP), "
+                    + "the speed layer's rule (default: ${DEFAULT-VALUE})")
+    String maxFutureSkew;
+
     KafkaArchiver archiver() {
         return new KafkaArchiver(bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
-                topic);
+                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)));
     }
 }

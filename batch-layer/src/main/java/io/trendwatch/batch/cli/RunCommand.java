@@ -4,6 +4,7 @@ import io.trendwatch.batch.master.KafkaArchiver;
 import io.trendwatch.batch.master.KafkaUnavailableException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
+import io.trendwatch.batch.run.RunRecords;
 import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
@@ -36,9 +37,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     WindowOptions windows;
 
-    @Option(names = "--as-of", description = "The new boundary, ISO-8601 (e.g. 2026-11-27T00:00:00Z); "
-            + "cut to the minute (default: now)")
+    @Option(names = "--as-of", description = "The new boundary, ISO-8601 (e.g. 2026-11-27T00:00:00Z), cut to the hour, "
+            + "and never past the hour of the speed layer's watermark when the archive starts (default: now)")
     String asOf;
+
+    @Option(names = "--speed-query", defaultValue = "speed",
+            description = "The speed layer's query name (its --query-name), whose watermark bounds the boundary; "
+                    + "no such query in the keyspace: no bound (default: ${DEFAULT-VALUE})")
+    String speedQuery;
 
     @Option(names = "--late-days", defaultValue = "2",
             description = "Recompute this many days before the boundary's day again (default: ${DEFAULT-VALUE})")
@@ -65,18 +71,23 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = options.spark();
         MasterDataset master = options.master();
         try {
+            Migrations.apply(cassandra);
+            // read before the archive reads its end offsets: any post the archive misses arrives later, and the
+            // speed layer then accepts it only if it is dated at or after this watermark, so after the boundary
+            Optional<Instant> speedAccepts = new RunRecords(Sessions.get(cassandra), cassandra.keyspace())
+                    .speedWatermark(speedQuery);
+            speedAccepts.ifPresent(w -> System.out.println("speed layer " + speedQuery + " accepts posts from " + w));
             if (!skipArchive) {
                 KafkaArchiver.Result archived = kafka.archiver().archive(spark, master);
                 ArchiveCommand.print(archived);
             }
-            Migrations.apply(cassandra);
             BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
                     PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
             Optional<Instant> firstPost = master.dates().stream().findFirst()
                     .map(d -> java.time.LocalDate.parse(d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
             RecomputePlan plan;
             try {
-                plan = RecomputePlan.nightly(at, job.records().boundary(), firstPost, windows.windows(lateDays));
+                plan = RecomputePlan.nightly(at, speedAccepts, job.records().boundary(), firstPost, windows.windows(lateDays));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 2;

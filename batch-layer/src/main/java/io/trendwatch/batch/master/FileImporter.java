@@ -1,5 +1,6 @@
 package io.trendwatch.batch.master;
 
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.PostFileReader;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,16 @@ public final class FileImporter {
     /** Rejected lines named individually; the rest are only counted. */
     private static final int LISTED_REJECTS = 20;
 
+    private final EventTimeGuard guard;
+
+    public FileImporter() {
+        this(EventTimeGuard.DEFAULT);
+    }
+
+    public FileImporter(EventTimeGuard guard) {
+        this.guard = guard;
+    }
+
     /** What one import did. */
     public record Result(long records, long added, long rejected, Map<Long, String> firstRejects) {
         public long duplicates() {
@@ -42,12 +54,15 @@ public final class FileImporter {
             Map<Long, String> rejects = new LinkedHashMap<>();
             long[] counts = new long[3]; // records, added, rejected
             IOException[] failure = new IOException[1];
+            // a file's posts arrive now: the speed layer's rule against posts dated after their arrival
+            Instant arrived = Instant.now();
             new PostFileReader(new PostCodec()).read(file, format, rec -> {
                 counts[0]++;
-                if (rec.result() instanceof ParseResult.Accepted a) {
+                ParseResult result = guard.check(rec.result(), arrived);
+                if (result instanceof ParseResult.Accepted a) {
                     chunk.add(PostRows.toRow(a.post(), source + rec.line()));
                 } else {
-                    ParseResult.Rejected r = (ParseResult.Rejected) rec.result();
+                    ParseResult.Rejected r = (ParseResult.Rejected) result;
                     counts[2]++;
                     if (rejects.size() < LISTED_REJECTS) {
                         rejects.put(rec.line(), r.reason().name() + ": " + r.detail());

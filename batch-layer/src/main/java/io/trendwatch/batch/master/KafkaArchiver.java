@@ -1,6 +1,7 @@
 package io.trendwatch.batch.master;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,9 +55,17 @@ public final class KafkaArchiver {
     private final String bootstrapServers;
     private final String topic;
 
+    private final EventTimeGuard guard;
+
     public KafkaArchiver(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, EventTimeGuard.DEFAULT);
+    }
+
+    /** {@code guard}: the speed layer's rule, applied with each record's Kafka timestamp as its arrival. */
+    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.guard = guard;
     }
 
     public Result archive(SparkSession spark, MasterDataset master) throws IOException {
@@ -90,8 +99,8 @@ public final class KafkaArchiver {
                     .option("startingOffsets", offsetsJson(start))
                     .option("endingOffsets", offsetsJson(end))
                     .load()
-                    .select("value", "partition", "offset")
-                    .mapPartitions(new Parse(topic), Encoders.row(Parse.SCHEMA))
+                    .select("value", "partition", "offset", "timestamp")
+                    .mapPartitions(new Parse(topic, guard), Encoders.row(Parse.SCHEMA))
                     .cache();
             try {
                 Map<String, Long> rejected = new LinkedHashMap<>();
@@ -142,9 +151,11 @@ public final class KafkaArchiver {
         static final StructType SCHEMA = nullable(PostRows.SCHEMA).add("reason", DataTypes.StringType, true);
 
         private final String topic;
+        private final EventTimeGuard guard;
 
-        Parse(String topic) {
+        Parse(String topic, EventTimeGuard guard) {
             this.topic = topic;
+            this.guard = guard;
         }
 
         @Override
@@ -160,7 +171,7 @@ public final class KafkaArchiver {
                 public Row next() {
                     Row r = input.next();
                     String source = "kafka:" + topic + "/" + r.getInt(1) + "@" + r.getLong(2);
-                    ParseResult result = codec.parse((byte[]) r.get(0));
+                    ParseResult result = guard.check(codec.parse((byte[]) r.get(0)), r.getTimestamp(3).toInstant());
                     if (result instanceof ParseResult.Accepted a) {
                         Row post = PostRows.toRow(a.post(), source);
                         Object[] values = new Object[SCHEMA.size()];

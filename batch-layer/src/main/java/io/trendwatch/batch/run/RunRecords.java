@@ -27,6 +27,16 @@ public final class RunRecords {
         return Optional.ofNullable(r).map(x -> x.getInstant("boundary"));
     }
 
+    /**
+     * The event-time watermark the speed layer's query last reported: it drops
+     * every post dated before it from now on. Empty when that query never ran here.
+     */
+    public Optional<Instant> speedWatermark(String query) {
+        Row r = session.execute(SimpleStatement.newInstance(
+                "SELECT watermark FROM " + ks + ".speed_status WHERE query = ?", query)).one();
+        return Optional.ofNullable(r).map(x -> x.getInstant("watermark"));
+    }
+
     public void started(String runId, Instant asOf, Instant boundary, Instant startedAt, String modelVersion) {
         session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_runs (run_id, as_of, boundary, "
                 + "started_at, status, model_version) VALUES (?, ?, ?, ?, 'running', ?)", runId, asOf, boundary, startedAt,

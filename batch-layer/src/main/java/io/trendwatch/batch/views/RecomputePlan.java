@@ -34,24 +34,40 @@ public record RecomputePlan(Instant boundary, Instant viewsFrom, Instant viewsTo
     }
 
     /**
-     * The nightly run as of {@code asOf}: the boundary moves to the minute of
-     * {@code asOf}, and every bucket from the late-data window on (or from the
-     * previous boundary's day, if the runs of some nights failed; or from the
-     * first post, on the first run) is recomputed.
+     * The nightly run as of {@code asOf}. The new boundary is the hour of
+     * {@code asOf}, and never later than the hour of {@code speedAccepts}, the
+     * speed layer's watermark when the archive started: a post that reaches
+     * Kafka after the archive read its end offsets and that the speed layer
+     * still accepts is dated at or after that watermark, so it is never before
+     * the boundary, where only the archive would count it (docs/architecture.md,
+     * "The boundary"). On an hour edge every hour before it is whole in the
+     * batch view and every hour after it is rolled up from speed minutes, so no
+     * hour or day is summed from two views' minutes. A boundary that would
+     * move back stays where it is. Every bucket from the late-data window on
+     * (or from the previous boundary's day, if the runs of some nights failed;
+     * or from the first post, on the first run) is recomputed.
      */
-    public static RecomputePlan nightly(Instant asOf, Optional<Instant> previousBoundary, Optional<Instant> firstPost,
-                                        Windows w) {
-        Instant boundary = Granularity.MINUTE.bucketStart(asOf);
+    public static RecomputePlan nightly(Instant asOf, Optional<Instant> speedAccepts, Optional<Instant> previousBoundary,
+                                        Optional<Instant> firstPost, Windows w) {
         previousBoundary.ifPresent(p -> {
-            if (boundary.isBefore(p)) {
-                throw new IllegalArgumentException("as-of " + boundary + " is before the published boundary " + p
+            if (Granularity.MINUTE.bucketStart(asOf).isBefore(p)) {
+                throw new IllegalArgumentException("as-of " + asOf + " is before the published boundary " + p
                         + ": a run never moves the boundary back (recompute earlier days with `batch backfill`)");
             }
         });
+        Instant limit = speedAccepts.filter(t -> t.isBefore(asOf)).orElse(asOf);
+        Instant candidate = Granularity.HOUR.bucketStart(limit);
+        Instant boundary = previousBoundary.filter(candidate::isBefore).orElse(candidate);
         Instant lateFrom = dayStart(boundary).minus(Duration.ofDays(w.lateDays()));
         Instant viewsFrom = previousBoundary.or(() -> firstPost).map(RecomputePlan::dayStart)
                 .filter(d -> d.isBefore(lateFrom)).orElse(lateFrom);
         return of(boundary, viewsFrom, boundary, w, true);
+    }
+
+    /** The same, with no speed layer to wait for. */
+    public static RecomputePlan nightly(Instant asOf, Optional<Instant> previousBoundary, Optional<Instant> firstPost,
+                                        Windows w) {
+        return nightly(asOf, Optional.empty(), previousBoundary, firstPost, w);
     }
 
     /** Rewrites the days {@code from..to} (inclusive) under the published {@code boundary}. */

@@ -161,7 +161,7 @@ class BatchLayerIT {
         assertThat(expected.keySet().stream().map(ExpectedBatchViews.Key::step).distinct()).contains("minute", "hour", "day");
 
         assertThat(r.inputPosts()).isEqualTo(landed.stream().map(Post::id).distinct().count());
-        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(asOf));
+        assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(asOf));
         Row record = session.execute("SELECT status, input_posts, rows_written FROM " + cassandra.keyspace()
                 + ".batch_runs WHERE run_id = ?", r.runId()).one();
         assertThat(record.getString("status")).isEqualTo("published");
@@ -176,7 +176,7 @@ class BatchLayerIT {
         RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.of(boundary()), firstDay(), RecomputePlan.Windows.DEFAULT);
         job().run(plan);
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(asOf));
+        assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(asOf));
     }
 
     @Test

@@ -14,7 +14,7 @@ class RecomputePlanTest {
     private static final RecomputePlan.Windows W = RecomputePlan.Windows.DEFAULT; // late 2, minutes 2, history 14
 
     @Test
-    void nightlyRecomputesTheLateWindowAndMovesTheBoundaryToTheMinute() {
+    void nightlyRecomputesTheLateWindowAndMovesTheBoundaryToTheHour() {
         RecomputePlan p = RecomputePlan.nightly(Instant.parse("2026-11-27T00:00:42Z"),
                 Optional.of(Instant.parse("2026-11-26T00:00:00Z")), Optional.empty(), W);
         assertThat(p.boundary()).isEqualTo("2026-11-27T00:00:00Z");
@@ -39,7 +39,7 @@ class RecomputePlanTest {
         RecomputePlan p = RecomputePlan.nightly(Instant.parse("2026-11-27T06:30:00Z"), Optional.empty(),
                 Optional.of(Instant.parse("2026-10-01T00:00:00Z")), W);
         assertThat(p.viewsFrom()).isEqualTo("2026-10-01T00:00:00Z");
-        assertThat(p.viewsTo()).isEqualTo("2026-11-27T06:30:00Z");
+        assertThat(p.viewsTo()).isEqualTo("2026-11-27T06:00:00Z");
         assertThat(p.days()).isEqualTo(58);
     }
 
@@ -57,6 +57,24 @@ class RecomputePlanTest {
         assertThatThrownBy(() -> RecomputePlan.nightly(Instant.parse("2026-11-26T00:00:00Z"),
                 Optional.of(Instant.parse("2026-11-27T00:00:00Z")), Optional.empty(), W))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the published boundary");
+    }
+
+    @Test
+    void theBoundaryIsTheHourOfAsOfAndNeverPassesTheSpeedWatermark() {
+        Instant asOf = Instant.parse("2026-11-27T06:37:12Z");
+        assertThat(RecomputePlan.nightly(asOf, Optional.empty(), Optional.empty(), W).boundary())
+                .isEqualTo("2026-11-27T06:00:00Z");
+        // the speed layer still accepts posts from 05:12 on: they must be after the boundary
+        assertThat(RecomputePlan.nightly(asOf, Optional.of(Instant.parse("2026-11-27T05:12:00Z")), Optional.empty(),
+                Optional.empty(), W).boundary()).isEqualTo("2026-11-27T05:00:00Z");
+        // a watermark ahead of as-of changes nothing
+        assertThat(RecomputePlan.nightly(asOf, Optional.of(Instant.parse("2026-11-27T09:00:00Z")), Optional.empty(),
+                Optional.empty(), W).boundary()).isEqualTo("2026-11-27T06:00:00Z");
+        // a speed layer behind the published boundary leaves the boundary where it is
+        RecomputePlan held = RecomputePlan.nightly(asOf, Optional.of(Instant.parse("2026-11-26T01:00:00Z")),
+                Optional.of(Instant.parse("2026-11-26T22:00:00Z")), Optional.empty(), W);
+        assertThat(held.boundary()).isEqualTo("2026-11-26T22:00:00Z");
+        assertThat(held.viewsTo()).isEqualTo("2026-11-26T22:00:00Z");
     }
 
     @Test

@@ -15,6 +15,8 @@ public enum RejectReason {
     TEXT_TOO_LONG,
     TOO_MANY_ENTITIES,
     BAD_TIMESTAMP,
+    /** {@code created_at} later than the record's arrival plus the allowed clock skew ({@link EventTimeGuard}). */
+    FUTURE_TIMESTAMP,
     BAD_ID,
     MALFORMED_LINE
 }

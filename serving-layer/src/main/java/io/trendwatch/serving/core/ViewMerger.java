@@ -13,8 +13,14 @@ import java.util.TreeMap;
  * The merge rule, in one place. With the published batch boundary B:
  * a bucket that starts before B comes from the batch view, one that starts at
  * or after B from the speed view; never both, never neither. A coarse bucket
- * (hour, day) that straddles B is rolled up from minutes: batch minutes before
- * B, speed minutes from B on, so no minute is counted twice or missed.
+ * (hour, day) that straddles B is summed from its parts, each from one view:
+ * batch hours of it that end by B, batch minutes of the hour that holds B (none
+ * when B is on an hour edge, as every published boundary is), speed minutes
+ * from B on. So no minute is counted twice or missed.
+ *
+ * <p>A series holds the buckets that start in {@code [from, to)}, {@code from}
+ * aligned down to the step, and each of them whole: a {@code to} inside a
+ * bucket means the same on both sides of B.
  *
  * <p>Pure: {@link #plan} says which rows to read, {@link #merge} combines
  * them. The caller reads B once per request, so a boundary that moves between
@@ -26,28 +32,33 @@ public final class ViewMerger {
     }
 
     /**
-     * The rows a series needs. Buckets start in {@code [from, to)} after
-     * aligning {@code from} down to the step.
+     * The rows a series needs.
      *
-     * @param batchAtStep    batch rows at the requested step (whole buckets before B)
-     * @param batchMinutes   batch minute rows of the bucket straddling B (empty unless step is coarse and B is inside a bucket)
-     * @param speedMinutes   speed minute rows from B on
+     * @param from         the first bucket's start
+     * @param to           the end of the last bucket (whole buckets only)
+     * @param batchAtStep  batch rows at the requested step (whole buckets before B)
+     * @param batchHours   batch hour rows of the day that straddles B (step day only)
+     * @param batchMinutes batch minute rows of the hour that straddles B (none when B is on an hour edge)
+     * @param speedMinutes speed minute rows from B on
      */
     public record ReadPlan(Granularity step, Instant from, Instant to, Instant boundary,
-                           TimeRange batchAtStep, TimeRange batchMinutes, TimeRange speedMinutes) {
+                           TimeRange batchAtStep, TimeRange batchHours, TimeRange batchMinutes, TimeRange speedMinutes) {
     }
 
     public static ReadPlan plan(Granularity step, Instant from, Instant to, Instant boundary) {
         Instant start = step.bucketStart(from);
-        Instant straddleStart = step.bucketStart(boundary);
-        boolean straddles = step != Granularity.MINUTE && straddleStart.isBefore(boundary);
-        Instant wholeBatchEnd = min(to, straddles ? straddleStart : boundary);
-        TimeRange batchAtStep = new TimeRange(start, wholeBatchEnd);
-        TimeRange batchMinutes = straddles
-                ? new TimeRange(max(start, straddleStart), min(to, boundary))
-                : new TimeRange(boundary, boundary);
-        TimeRange speedMinutes = new TimeRange(max(start, boundary), to);
-        return new ReadPlan(step, start, to, boundary, batchAtStep, batchMinutes, speedMinutes);
+        Instant end = bucketEnd(step, to);
+        Instant b = Granularity.MINUTE.bucketStart(boundary);
+        Instant stepEdge = step.bucketStart(b);
+        Instant hourEdge = Granularity.HOUR.bucketStart(b);
+        TimeRange batchAtStep = new TimeRange(start, min(end, stepEdge));
+        // the parts of a bucket that straddles B, each clipped to the series
+        TimeRange batchHours = step == Granularity.DAY
+                ? new TimeRange(max(start, stepEdge), min(end, hourEdge)) : empty(b);
+        TimeRange batchMinutes = step == Granularity.MINUTE
+                ? empty(b) : new TimeRange(max(start, hourEdge), min(end, b));
+        TimeRange speedMinutes = new TimeRange(max(start, b), end);
+        return new ReadPlan(step, start, end, b, batchAtStep, batchHours, batchMinutes, speedMinutes);
     }
 
     /**
@@ -55,26 +66,15 @@ public final class ViewMerger {
      * ignored, which is what enforces "never both": a batch row at or after B
      * or a speed row before B is never used.
      */
-    public static List<MergedPoint> merge(ReadPlan plan, Map<Instant, Counts> batchAtStep,
+    public static List<MergedPoint> merge(ReadPlan plan, Map<Instant, Counts> batchAtStep, Map<Instant, Counts> batchHours,
                                           Map<Instant, Counts> batchMinutes, Map<Instant, Counts> speedMinutes) {
         Granularity step = plan.step();
         NavigableMap<Instant, Counts> batchPart = new TreeMap<>();
         NavigableMap<Instant, Counts> speedPart = new TreeMap<>();
-        batchAtStep.forEach((bucket, c) -> {
-            if (plan.batchAtStep().contains(bucket) && step.isBucketStart(bucket)) {
-                batchPart.merge(bucket, c, Counts::plus);
-            }
-        });
-        batchMinutes.forEach((minute, c) -> {
-            if (plan.batchMinutes().contains(minute)) {
-                batchPart.merge(step.bucketStart(minute), c, Counts::plus);
-            }
-        });
-        speedMinutes.forEach((minute, c) -> {
-            if (plan.speedMinutes().contains(minute)) {
-                speedPart.merge(step.bucketStart(minute), c, Counts::plus);
-            }
-        });
+        addWithin(batchPart, batchAtStep, plan.batchAtStep(), step, step);
+        addWithin(batchPart, batchHours, plan.batchHours(), Granularity.HOUR, step);
+        addWithin(batchPart, batchMinutes, plan.batchMinutes(), Granularity.MINUTE, step);
+        addWithin(speedPart, speedMinutes, plan.speedMinutes(), Granularity.MINUTE, step);
         TreeMap<Instant, MergedPoint> points = new TreeMap<>();
         for (var e : batchPart.entrySet()) {
             points.put(e.getKey(), new MergedPoint(e.getKey(), e.getValue(), Source.BATCH));
@@ -84,6 +84,26 @@ public final class ViewMerger {
                     (b, s) -> new MergedPoint(b.bucket(), b.counts().plus(s.counts()), Source.BATCH_AND_SPEED));
         }
         return new ArrayList<>(points.values());
+    }
+
+    /** Adds the rows that start a {@code rowStep} bucket inside {@code range}, each to the {@code step} bucket holding it. */
+    private static void addWithin(NavigableMap<Instant, Counts> into, Map<Instant, Counts> rows, TimeRange range,
+                                  Granularity rowStep, Granularity step) {
+        rows.forEach((bucket, c) -> {
+            if (range.contains(bucket) && rowStep.isBucketStart(bucket)) {
+                into.merge(step.bucketStart(bucket), c, Counts::plus);
+            }
+        });
+    }
+
+    /** The end of the bucket that holds the instant just before {@code to}: whole buckets up to {@code to}. */
+    static Instant bucketEnd(Granularity step, Instant to) {
+        Instant s = step.bucketStart(to);
+        return s.equals(to) ? to : step.nextBucket(s);
+    }
+
+    private static TimeRange empty(Instant at) {
+        return new TimeRange(at, at);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Reads the rows a merge plan names (the three reads at once) and merges them: for a term, or for all posts. */
+/** Reads the rows a merge plan names (all reads at once) and merges them: for a term, or for all posts. */
 public final class SeriesReader {
 
     private static final String ALL_POSTS = "";
@@ -36,10 +36,13 @@ public final class SeriesReader {
 
     private List<MergedPoint> merged(String term, Granularity step, Instant from, Instant to, Instant boundary) {
         ViewMerger.ReadPlan plan = ViewMerger.plan(step, from, to, boundary);
-        CompletableFuture<Map<Instant, Counts>> batch = views.read(ViewsDao.View.BATCH, term, step, plan.batchAtStep(), boundary);
+        Instant b = plan.boundary();
+        CompletableFuture<Map<Instant, Counts>> batch = views.read(ViewsDao.View.BATCH, term, step, plan.batchAtStep(), b);
+        CompletableFuture<Map<Instant, Counts>> batchHours =
+                views.read(ViewsDao.View.BATCH, term, Granularity.HOUR, plan.batchHours(), b);
         CompletableFuture<Map<Instant, Counts>> batchMinutes =
-                views.read(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), boundary);
-        CompletableFuture<Map<Instant, Counts>> speed = views.read(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), boundary);
-        return ViewMerger.merge(plan, Futures.join(batch), Futures.join(batchMinutes), Futures.join(speed));
+                views.read(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), b);
+        CompletableFuture<Map<Instant, Counts>> speed = views.read(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), b);
+        return ViewMerger.merge(plan, Futures.join(batch), Futures.join(batchHours), Futures.join(batchMinutes), Futures.join(speed));
     }
 }

@@ -3,8 +3,13 @@ package io.trendwatch.serving.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.text.TermKind;
+import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.serving.api.NotKept;
 import io.trendwatch.serving.api.SeriesPoint;
 import io.trendwatch.serving.api.SeriesResponse;
+import io.trendwatch.serving.core.Source;
+import io.trendwatch.serving.core.ViewMerger;
 import io.trendwatch.serving.db.SeriesReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,6 +45,20 @@ public final class TermsResource {
         Params.range(from, to, step, maxBuckets);
         Instant boundary = reader.boundary();
         List<SeriesPoint> points = reader.term(term.text(), step, from, to, boundary).stream().map(SeriesPoint::of).toList();
-        return new SeriesResponse(term.text(), term.kind().label(), step.label(), from, to, boundary, points);
+        return new SeriesResponse(term.text(), term.kind().label(), step.label(), from, to, boundary, points,
+                notKept(term, step, from, to, boundary));
+    }
+
+    /** The batch minute view keeps a word only from the policy's minimum of posts in the minute on. */
+    static List<NotKept> notKept(Term term, Granularity step, Instant from, Instant to, Instant boundary) {
+        var plan = ViewMerger.plan(step, from, to, boundary);
+        long min = ViewPolicy.DEFAULT.minuteWordMinPosts();
+        if (step != Granularity.MINUTE || term.kind() != TermKind.WORD || min <= 1 || !plan.from().isBefore(plan.boundary())) {
+            return List.of();
+        }
+        Instant end = plan.to().isBefore(plan.boundary()) ? plan.to() : plan.boundary();
+        return List.of(new NotKept(plan.from(), end, Source.BATCH.label(), min,
+                "the batch view keeps a word's minute only when at least " + min + " posts of it contain the word; "
+                        + "its hours and days are complete"));
     }
 }

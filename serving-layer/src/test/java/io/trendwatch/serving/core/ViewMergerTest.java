@@ -37,7 +37,8 @@ class ViewMergerTest {
 
     private static List<MergedPoint> series(Granularity step, String from, String to, String boundary) {
         var plan = ViewMerger.plan(step, t(from), t(to), t(boundary));
-        return ViewMerger.merge(plan, step == Granularity.MINUTE ? BATCH_MINUTES : BATCH_HOURS, BATCH_MINUTES, SPEED_MINUTES);
+        return ViewMerger.merge(plan, step == Granularity.MINUTE ? BATCH_MINUTES : BATCH_HOURS, BATCH_HOURS, BATCH_MINUTES,
+                SPEED_MINUTES);
     }
 
     @Test
@@ -99,7 +100,7 @@ class ViewMergerTest {
         var plan = ViewMerger.plan(Granularity.MINUTE, t("11:58:00"), t("12:02:00"), t("12:00:00"));
         Map<Instant, Counts> batch = Map.of(t("11:59:00"), n(1), t("12:00:00"), n(7), t("12:01:00"), n(7));
         Map<Instant, Counts> speed = Map.of(t("11:58:00"), n(9), t("12:00:00"), n(100));
-        List<MergedPoint> points = ViewMerger.merge(plan, batch, Map.of(), speed);
+        List<MergedPoint> points = ViewMerger.merge(plan, batch, Map.of(), Map.of(), speed);
         assertThat(points).containsExactly(
                 new MergedPoint(t("11:59:00"), n(1), Source.BATCH),
                 new MergedPoint(t("12:00:00"), n(100), Source.SPEED));
@@ -110,9 +111,35 @@ class ViewMergerTest {
         var plan = ViewMerger.plan(Granularity.DAY, t("13:45:00"), Instant.parse("2016-11-26T00:00:00Z"), t("12:20:00"));
         assertThat(plan.from()).isEqualTo(Instant.parse("2016-11-25T00:00:00Z"));
         assertThat(plan.batchAtStep().isEmpty()).isTrue();
-        assertThat(plan.batchMinutes()).isEqualTo(new TimeRange(Instant.parse("2016-11-25T00:00:00Z"), t("12:20:00")));
-        List<MergedPoint> points = ViewMerger.merge(plan, Map.of(), BATCH_MINUTES, SPEED_MINUTES);
-        // batch minutes 10:00–12:20 (140 × 1), speed minutes 12:20–14:00 (100 × 100)
-        assertThat(points).containsExactly(new MergedPoint(Instant.parse("2016-11-25T00:00:00Z"), n(140 + 10_000), Source.BATCH_AND_SPEED));
+        assertThat(plan.batchHours()).isEqualTo(new TimeRange(Instant.parse("2016-11-25T00:00:00Z"), t("12:00:00")));
+        assertThat(plan.batchMinutes()).isEqualTo(new TimeRange(t("12:00:00"), t("12:20:00")));
+        List<MergedPoint> points = ViewMerger.merge(plan, Map.of(), BATCH_HOURS, BATCH_MINUTES, SPEED_MINUTES);
+        // batch hours 10:00–12:00 (2 × 60), batch minutes 12:00–12:20 (20 × 1), speed minutes 12:20–14:00 (100 × 100)
+        assertThat(points).containsExactly(new MergedPoint(Instant.parse("2016-11-25T00:00:00Z"), n(120 + 20 + 10_000), Source.BATCH_AND_SPEED));
+    }
+
+    @Test
+    void aDayThatStraddlesAnHourEdgeBoundaryTakesBatchHoursNotMinutes() {
+        // a batch minute view that keeps only some minutes must not shorten the day: its hours are whole
+        var plan = ViewMerger.plan(Granularity.DAY, t("00:00:00"), Instant.parse("2016-11-26T00:00:00Z"), t("12:00:00"));
+        assertThat(plan.batchMinutes().isEmpty()).isTrue();
+        List<MergedPoint> points = ViewMerger.merge(plan, Map.of(), BATCH_HOURS, Map.of(t("10:00:00"), n(5)), SPEED_MINUTES);
+        assertThat(points).containsExactly(new MergedPoint(Instant.parse("2016-11-25T00:00:00Z"), n(120 + 12_000), Source.BATCH_AND_SPEED));
+    }
+
+    @Test
+    void aToInsideABucketTakesTheWholeBucketOnBothSides() {
+        // before B the batch hour is whole; after B the speed minutes of the whole hour are summed, not up to `to`
+        List<MergedPoint> before = series(Granularity.HOUR, "10:00:00", "11:30:00", "13:00:00");
+        List<MergedPoint> after = series(Granularity.HOUR, "12:00:00", "13:30:00", "12:00:00");
+        assertThat(before).extracting(p -> p.counts().posts()).containsExactly(60L, 60L);
+        assertThat(after).extracting(p -> p.counts().posts()).containsExactly(6000L, 6000L);
+    }
+
+    @Test
+    void aBoundaryOffTheMinuteIsReadAtItsMinute() {
+        var plan = ViewMerger.plan(Granularity.MINUTE, t("11:58:00"), t("12:02:00"), t("12:00:30"));
+        assertThat(plan.boundary()).isEqualTo(t("12:00:00"));
+        assertThat(plan.speedMinutes()).isEqualTo(new TimeRange(t("12:00:00"), t("12:02:00")));
     }
 }

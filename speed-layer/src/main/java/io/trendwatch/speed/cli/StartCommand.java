@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
-import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.fs.LocalFileSystems;
 import io.trendwatch.speed.pipeline.SpeedConfig;
@@ -65,9 +65,10 @@ public final class StartCommand implements Callable<Integer> {
             description = "Where a new checkpoint starts reading: earliest or latest (default: ${DEFAULT-VALUE})")
     String startingOffsets;
 
-    @Option(names = "--word-min-posts",
-            description = "Write a word for a minute once this many posts contain it; hashtags, mentions, cashtags and emoji are always written (default: the shared view policy's 10, as the batch minute view)")
-    Long wordMinPosts;
+    @Option(names = "--max-future-skew", defaultValue = "5m",
+            description = "A post dated more than this after it reached Kafka is a dead letter (FUTURE_TIMESTAMP) "
+                    + "and never moves the watermark; the batch archive applies the same rule (default: ${DEFAULT-VALUE})")
+    String maxFutureSkew;
 
     @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and speed_status (default: ${DEFAULT-VALUE})")
     String queryName;
@@ -107,7 +108,7 @@ public final class StartCommand implements Callable<Integer> {
                 topic, dlqTopic,
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
-                wordMinPosts == null ? ViewPolicy.DEFAULT.minuteWordMinPosts() : wordMinPosts, queryName, TrendParams.DEFAULT);
+                new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT);
         return run(cfg, cassandra, sentiment);
     }
 

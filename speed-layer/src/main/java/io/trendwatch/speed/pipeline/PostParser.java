@@ -1,5 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
@@ -42,9 +43,12 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false)});
 
     private final SentimentScorer sentiment;
+    private final EventTimeGuard guard;
 
-    public PostParser(SentimentScorer sentiment) {
+    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival). */
+    public PostParser(SentimentScorer sentiment, EventTimeGuard guard) {
         this.sentiment = sentiment;
+        this.guard = guard;
     }
 
     @Override
@@ -75,7 +79,9 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
         List<Post> posts = new ArrayList<>(CHUNK);
         List<String> texts = new ArrayList<>(CHUNK);
         for (int read = 0; read < CHUNK && input.hasNext(); read++) {
-            if (codec.parse((byte[]) input.next().getAs("value")) instanceof ParseResult.Accepted a) {
+            Row record = input.next();
+            ParseResult parsed = codec.parse((byte[]) record.getAs("value"));
+            if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a) {
                 posts.add(a.post());
                 texts.add(a.post().text());
             }

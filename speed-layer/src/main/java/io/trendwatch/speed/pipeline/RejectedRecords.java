@@ -1,5 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -30,6 +32,13 @@ public final class RejectedRecords implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("partition", DataTypes.IntegerType, true),
             DataTypes.createStructField("offset", DataTypes.LongType, true)});
 
+    private final EventTimeGuard guard;
+
+    /** Reads rows of the Kafka record's key, value, topic, partition, offset and timestamp (its arrival). */
+    public RejectedRecords(EventTimeGuard guard) {
+        this.guard = guard;
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         PostCodec codec = new PostCodec();
@@ -40,7 +49,9 @@ public final class RejectedRecords implements MapPartitionsFunction<Row, Row> {
             public boolean hasNext() {
                 while (next == null && input.hasNext()) {
                     Row r = input.next();
-                    if (codec.parse((byte[]) r.getAs("value")) instanceof ParseResult.Rejected rej) {
+                    ParseResult parsed = guard.check(codec.parse((byte[]) r.getAs("value")),
+                            ((Timestamp) r.getAs("timestamp")).toInstant());
+                    if (parsed instanceof ParseResult.Rejected rej) {
                         next = RowFactory.create(rej.reason().name(), rej.detail(), r.getAs("key"), r.getAs("value"),
                                 r.getAs("topic"), r.getAs("partition"), r.getAs("offset"));
                     }

@@ -1,5 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.trend.TrendParams;
 
 import java.io.Serializable;
@@ -8,9 +9,8 @@ import java.time.Duration;
 /**
  * Settings of the streaming queries.
  *
- * @param wordMinPosts words (not hashtags, mentions, cashtags or emoji, which are
- *                     always kept) are written for a minute only once that many
- *                     posts in it contain them: this bounds the rows written per post
+ * @param eventTimeGuard how far past its arrival on Kafka a post may be dated; later
+ *                       ones are dead letters ({@code FUTURE_TIMESTAMP}) and never reach the watermark
  */
 public record SpeedConfig(
         String bootstrapServers,
@@ -21,7 +21,7 @@ public record SpeedConfig(
         Duration trigger,
         long maxOffsetsPerTrigger,
         String startingOffsets,
-        long wordMinPosts,
+        EventTimeGuard eventTimeGuard,
         String queryName,
         TrendParams trendParams) implements Serializable {
 

@@ -1,7 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
 import io.trendwatch.core.sentiment.SentimentScorer;
-import io.trendwatch.core.text.TermKind;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +14,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -23,9 +21,12 @@ import static org.apache.spark.sql.functions.window;
 
 /**
  * The processing graph of the speed layer, built apart from {@code main()}:
- * Kafka records → parsed posts → (deduplicated by id while not late)
- * → distinct terms per post → counts per 1-minute event-time bucket and term,
- * with the sentiment split. Rejected records become dead letters.
+ * Kafka records → parsed posts (dated no later than their arrival allows)
+ * → (deduplicated by id while not late) → distinct terms per post → counts
+ * per 1-minute event-time bucket and term, with the sentiment split, for
+ * every term: hours and days after the boundary are rolled up from these
+ * minutes, so a minute dropped here would be missing from them too.
+ * Rejected records become dead letters.
  */
 public final class SpeedPipeline {
 
@@ -52,8 +53,8 @@ public final class SpeedPipeline {
 
     /** Builds both outputs from a Kafka-shaped stream (key, value, topic, partition, offset). */
     public static Streams build(Dataset<Row> kafka, SpeedConfig cfg, SentimentScorer sentiment) {
-        Dataset<Row> parsed = kafka.select("value")
-                .mapPartitions(new PostParser(sentiment), Encoders.row(PostParser.SCHEMA));
+        Dataset<Row> parsed = kafka.select("value", "timestamp")
+                .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard()), Encoders.row(PostParser.SCHEMA));
 
         Dataset<Row> termCounts = parsed
                 .observe(ACCEPTED_METRIC, count(lit(1)).as("posts"))
@@ -65,12 +66,11 @@ public final class SpeedPipeline {
                 .agg(count(lit(1)).as("posts"),
                         countOf("positive"), countOf("neutral"), countOf("negative"), countOf("unscored"))
                 .select(col("w.start").as("bucket"), col("term"), col("kind"), col("posts"),
-                        col("positive"), col("neutral"), col("negative"), col("unscored"))
-                .filter(not(col("kind").equalTo(TermKind.WORD.label()).and(col("posts").lt(cfg.wordMinPosts()))));
+                        col("positive"), col("neutral"), col("negative"), col("unscored"));
 
         // the dead-letter query reads the records again on its own trigger: it only validates them
-        Dataset<Row> deadLetters = kafka.select("key", "value", "topic", "partition", "offset")
-                .mapPartitions(new RejectedRecords(), Encoders.row(RejectedRecords.SCHEMA))
+        Dataset<Row> deadLetters = kafka.select("key", "value", "topic", "partition", "offset", "timestamp")
+                .mapPartitions(new RejectedRecords(cfg.eventTimeGuard()), Encoders.row(RejectedRecords.SCHEMA))
                 .observe(DLQ_METRIC, count(lit(1)).as("records"))
                 .select(col("key"), col("value"), array(
                         header("reason", col("reason")),

@@ -81,6 +81,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
         long lag = lag(p);
         long durationMs = p.batchDuration();
         String maxEvent = p.eventTime().get("max");
+        String watermark = p.eventTime().get("watermark");
 
         ObjectNode line = JSON.createObjectNode()
                 .put("query", cfg.queryName()).put("batch", p.batchId())
@@ -91,7 +92,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("accepted_posts", accepted.get()).put("dlq_records", deadLetters.get())
                 .put("late_records", late.get()).put("rows_written", rows)
                 .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
-                .put("max_event_time", maxEvent).put("watermark", p.eventTime().get("watermark"));
+                .put("max_event_time", maxEvent).put("watermark", watermark);
         ObjectNode phases = line.putObject("phase_ms");
         p.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
         LOG.info("{}", line);
@@ -99,10 +100,11 @@ public final class SpeedMetrics extends StreamingQueryListener {
         CqlSession session = Sessions.get(settings);
         session.execute("INSERT INTO " + settings.keyspace() + ".speed_status (query, updated_at, batch_id, "
                         + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
-                        + "late_records, max_event_time, accepted_posts, rows_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "late_records, max_event_time, accepted_posts, rows_written, watermark) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 cfg.queryName(), Instant.now(), p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(),
                 durationMs, lag, deadLetters.get(), late.get(), maxEvent == null ? null : Instant.parse(maxEvent),
-                accepted.get(), rows);
+                accepted.get(), rows, watermark == null ? null : Instant.parse(watermark));
     }
 
     private static long observed(StreamingQueryProgress p, String name) {

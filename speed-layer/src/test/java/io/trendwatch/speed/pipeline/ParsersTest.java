@@ -1,5 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.sentiment.SentimentScorer;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +24,11 @@ class ParsersTest {
 
     private static final StructType KAFKA = new StructType()
             .add("key", DataTypes.BinaryType).add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType).add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType);
+            .add("topic", DataTypes.StringType).add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType);
+
+    /** When the records reached Kafka: a minute after the last post's own time. */
+    private static final Timestamp ARRIVED = Timestamp.from(Instant.parse("2016-01-01T00:02:10Z"));
 
     private static final PostCodec CODEC = new PostCodec();
 
@@ -31,11 +37,12 @@ class ParsersTest {
                 CODEC.encode(Post.ofText("p1", "twitter", "a", "#first post here", "en", Instant.parse("2016-01-01T00:00:10Z"))),
                 "{\"id\":\"x1\",".getBytes(StandardCharsets.UTF_8),
                 "{\"id\":42}".getBytes(StandardCharsets.UTF_8),
-                CODEC.encode(Post.ofText("p2", "twitter", "b", "@someone second", "en", Instant.parse("2016-01-01T00:01:10Z"))));
+                CODEC.encode(Post.ofText("p2", "twitter", "b", "@someone second", "en", Instant.parse("2016-01-01T00:01:10Z"))),
+                CODEC.encode(Post.ofText("p3", "twitter", "c", "#future from a broken clock", "en", Instant.parse("2099-01-01T00:00:00Z"))));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             rows.add(new GenericRowWithSchema(new Object[]{("k" + i).getBytes(StandardCharsets.UTF_8), values.get(i),
-                    "posts", 1, 100L + i}, KAFKA));
+                    "posts", 1, 100L + i, ARRIVED}, KAFKA));
         }
         return rows;
     }
@@ -48,19 +55,22 @@ class ParsersTest {
 
     @Test
     void rejectedRecordsKeepOnlyTheBadOnesWithReasonBytesAndOffset() {
-        List<Row> out = drain(new RejectedRecords().call(records().iterator()));
-        assertThat(out).hasSize(2);
+        List<Row> out = drain(new RejectedRecords(EventTimeGuard.DEFAULT).call(records().iterator()));
+        assertThat(out).hasSize(3);
         assertThat(out.get(0).getString(0)).isEqualTo("MALFORMED_JSON");
         assertThat((byte[]) out.get(0).get(3)).isEqualTo("{\"id\":\"x1\",".getBytes(StandardCharsets.UTF_8));
         assertThat(out.get(0).getLong(6)).isEqualTo(101L);
         assertThat(out.get(1).getString(0)).isEqualTo("WRONG_TYPE");
         assertThat(out.get(1).getString(1)).isNotBlank();
         assertThat(out.get(1).getLong(6)).isEqualTo(102L);
+        assertThat(out.get(2).getString(0)).isEqualTo("FUTURE_TIMESTAMP");
+        assertThat(out.get(2).getString(1)).contains("2099-01-01T00:00:00Z", "2016-01-01T00:02:10Z");
+        assertThat(out.get(2).getLong(6)).isEqualTo(104L);
     }
 
     @Test
     void postParserKeepsOnlyAcceptedPostsWithTheirTermsAndTheTotal() {
-        List<Row> out = drain(new PostParser(SentimentScorer.UNSCORED).call(records().iterator()));
+        List<Row> out = drain(new PostParser(SentimentScorer.UNSCORED, EventTimeGuard.DEFAULT).call(records().iterator()));
         assertThat(out).extracting(r -> r.getString(0)).containsExactly("p1", "p2");
         assertThat(out.get(0).getString(2)).isEqualTo("unscored");
         assertThat(out.get(0).getSeq(3).toString()).contains("#first", "*");
