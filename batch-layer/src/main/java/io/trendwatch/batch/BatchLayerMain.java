@@ -3,6 +3,7 @@ package io.trendwatch.batch;
 import io.trendwatch.batch.cli.ArchiveCommand;
 import io.trendwatch.batch.cli.BackfillCommand;
 import io.trendwatch.batch.cli.ImportCommand;
+import io.trendwatch.batch.cli.ReconcileCommand;
 import io.trendwatch.batch.cli.RunCommand;
 import io.trendwatch.batch.cli.StatusCommand;
 import io.trendwatch.batch.cli.TopicsCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trendwatch batch", mixinStandardHelpOptions = true,
         description = "Spark batch jobs: the master dataset, the nightly exact recompute, backfills, topics, trend prediction.",
         subcommands = {ArchiveCommand.class, ImportCommand.class, RunCommand.class, BackfillCommand.class, TopicsCommand.class,
-                TrainTrendCommand.class, StatusCommand.class, MigrateCommand.class})
+                TrainTrendCommand.class, StatusCommand.class, ReconcileCommand.class, MigrateCommand.class})
 public final class BatchLayerMain {
 
     public static void main(String[] args) {
