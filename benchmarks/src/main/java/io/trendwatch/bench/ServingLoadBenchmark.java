@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Publications;
 import io.trendwatch.store.SchemaMigrator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -230,8 +231,8 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                     + "positive, neutral, negative, unscored) VALUES (?, ?, ?, ?, 'hashtag', ?, 0, 0, 0, ?)");
             var speed = s.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, bucket, kind, posts, "
                     + "positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, 0, ?)");
-            var trending = s.prepare("INSERT INTO " + KEYSPACE + ".batch_trending (step, bucket, rank, term, kind, posts, score) "
-                    + "VALUES ('hour', ?, ?, ?, 'hashtag', ?, ?)");
+            var trending = s.prepare("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, "
+                    + "score) VALUES ('hour', ?, 'bench', ?, ?, 'hashtag', ?, ?)");
             List<java.util.concurrent.CompletionStage<?>> pending = new ArrayList<>();
             for (int t = 0; t < TERMS; t++) {
                 String term = "#tag" + t;
@@ -247,7 +248,7 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                     }
                     if (h.isBefore(BOUNDARY)) {
                         pending.add(s.executeAsync(batch.bind(term, "hour", Granularity.HOUR.periodStart(h), h, hourPosts, hourPosts)));
-                        pending.add(s.executeAsync(trending.bind(h, t, term, hourPosts, 10.0 - t / 10.0)));
+                        pending.add(s.executeAsync(trending.bind(h, t + 1, term, hourPosts, 10.0 - t / 10.0)));
                     }
                     if (pending.size() > 500) {   // under the driver's 1,024 requests per connection
                         pending.forEach(f -> f.toCompletableFuture().join());
@@ -256,8 +257,7 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                 }
             }
             pending.forEach(f -> f.toCompletableFuture().join());
-            s.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) VALUES ('views', ?, ?, 'bench')",
-                    Instant.now(), BOUNDARY);
+            new Publications(s, KEYSPACE).publishBoundary(BOUNDARY, "bench", Instant.now());
         }
     }
 }

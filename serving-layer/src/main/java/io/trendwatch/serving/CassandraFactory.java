@@ -22,6 +22,11 @@ public class CassandraFactory {
     @NotEmpty
     private String replication = "SimpleStrategy:1";
 
+    /** Consistency level of every read; empty: LOCAL_QUORUM when a datacenter keeps more than one replica, else LOCAL_ONE. */
+    @Pattern(regexp = "|LOCAL_ONE|LOCAL_QUORUM|QUORUM|ONE|TWO|THREE|EACH_QUORUM|ALL",
+            message = "must be empty or one of LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, TWO, THREE, EACH_QUORUM, ALL")
+    private String consistency = "";
+
     /** Apply the schema migrations when connecting (layers do this at start). */
     private boolean migrate = true;
 
@@ -66,6 +71,16 @@ public class CassandraFactory {
     }
 
     @JsonProperty
+    public String getConsistency() {
+        return consistency;
+    }
+
+    @JsonProperty
+    public void setConsistency(String consistency) {
+        this.consistency = consistency;
+    }
+
+    @JsonProperty
     public boolean isMigrate() {
         return migrate;
     }
@@ -77,6 +92,6 @@ public class CassandraFactory {
 
     public CassandraSettings settings() {
         return new CassandraSettings(CassandraSettings.parseContactPoints(contactPoints), localDatacenter, keyspace,
-                Replication.parse(replication));
+                Replication.parse(replication), consistency);
     }
 }

@@ -33,6 +33,7 @@ public final class CassandraConnector {
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, 1024)
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, 100_000)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency())
                 .startProfile(GROUPED_WRITES_PROFILE)
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
                 .endProfile()

@@ -9,19 +9,38 @@ import java.util.regex.Pattern;
 /**
  * Where Cassandra is and which keyspace the views live in. Every layer reads
  * the same settings; the defaults match {@code bin/trendwatch infra up}.
+ *
+ * @param consistency the consistency level of every read and write (view rows, rankings, baselines, the
+ *                    boundary): LOCAL_QUORUM by default when the keyspace keeps more than one replica, so a
+ *                    reader that sees a published boundary also sees the rows written before it; LOCAL_ONE on
+ *                    a single replica
  */
 public record CassandraSettings(
         List<InetSocketAddress> contactPoints,
         String localDatacenter,
         String keyspace,
-        Replication replication) implements java.io.Serializable {
+        Replication replication,
+        String consistency) implements java.io.Serializable {
 
     public static final String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
     public static final String DEFAULT_DATACENTER = "datacenter1";
     public static final String DEFAULT_KEYSPACE = "trendwatch";
     private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
+    public CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace,
+                             Replication replication) {
+        this(contactPoints, localDatacenter, keyspace, replication, null);
+    }
+
     public CassandraSettings {
+        consistency = consistency == null || consistency.isBlank() ? defaultConsistency(replication)
+                : consistency.strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            com.datastax.oss.driver.api.core.DefaultConsistencyLevel.valueOf(consistency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("consistency level '" + consistency + "' is none of LOCAL_ONE, "
+                    + "LOCAL_QUORUM, QUORUM, ONE, TWO, THREE, EACH_QUORUM, ALL");
+        }
         contactPoints = List.copyOf(contactPoints);
         if (contactPoints.isEmpty()) {
             throw new IllegalArgumentException("at least one Cassandra contact point is needed");
@@ -34,7 +53,8 @@ public record CassandraSettings(
 
     /**
      * Reads {@code TRENDWATCH_CASSANDRA} (host:port,...), {@code TRENDWATCH_CASSANDRA_DC},
-     * {@code TRENDWATCH_KEYSPACE} and {@code TRENDWATCH_REPLICATION} from the given environment.
+     * {@code TRENDWATCH_KEYSPACE}, {@code TRENDWATCH_REPLICATION} and {@code TRENDWATCH_CONSISTENCY}
+     * from the given environment.
      */
     public static CassandraSettings fromEnvironment(Map<String, String> env) {
         return new CassandraSettings(
@@ -42,7 +62,8 @@ public record CassandraSettings(
                 env.getOrDefault("TRENDWATCH_CASSANDRA_DC", DEFAULT_DATACENTER),
                 env.getOrDefault("TRENDWATCH_KEYSPACE", DEFAULT_KEYSPACE),
                 env.containsKey("TRENDWATCH_REPLICATION")
-                        ? Replication.parse(env.get("TRENDWATCH_REPLICATION")) : Replication.LOCAL);
+                        ? Replication.parse(env.get("TRENDWATCH_REPLICATION")) : Replication.LOCAL,
+                env.get("TRENDWATCH_CONSISTENCY"));
     }
 
     public static CassandraSettings fromEnvironment() {
@@ -50,7 +71,13 @@ public record CassandraSettings(
     }
 
     public CassandraSettings withKeyspace(String otherKeyspace) {
-        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, replication);
+        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, replication, consistency);
+    }
+
+    /** LOCAL_QUORUM where a datacenter keeps more than one replica, LOCAL_ONE where it keeps one. */
+    public static String defaultConsistency(Replication replication) {
+        boolean replicated = replication.factors().values().stream().anyMatch(n -> n > 1);
+        return replicated ? "LOCAL_QUORUM" : "LOCAL_ONE";
     }
 
     public static List<InetSocketAddress> parseContactPoints(String spec) {

@@ -51,7 +51,7 @@ class SchemaMigratorIT {
                 "batch_term_counts", "speed_term_counts", "batch_bucket_totals", "speed_bucket_totals",
                 "batch_trending", "speed_trending", "term_baselines", "batch_boundary", "batch_runs",
                 "speed_status", "topics_by_day", "trend_predictions", "models", "model_promotions",
-                "schema_migrations");
+                "schema_migrations", "published_runs", "batch_rankings", "run_baselines");
         assertThat(ks.getTable("speed_term_counts").orElseThrow().getOptions().toString())
                 .contains("default_time_to_live=604800");
 

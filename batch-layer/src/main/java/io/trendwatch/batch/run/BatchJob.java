@@ -11,6 +11,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.view.ViewPolicy;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Publications;
 import io.trendwatch.store.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,10 +33,11 @@ import static org.apache.spark.sql.functions.sum;
 
 /**
  * One recompute of the batch views for a {@link RecomputePlan}: read the
- * master dataset, count, score, write every view row, and only then, for a
- * nightly run, publish the boundary. A job that dies before the publish leaves
- * the boundary in force as it was (its run record stays {@code running} or
- * becomes {@code failed}).
+ * master dataset, count, score, write every view row, ranking and baseline
+ * under the run, and only then publish the run (and, for a nightly run, its
+ * boundary) in one write. A job that dies before that leaves readers on the
+ * runs published before, boundary, rankings and baselines alike (its run
+ * record stays {@code running} or becomes {@code failed}).
  */
 public final class BatchJob {
 
@@ -66,7 +68,7 @@ public final class BatchJob {
         this.sentiment = sentiment;
     }
 
-    /** Called after every view row is written and before the boundary is published (tests fail a run here). */
+    /** Called after every row is written and before the run is published (tests fail a run here). */
     public BatchJob beforePublish(Runnable hook) {
         this.beforePublish = hook;
         return this;
@@ -87,9 +89,14 @@ public final class BatchJob {
         try {
             long[] totals = compute(plan, runId, ChronoUnit.MICROS.between(Instant.EPOCH, started));
             records.finished(runId, "written", totals[0], totals[1], Instant.now(), elapsed(started));
+            beforePublish.run();
+            Publications publications = new Publications(Sessions.get(cassandra), cassandra.keyspace());
             if (plan.publishes()) {
-                beforePublish.run();
-                records.publish(plan.boundary(), runId, Instant.now());
+                publications.publishBoundary(plan.boundary(), runId, Instant.now());
+                publications.dropOldBaselines(List.of(Granularity.MINUTE.label(), Granularity.HOUR.label(),
+                        Granularity.DAY.label()));
+            } else {
+                publications.publishRun(runId, Instant.now());
             }
             long duration = elapsed(started);
             records.finished(runId, plan.publishes() ? "published" : "completed", totals[0], totals[1], Instant.now(), duration);
@@ -129,13 +136,13 @@ public final class BatchJob {
             }
             scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> top = TrendRanking.top(scored, settings.trendingLimit());
+            LOG.info("{}: writing rankings and baselines (seen once the run is published)", runId);
             writer.writeTrending(top.filter(col("step").equalTo("hour")), Granularity.HOUR,
                     Granularity.HOUR.buckets(plan.viewsFrom(), hourEnd));
             writer.writeTrending(top.filter(col("step").equalTo("day")), Granularity.DAY,
                     Granularity.DAY.buckets(plan.viewsFrom(), dayEnd));
             if (plan.publishes()) {
-                writer.writeBaselines(TrendRanking.baselines(scored), List.of(Granularity.MINUTE, Granularity.HOUR,
-                        Granularity.DAY), plan.boundary());
+                writer.writeBaselines(TrendRanking.baselines(scored), plan.boundary());
             }
             scored.unpersist();
             Row input = fine.filter(col("term").equalTo(PostTerms.TOTAL)

@@ -3,14 +3,13 @@ package io.trendwatch.batch.run;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.trendwatch.store.Publications;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /** The batch layer's bookkeeping: run records and the published boundary. */
 public final class RunRecords {
-
-    static final String SCOPE = "views";
 
     private final CqlSession session;
     private final String ks;
@@ -22,9 +21,7 @@ public final class RunRecords {
 
     /** The boundary in force: the latest one published, if any. */
     public Optional<Instant> boundary() {
-        Row r = session.execute(SimpleStatement.newInstance(
-                "SELECT boundary FROM " + ks + ".batch_boundary WHERE scope = ? LIMIT 1", SCOPE)).one();
-        return Optional.ofNullable(r).map(x -> x.getInstant("boundary"));
+        return new Publications(session, ks).current().map(Publications.Publication::boundary);
     }
 
     /**
@@ -54,9 +51,4 @@ public final class RunRecords {
                 + "finished_at = ? WHERE run_id = ?", error, finishedAt, runId));
     }
 
-    /** Makes {@code boundary} the one in force. The last write of a run. */
-    public void publish(Instant boundary, String runId, Instant publishedAt) {
-        session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_boundary (scope, published_at, "
-                + "boundary, run_id) VALUES (?, ?, ?, ?)", SCOPE, publishedAt, boundary, runId));
-    }
 }

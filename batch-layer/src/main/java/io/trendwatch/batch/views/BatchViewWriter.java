@@ -8,6 +8,7 @@ import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.store.BoundedWrites;
+import io.trendwatch.store.Publications;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -25,9 +26,9 @@ import java.util.Iterator;
  * Writes batch views from the executors with prepared, asynchronous upserts,
  * bounded in flight, the rows of one partition grouped into unlogged batches. Every row holds a bucket's full count and carries the
  * run's write timestamp, so a rerun rewrites the same cells. Rankings and
- * baselines are replaced whole: their partitions are first deleted just below
- * the run's timestamp, so rows of an earlier run that no longer rank vanish
- * while the new rows (one microsecond later) stand.
+ * baselines are written under the run's id, beside those of earlier runs, and
+ * are read only once the run is published ({@link Publications}): readers never
+ * see a ranking or a baseline set half written.
  */
 public final class BatchViewWriter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -66,32 +67,25 @@ public final class BatchViewWriter implements Serializable {
                 .foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.counts(it)));
     }
 
-    /** Ranked trending rows (from {@link TrendRanking#top}), after clearing the rankings of {@code buckets}. */
+    /**
+     * Ranked trending rows (from {@link TrendRanking#top}) under this run, with a mark in each of {@code buckets}
+     * that this run ranked it (so an empty ranking replaces an older one). Readers see them once the run is published.
+     */
     public void writeTrending(Dataset<Row> ranked, Granularity step, Collection<Instant> buckets) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
-        PreparedStatement clear = session.prepare("DELETE FROM " + settings.keyspace()
-                + ".batch_trending USING TIMESTAMP ? WHERE step = ? AND bucket = ?");
+        PreparedStatement mark = session.prepare("INSERT INTO " + settings.keyspace()
+                + ".batch_rankings (step, bucket, run_id, rank) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
         for (Instant b : buckets) {
-            writes.send(clear.bind(writeTime - 1, step.label(), b));
+            writes.send(mark.bind(step.label(), b, runId, Publications.RANKED_MARK, writeTime));
         }
-        writes.await();
+        rowsWritten.add(writes.await());
         BatchViewWriter w = this;
         ranked.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.trending(it)));
     }
 
-    /** Baselines (from {@link TrendRanking#baselines}) of the given steps, replacing those of earlier runs. */
-    public void writeBaselines(Dataset<Row> baselines, Collection<Granularity> steps, Instant asOf) throws InterruptedException {
-        CqlSession session = Sessions.get(settings);
-        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
-        PreparedStatement clear = session.prepare("DELETE FROM " + settings.keyspace()
-                + ".term_baselines USING TIMESTAMP ? WHERE step = ? AND shard = ?");
-        for (Granularity step : steps) {
-            for (int shard = 0; shard < BaselineShards.SHARDS; shard++) {
-                writes.send(clear.bind(writeTime - 1, step.label(), shard));
-            }
-        }
-        writes.await();
+    /** Baselines (from {@link TrendRanking#baselines}) under this run: in force once its boundary is published. */
+    public void writeBaselines(Dataset<Row> baselines, Instant asOf) {
         BatchViewWriter w = this;
         baselines.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.baselines(it, asOf)));
     }
@@ -145,7 +139,7 @@ public final class BatchViewWriter implements Serializable {
 
     private long trending(Iterator<Row> rows) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".batch_trending (step, bucket, "
+        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".batch_rankings (step, bucket, "
                 + "rank, term, kind, posts, score, zscore, poisson, baseline, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "USING TIMESTAMP ?");
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
@@ -161,14 +155,14 @@ public final class BatchViewWriter implements Serializable {
 
     private long baselines(Iterator<Row> rows, Instant asOf) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".term_baselines (step, shard, "
-                + "term, kind, mean, variance, observations, last_bucket, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".run_baselines (run_id, step, "
+                + "shard, term, kind, mean, variance, observations, last_bucket, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "USING TIMESTAMP ?");
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
             Row r = rows.next();
             String term = r.getAs("term");
-            writes.send(insert.bind(r.<String>getAs("step"), BaselineShards.shardOf(term), term, r.<String>getAs("kind"),
+            writes.send(insert.bind(runId, r.<String>getAs("step"), BaselineShards.shardOf(term), term, r.<String>getAs("kind"),
                     r.<Double>getAs("mean"), r.<Double>getAs("variance"), r.<Long>getAs("observations"),
                     ((Timestamp) r.getAs("bucket")).toInstant(), asOf, writeTime));
         }

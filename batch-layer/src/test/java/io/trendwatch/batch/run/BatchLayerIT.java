@@ -16,6 +16,7 @@ import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.view.ViewPolicy;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Publications;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,7 +168,10 @@ class BatchLayerIT {
                 + ".batch_runs WHERE run_id = ?", r.runId()).one();
         assertThat(record.getString("status")).isEqualTo("published");
         assertThat(record.getLong("rows_written")).isEqualTo(r.rowsWritten()).isGreaterThan(actual.size());
-        assertThat(session.execute("SELECT count(*) FROM " + cassandra.keyspace() + ".term_baselines").one().getLong(0)).isPositive();
+        String baselinesRun = new Publications(session, cassandra.keyspace()).current().orElseThrow().baselinesRun();
+        assertThat(baselinesRun).isEqualTo(r.runId());
+        assertThat(session.execute("SELECT count(*) FROM " + cassandra.keyspace() + ".run_baselines WHERE run_id = ? "
+                + "ALLOW FILTERING", r.runId()).one().getLong(0)).isPositive();
     }
 
     @Test
@@ -385,11 +390,25 @@ class BatchLayerIT {
         for (Row r : session.execute("SELECT step, bucket, posts FROM " + ks + ".batch_bucket_totals")) {
             out.put("totals|" + r.getString(0) + "|" + r.getInstant(1), Long.toString(r.getLong(2)));
         }
-        for (Row r : session.execute("SELECT step, bucket, rank, term, posts, score FROM " + ks + ".batch_trending")) {
-            out.put("trending|" + r.getString(0) + "|" + r.getInstant(1) + "|" + r.getInt(2),
-                    r.getString(3) + "|" + r.getLong(4) + "|" + r.getDouble(5));
+        // what readers see: each bucket's ranking by its latest published run, the baselines the boundary names
+        Map<String, Instant> published = new HashMap<>();
+        for (Row r : session.execute("SELECT run_id, published_at FROM " + ks + ".published_runs")) {
+            published.put(r.getString(0), r.getInstant(1));
         }
-        for (Row r : session.execute("SELECT step, term, mean, variance, observations, last_bucket FROM " + ks + ".term_baselines")) {
+        Map<String, Map<String, List<String>>> rankings = new TreeMap<>();
+        for (Row r : session.execute("SELECT step, bucket, run_id, rank, term, posts, score FROM " + ks + ".batch_rankings")) {
+            rankings.computeIfAbsent(r.getString(0) + "|" + r.getInstant(1), k -> new HashMap<>())
+                    .computeIfAbsent(r.getString(2), k -> new ArrayList<>())
+                    .add(r.getInt(3) + "|" + r.getString(4) + "|" + r.getLong(5) + "|" + r.getDouble(6));
+        }
+        rankings.forEach((bucket, byRun) -> {
+            for (String row : Publications.latestPublished(byRun, run -> Optional.ofNullable(published.get(run)))) {
+                out.put("trending|" + bucket + "|" + row.substring(0, row.indexOf('|')), row.substring(row.indexOf('|') + 1));
+            }
+        });
+        String baselinesRun = new Publications(session, ks).current().orElseThrow().baselinesRun();
+        for (Row r : session.execute("SELECT step, term, mean, variance, observations, last_bucket FROM " + ks
+                + ".run_baselines WHERE run_id = ? ALLOW FILTERING", baselinesRun)) {
             out.put("baseline|" + r.getString(0) + "|" + r.getString(1),
                     r.getDouble(2) + "|" + r.getDouble(3) + "|" + r.getLong(4) + "|" + r.getInstant(5));
         }

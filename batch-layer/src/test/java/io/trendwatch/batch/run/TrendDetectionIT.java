@@ -108,7 +108,10 @@ class TrendDetectionIT {
         for (Instant h = plan.viewsFrom(); h.isBefore(plan.viewsTo()); h = h.plus(Duration.ofHours(1))) {
             List<String> terms = new ArrayList<>();
             for (Row r : session.execute("SELECT term, posts, baseline, score, poisson FROM " + cassandra.keyspace()
-                    + ".batch_trending WHERE step = 'hour' AND bucket = ?", h)) {
+                    + ".batch_rankings WHERE step = 'hour' AND bucket = ?", h)) {
+                if (r.getString(0) == null) {
+                    continue; // the mark that the run ranked this hour
+                }
                 terms.add(r.getString(0));
                 scores.put(r.getString(0) + "@" + h, String.format("%d vs %.1f, z %.1f, surprise %.1f",
                         r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)));

@@ -9,6 +9,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.serving.core.Counts;
+import io.trendwatch.store.Publications;
 import io.trendwatch.serving.core.TimeRange;
 
 import java.time.Instant;
@@ -54,11 +55,13 @@ public final class ViewsDao {
     public record Prediction(Instant bucket, double probability, String modelVersion) {
     }
 
-    public record BoundaryRow(Instant boundary, String runId, Instant publishedAt) {
+    public record BoundaryRow(Instant boundary, String runId, Instant publishedAt, String baselinesRun) {
     }
 
     private final CassandraSessions sessions;
     private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
+    private final Map<String, Instant> published = new ConcurrentHashMap<>();
+    private final Map<String, Long> unpublished = new ConcurrentHashMap<>();
     private volatile CqlSession preparedFor;
 
     public ViewsDao(CassandraSessions sessions) {
@@ -80,10 +83,11 @@ public final class ViewsDao {
 
     /** The newest published boundary, if a batch run ever published one. */
     public Optional<BoundaryRow> boundary() {
-        Row r = sessions.session().execute(bind(
-                "SELECT boundary, run_id, published_at FROM {ks}.batch_boundary WHERE scope = ? LIMIT 1", "views")).one();
+        Row r = sessions.session().execute(bind("SELECT boundary, run_id, published_at, baselines_run FROM {ks}.batch_boundary "
+                + "WHERE scope = ? LIMIT 1", "views")).one();
         return r == null ? Optional.empty()
-                : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at")));
+                : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at"),
+                r.getString("baselines_run")));
     }
 
     /**
@@ -109,11 +113,43 @@ public final class ViewsDao {
         });
     }
 
-    /** Terms the batch layer ranked in the given buckets. */
+    /**
+     * Terms the batch layer ranked in the given buckets: in each, the ranking of the latest published run that
+     * ranked it ({@link Publications#latestPublished}); rankings of a run not yet published are never read.
+     */
     public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind(
-                "SELECT term, kind, posts, score FROM {ks}.batch_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
-        return trendRows(stmts);
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind("SELECT bucket, run_id, rank, term, kind, posts, score "
+                + "FROM {ks}.batch_rankings WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        Map<Instant, Map<String, List<TrendRow>>> byBucket = new TreeMap<>();
+        all(stmts, r -> {
+            List<TrendRow> rows = byBucket.computeIfAbsent(r.getInstant("bucket"), k -> new java.util.HashMap<>())
+                    .computeIfAbsent(r.getString("run_id"), k -> new ArrayList<>());
+            if (r.getInt("rank") != Publications.RANKED_MARK) {
+                rows.add(new TrendRow(r.getString("term"), r.getString("kind"), r.getLong("posts"), r.getDouble("score")));
+            }
+        });
+        List<TrendRow> out = new ArrayList<>();
+        byBucket.values().forEach(runs -> out.addAll(Publications.latestPublished(runs, this::publishedAt)));
+        return out;
+    }
+
+    /** When a run was published: a published run stays so (cached for good), an unpublished one is asked again after 1 s. */
+    private Optional<Instant> publishedAt(String runId) {
+        Instant at = published.get(runId);
+        if (at != null) {
+            return Optional.of(at);
+        }
+        Long askedAt = unpublished.get(runId);
+        if (askedAt != null && System.nanoTime() - askedAt < 1_000_000_000L) {
+            return Optional.empty();
+        }
+        Optional<Instant> read = Optional.ofNullable(sessions.session().execute(bind(
+                "SELECT published_at FROM {ks}.published_runs WHERE run_id = ?", runId)).one()).map(r -> r.getInstant(0));
+        read.ifPresentOrElse(t -> {
+            published.put(runId, t);
+            unpublished.remove(runId);
+        }, () -> unpublished.put(runId, System.nanoTime()));
+        return read;
     }
 
     /** Terms the speed layer flagged in the given buckets. */
@@ -123,9 +159,15 @@ public final class ViewsDao {
         return trendRows(stmts);
     }
 
-    public Baseline baseline(Granularity step, String term) {
-        Row r = sessions.session().execute(bind("SELECT mean, variance, observations FROM {ks}.term_baselines "
-                + "WHERE step = ? AND shard = ? AND term = ?", step.label(), BaselineShards.shardOf(term), term)).one();
+    /** A term's baseline from the run whose baselines the published boundary names (none published: empty). */
+    public Baseline baseline(Optional<BoundaryRow> publication, Granularity step, String term) {
+        String run = publication.map(BoundaryRow::baselinesRun).orElse(null);
+        if (run == null) {
+            return Baseline.EMPTY;
+        }
+        Row r = sessions.session().execute(bind("SELECT mean, variance, observations FROM {ks}.run_baselines "
+                + "WHERE run_id = ? AND step = ? AND shard = ? AND term = ?", run, step.label(), BaselineShards.shardOf(term),
+                term)).one();
         return r == null ? Baseline.EMPTY : new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations"));
     }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,7 +133,9 @@ public final class TrendsResource {
 
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
         Instant from = window.from(at);
-        Instant boundary = reader.boundary();
+        // one read of the publication: the boundary and the baselines of the same run
+        Optional<ViewsDao.BoundaryRow> publication = dao.boundary();
+        Instant boundary = publication.map(ViewsDao.BoundaryRow::boundary).orElse(Instant.EPOCH);
         Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
         List<ViewsDao.TrendRow> rows = new ArrayList<>();
         Instant batchEnd = at.isBefore(boundary) ? at : boundary;
@@ -159,7 +162,7 @@ public final class TrendsResource {
             if (sum.posts() == 0) {
                 continue;
             }
-            Baseline b = baseline(window.baselineStep(), c.term());
+            Baseline b = baseline(publication, window.baselineStep(), c.term());
             // the baseline is of a share per bucket: a window of k buckets averages k shares
             Baseline scaled = new Baseline(b.mean(), b.variance() / window.baselineBuckets(), b.observations());
             TrendScore s = scorer.score(sum.posts(), Math.max(windowPosts, sum.posts()), scaled);
@@ -178,10 +181,10 @@ public final class TrendsResource {
      * hours old has no hourly baseline), at the next finer step: a share is the same measure at
      * any bucket size, and a finer step's share varies more, so the stand-in errs towards not trending.
      */
-    private Baseline baseline(Granularity step, String term) {
-        Baseline b = dao.baseline(step, term);
+    private Baseline baseline(Optional<ViewsDao.BoundaryRow> publication, Granularity step, String term) {
+        Baseline b = dao.baseline(publication, step, term);
         for (int finer = step.ordinal() - 1; b.observations() == 0 && finer >= 0; finer--) {
-            b = dao.baseline(Granularity.values()[finer], term);
+            b = dao.baseline(publication, Granularity.values()[finer], term);
         }
         return b;
     }

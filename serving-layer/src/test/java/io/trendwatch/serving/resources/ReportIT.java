@@ -66,10 +66,11 @@ class ReportIT {
             session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 5L, 0L, 1L, 4L));
             session.execute(speedTotal.bind(Granularity.MINUTE.periodStart(m), m, 20L));
         }
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_trending (step, bucket, rank, term, kind, posts, score) "
-                + "VALUES ('hour', ?, 1, '#sale', 'hashtag', 100, 12.5)", Instant.parse("2016-11-25T00:00:00Z"));
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_trending (step, bucket, rank, term, kind, posts, score) "
-                + "VALUES ('day', ?, 1, '#old', 'hashtag', 1200, 8.0)", Instant.parse("2016-11-24T00:00:00Z"));
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, score) "
+                + "VALUES ('hour', ?, 'r', 1, '#sale', 'hashtag', 100, 12.5)", Instant.parse("2016-11-25T00:00:00Z"));
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, score) "
+                + "VALUES ('day', ?, 'r', 1, '#old', 'hashtag', 1200, 8.0)", Instant.parse("2016-11-24T00:00:00Z"));
+        session.execute("INSERT INTO " + KEYSPACE + ".published_runs (run_id, published_at) VALUES ('r', ?)", Instant.now());
         session.execute("INSERT INTO " + KEYSPACE + ".topics_by_day (day, topic, terms, weights, share, model_version) "
                 + "VALUES ('2016-11-25', 0, ['black', 'friday', 'deals'], [0.1, 0.08, 0.05], 0.6, 't1')");
         session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) VALUES ('views', ?, ?, 'r')",

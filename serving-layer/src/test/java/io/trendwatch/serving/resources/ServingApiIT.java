@@ -87,8 +87,8 @@ class ServingApiIT {
             SPEED_MINUTES.put(m, 100L);
             session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 100L, 100L));
         }
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) VALUES ('views', ?, ?, 'run-1')",
-                Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id, baselines_run) "
+                + "VALUES ('views', ?, ?, 'run-1', 'run-1')", Instant.now(), BOUNDARY);
         session.execute("INSERT INTO " + KEYSPACE + ".batch_runs (run_id, status, input_posts, rows_written, duration_ms) "
                 + "VALUES ('run-1', 'published', 1234, 567, 890)");
         session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) VALUES ('hour', ?, '#sale', 'hashtag', 100, 9.5)",
@@ -174,15 +174,15 @@ class ServingApiIT {
     @Order(4)
     void trendsFallBackToTheMinuteBaselineWhileThereIsNoHourlyOne() throws Exception {
         // no bucket totals are written here, so a window's total is the term's own count: a share of 1 is usual
-        session.execute("INSERT INTO " + KEYSPACE + ".term_baselines (step, shard, term, kind, mean, variance, observations) "
-                + "VALUES ('minute', ?, '#sale', 'hashtag', 1.0, 0.0, 600)", io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
+        session.execute("INSERT INTO " + KEYSPACE + ".run_baselines (run_id, step, shard, term, kind, mean, variance, observations) "
+                + "VALUES ('run-1', 'minute', ?, '#sale', 'hashtag', 1.0, 0.0, 600)", io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
         try {
             JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:51:00Z&limit=5", 200).get("trends").get(0);
             assertThat(item.get("term").asText()).isEqualTo("#sale");
             assertThat(item.get("expected").asDouble()).isEqualTo(item.get("posts").asDouble());
             assertThat(item.get("trending").asBoolean()).isFalse();
         } finally {
-            session.execute("DELETE FROM " + KEYSPACE + ".term_baselines WHERE step = 'minute' AND shard = ?",
+            session.execute("DELETE FROM " + KEYSPACE + ".run_baselines WHERE run_id = 'run-1' AND step = 'minute' AND shard = ?",
                     io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
         }
     }
@@ -314,8 +314,8 @@ class ServingApiIT {
 
             // a run publishes a later boundary: the minutes up to it come from the batch view from then on
             assertThat(minutes("12:25", "12:30")).containsEntry(t("12:25"), 100L);
-            session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) "
-                    + "VALUES ('views', ?, ?, 'run-2')", publishedAt, moved);
+            session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id, baselines_run) "
+                    + "VALUES ('views', ?, ?, 'run-2', 'run-1')", publishedAt, moved);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             JsonNode body;
             do {

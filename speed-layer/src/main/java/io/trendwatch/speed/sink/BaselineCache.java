@@ -1,20 +1,20 @@
 package io.trendwatch.speed.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.trend.Baseline;
-import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Publications;
 import io.trendwatch.store.Sessions;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The batch layer's minute baselines, loaded from {@code term_baselines} and
- * refreshed every few minutes (the batch publishes them once a night). A term
- * without a baseline is scored against {@link Baseline#EMPTY}.
+ * The batch layer's minute baselines: those of the run the published boundary
+ * names, loaded whole and refreshed every few minutes (a nightly run publishes
+ * them with its boundary), so a new run's baselines are picked up without a
+ * restart and a run still writing its own is never read. A term without a
+ * baseline is scored against {@link Baseline#EMPTY}.
  */
 final class BaselineCache {
 
@@ -39,14 +39,9 @@ final class BaselineCache {
     }
 
     private static Map<String, Baseline> load(CqlSession session, String keyspace, String step) {
-        Map<String, Baseline> out = new HashMap<>();
-        var stmt = session.prepare("SELECT term, mean, variance, observations FROM " + keyspace
-                + ".term_baselines WHERE step = ? AND shard = ?");
-        for (int shard = 0; shard < BaselineShards.SHARDS; shard++) {
-            for (Row r : session.execute(stmt.bind(step, shard))) {
-                out.put(r.getString("term"), new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations")));
-            }
-        }
-        return Map.copyOf(out);
+        Publications publications = new Publications(session, keyspace);
+        return publications.current().map(Publications.Publication::baselinesRun)
+                .map(run -> Map.copyOf(publications.baselines(run, step)))
+                .orElse(Map.of());
     }
 }

@@ -1,0 +1,405 @@
+package io.trendwatch.serving;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.generate.Corpus;
+import io.trendwatch.core.generate.GeneratorSpec;
+import io.trendwatch.core.generate.StreamGenerator;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.source.SemEvalTweet;
+import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.text.PostTerms;
+import io.trendwatch.core.text.Term;
+import io.trendwatch.core.text.TermKind;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole chain on real posts: the speed layer (its own process, as
+ * `trendwatch speed start` runs it), two nightly batch runs (their own
+ * processes, as `trendwatch batch run`), and the API (the real application).
+ * The real SemEval tweets, re-timed into three hours, and a generated stream
+ * go through Kafka; the API's minute, hour and day series of every hashtag and
+ * of the 200 most frequent words must equal counts made here from the posts
+ * themselves, before and after a second run moves the boundary; then
+ * `trendwatch reconcile` must agree, and must name a speed row altered behind
+ * the layers' back.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ExactAnswersIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String RUN = "ex" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String KEYSPACE = "tw_" + RUN;
+    private static final String TOPIC = "posts-" + RUN;
+    private static final PostCodec CODEC = new PostCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WINDOW = Duration.ofHours(3);
+
+    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
+            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
+            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
+            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void dropKeyspace() {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        }
+    }
+
+    @Test
+    void everyAnswerIsTheRecountOnBothSidesOfTwoBoundariesAndReconcileProvesIt(@TempDir Path dir) throws Exception {
+        // three hours of posts up to a few minutes ago, as a live stream has them (none dated after it arrives)
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(WINDOW).minus(Duration.ofMinutes(2));
+        Instant end = start.plus(WINDOW);
+        log("window [" + start + ", " + end + ")");
+        List<Post> posts = posts(start);
+        Recount truth = new Recount(posts);
+
+        try (LayerProcess speed = LayerProcess.start(dir.resolve("speed.log"), "speed-layer/target/trendwatch-speed-layer.jar",
+                "start", "--topic", TOPIC, "--dlq-topic", TOPIC + "-dlq", "--keyspace", KEYSPACE, "--query-name", RUN,
+                "--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "20000")) {
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                for (int i = 0; i < posts.size(); i++) {
+                    Post p = posts.get(i);
+                    producer.send(new ProducerRecord<>(TOPIC, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
+                    if (i % 50 == 0) { // the same post twice, as sources resend: counted once
+                        producer.send(new ProducerRecord<>(TOPIC, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
+                    }
+                }
+            }
+            awaitSpeedTotal(truth.distinctPosts(), start, end, speed);
+            log("speed layer counted " + truth.distinctPosts() + " distinct posts");
+
+            // first run: as-of off the hour, inside the window; the boundary is its hour
+            Instant asOf1 = start.plus(Duration.ofMinutes(81));
+            batchRun(dir, "run1", asOf1);
+            Instant b1 = boundary();
+            assertThat(b1).isEqualTo(Granularity.HOUR.bucketStart(asOf1));
+            Thread.sleep(4_000); // the API's speed partitions are at most 3 s old
+            List<String> terms = truth.checkedTerms(200);
+            assertThat(terms.size()).isGreaterThan(1000);
+            assertThat(compareAll(terms, truth, start, end)).as("differences at boundary " + b1).isEmpty();
+            log(terms.size() + " terms x 3 steps equal the recount at boundary " + b1);
+
+            // second run, as of now: the boundary moves on, to the hour of the speed layer's watermark, not past it
+            Instant asOf2 = Instant.now();
+            Instant watermark = speedWatermark();
+            batchRun(dir, "run2", asOf2);
+            Instant b2 = boundary();
+            assertThat(b2).isEqualTo(Granularity.HOUR.bucketStart(watermark)).isAfter(b1);
+            assertThat(compareAll(terms, truth, start, end)).as("differences at boundary " + b2).isEmpty();
+            log(terms.size() + " terms x 3 steps equal the recount at boundary " + b2 + " (watermark " + watermark + ")");
+
+            // a post dated just before the as-of, reaching Kafka after the run archived: counted once, by the speed side
+            Instant lateArrivalTime = asOf2.minusSeconds(60);
+            Post straggler = Post.ofText("straggler-1", "twitter", "s", "#straggler", "en", lateArrivalTime);
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                producer.send(new ProducerRecord<>(TOPIC, straggler.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(straggler))).get();
+            }
+            await(Duration.ofSeconds(90), () -> seriesTotal("#straggler", Granularity.HOUR, start, end) == 1, speed);
+            assertThat(seriesTotal("#straggler", Granularity.DAY, start, end)).isEqualTo(1);
+
+            // reconcile over the same state: no mismatch
+            posts.add(straggler);
+            LayerProcess.Result ok = reconcile(dir, "reconcile-ok", start, end, "--top", "100");
+            assertThat(ok.exitCode()).as(ok.output()).isZero();
+            assertThat(ok.output()).contains("100 terms", "0 mismatches");
+            log("reconcile: " + ok.output().lines().filter(l -> l.contains("mismatches")).findFirst().orElse(""));
+
+            // one speed row altered behind the layers' back: reconcile names it and fails
+            Instant minute = b2.plus(Duration.ofMinutes(7));
+            String victim = truth.busiestHashtagIn(minute);
+            try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
+                s.execute("UPDATE " + KEYSPACE + ".speed_term_counts SET posts = ? WHERE term = ? AND step = 'minute' "
+                        + "AND period = ? AND bucket = ?", truth.minuteCount(victim, minute) + 5, victim,
+                        Granularity.MINUTE.periodStart(minute), minute);
+            }
+            Thread.sleep(4_000);
+            LayerProcess.Result bad = reconcile(dir, "reconcile-bad", start, end, "--term", victim, "--step", "minute");
+            assertThat(bad.exitCode()).as(bad.output()).isEqualTo(1);
+            assertThat(bad.output()).contains(victim, minute.toString(), "+5", "speed", "1 mismatches");
+            log("reconcile after altering " + victim + " at " + minute + ": exit 1");
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println(Instant.now() + " ExactAnswersIT: " + line);
+    }
+
+    private static Instant speedWatermark() {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            return s.execute("SELECT watermark FROM " + KEYSPACE + ".speed_status WHERE query = ?", RUN).one()
+                    .getInstant("watermark");
+        }
+    }
+
+    /** The real tweets (none from November–December 2016), each at a time of the window in their order, and a generated stream. */
+    private static List<Post> posts(Instant start) throws Exception {
+        Map<String, Post> real = new LinkedHashMap<>();
+        for (Path f : SharedData.tsvFiles(SharedData.subtaskA())) {
+            for (String line : Files.readString(f).split("\n")) {
+                if (!line.isBlank()) {
+                    Post p = SemEvalTweet.parse(line).toPost();
+                    if (!p.createdAt().isBefore(Instant.parse("2016-11-01T00:00:00Z"))
+                            && p.createdAt().isBefore(Instant.parse("2017-01-01T00:00:00Z"))) {
+                        continue;
+                    }
+                    real.putIfAbsent(p.id(), p);
+                }
+            }
+        }
+        List<Post> sorted = new ArrayList<>(real.values());
+        sorted.sort(Comparator.comparing(Post::createdAt).thenComparing(Post::id));
+        List<Post> out = new ArrayList<>();
+        long step = WINDOW.toMillis() / sorted.size();
+        for (int i = 0; i < sorted.size(); i++) {
+            Post p = sorted.get(i);
+            out.add(new Post(p.id(), p.platform(), p.author(), p.text(), p.language(), start.plusMillis(i * step),
+                    p.hashtags(), p.mentions(), p.urls()));
+        }
+        new StreamGenerator(GeneratorSpec.of(2.0, WINDOW, start, 11), Corpus.of(sorted)).generate((second, batch) -> out.addAll(batch));
+        out.sort(Comparator.comparing(Post::createdAt));
+        return out;
+    }
+
+    /** Counts made here from the posts: distinct posts per term and bucket. */
+    static final class Recount {
+        private final Map<String, Map<Instant, Set<String>>> byMinute = new HashMap<>();
+        private final Map<String, TermKind> kinds = new HashMap<>();
+        private final Set<String> ids = new HashSet<>();
+
+        Recount(List<Post> posts) {
+            for (Post p : posts) {
+                if (!ids.add(p.id())) {
+                    continue;
+                }
+                Instant m = Granularity.MINUTE.bucketStart(p.createdAt());
+                for (Term t : PostTerms.of(p)) {
+                    kinds.put(t.text(), t.kind());
+                    byMinute.computeIfAbsent(t.text(), k -> new HashMap<>()).computeIfAbsent(m, k -> new HashSet<>()).add(p.id());
+                }
+            }
+        }
+
+        long distinctPosts() {
+            return ids.size();
+        }
+
+        Map<Instant, Long> series(String term, Granularity step) {
+            Map<Instant, Set<String>> buckets = new TreeMap<>();
+            byMinute.getOrDefault(term, Map.of()).forEach((m, posts) ->
+                    buckets.computeIfAbsent(step.bucketStart(m), k -> new HashSet<>()).addAll(posts));
+            Map<Instant, Long> out = new TreeMap<>();
+            buckets.forEach((b, posts) -> out.put(b, (long) posts.size()));
+            return out;
+        }
+
+        long minuteCount(String term, Instant minute) {
+            return byMinute.get(term).get(minute).size();
+        }
+
+        /** Every hashtag, and the {@code words} words in most posts. */
+        List<String> checkedTerms(int words) {
+            List<String> out = new ArrayList<>(kinds.entrySet().stream().filter(e -> e.getValue() == TermKind.HASHTAG)
+                    .map(Map.Entry::getKey).sorted().toList());
+            out.addAll(kinds.entrySet().stream().filter(e -> e.getValue() == TermKind.WORD)
+                    .map(Map.Entry::getKey)
+                    .sorted(Comparator.comparingLong((String t) -> -total(t)).thenComparing(t -> t))
+                    .limit(words).toList());
+            return out;
+        }
+
+        String busiestHashtagIn(Instant minute) {
+            return kinds.entrySet().stream().filter(e -> e.getValue() == TermKind.HASHTAG).map(Map.Entry::getKey)
+                    .filter(t -> byMinute.get(t).containsKey(minute))
+                    .max(Comparator.comparingInt((String t) -> byMinute.get(t).get(minute).size()).thenComparing(t -> t))
+                    .orElseThrow();
+        }
+
+        private long total(String term) {
+            return byMinute.get(term).values().stream().mapToLong(Set::size).sum();
+        }
+    }
+
+    /** Every checked term at every step over the window: one line per differing bucket. */
+    private List<String> compareAll(List<String> terms, Recount truth, Instant start, Instant end) throws Exception {
+        List<String> differences = java.util.Collections.synchronizedList(new ArrayList<>());
+        Semaphore inFlight = new Semaphore(8);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        long minuteWordMin = io.trendwatch.core.view.ViewPolicy.DEFAULT.minuteWordMinPosts();
+        for (String term : terms) {
+            for (Granularity step : Granularity.values()) {
+                inFlight.acquire();
+                all.add(http.sendAsync(seriesRequest(term, step, start, end), HttpResponse.BodyHandlers.ofString())
+                        .thenAccept(r -> {
+                            try {
+                                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                                JsonNode body = JSON.readTree(r.body());
+                                Map<Instant, Long> answered = new TreeMap<>();
+                                for (JsonNode p : body.get("points")) {
+                                    answered.put(Instant.parse(p.get("bucket").asText()), p.get("posts").asLong());
+                                }
+                                Instant b = Instant.parse(body.get("boundary").asText());
+                                Map<Instant, Long> expected = truth.series(term, step);
+                                // inside a not-kept span (a word's batch minutes) an unlisted bucket had fewer than the minimum
+                                boolean sparse = body.get("not_kept").size() > 0;
+                                for (Instant bucket : union(expected.keySet(), answered.keySet())) {
+                                    long want = expected.getOrDefault(bucket, 0L);
+                                    Long got = answered.get(bucket);
+                                    boolean unlistedBelowMin = got == null && sparse && bucket.isBefore(b) && want < minuteWordMin;
+                                    if (!unlistedBelowMin && (got == null ? 0 : got) != want) {
+                                        differences.add(term + " " + step.label() + " " + bucket + ": answered " + got
+                                                + ", recounted " + want + " (boundary " + b + ")");
+                                    }
+                                }
+                            } catch (Exception e) {
+                                differences.add(term + " " + step.label() + ": " + e);
+                            } finally {
+                                inFlight.release();
+                            }
+                        }));
+            }
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        return differences.size() > 50 ? differences.subList(0, 50) : differences;
+    }
+
+    private static Set<Instant> union(Set<Instant> a, Set<Instant> b) {
+        Set<Instant> out = new java.util.TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private HttpRequest seriesRequest(String term, Granularity step, Instant start, Instant end) {
+        Instant from = step.bucketStart(start);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/terms/"
+                + URLEncoder.encode(term, StandardCharsets.UTF_8).replace("+", "%20") + "/series?step=" + step.label()
+                + "&from=" + from + "&to=" + end)).GET().build();
+    }
+
+    private long seriesTotal(String term, Granularity step, Instant start, Instant end) throws Exception {
+        HttpResponse<String> r = http.send(seriesRequest(term, step, start, end), HttpResponse.BodyHandlers.ofString());
+        long n = 0;
+        for (JsonNode p : JSON.readTree(r.body()).get("points")) {
+            n += p.get("posts").asLong();
+        }
+        return n;
+    }
+
+    private Instant boundary() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                + "/api/v1/status")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return Instant.parse(JSON.readTree(r.body()).get("boundary").asText());
+    }
+
+    private void awaitSpeedTotal(long posts, Instant start, Instant end, LayerProcess speed) throws Exception {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            await(Duration.ofSeconds(300), () -> {
+                long sum = 0;
+                for (Instant day = Granularity.DAY.bucketStart(start); day.isBefore(end); day = day.plus(Duration.ofDays(1))) {
+                    try {
+                        for (var row : s.execute("SELECT bucket, posts FROM " + KEYSPACE + ".speed_bucket_totals "
+                                + "WHERE step = 'minute' AND period = ?", day)) {
+                            sum += row.getLong("posts");
+                        }
+                    } catch (RuntimeException notYet) {
+                        return false;
+                    }
+                }
+                return sum == posts;
+            }, speed);
+        }
+    }
+
+    private void batchRun(Path dir, String name, Instant asOf) throws Exception {
+        LayerProcess.Result r = LayerProcess.run(dir.resolve(name + ".log"), "batch-layer/target/trendwatch-batch-layer.jar",
+                "run", "--as-of", asOf.toString(), "--topic", TOPIC, "--keyspace", KEYSPACE, "--speed-query", RUN,
+                "--master-dir", dir.resolve("master").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    private LayerProcess.Result reconcile(Path dir, String name, Instant start, Instant end, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("reconcile", "--from", start.toString(), "--to", end.toString(),
+                "--keyspace", KEYSPACE, "--master-dir", dir.resolve("master").toString(),
+                "--api", "http://127.0.0.1:" + APP.getLocalPort(), "--no-progress"));
+        args.addAll(List.of(more));
+        return LayerProcess.run(dir.resolve(name + ".log"), "batch-layer/target/trendwatch-batch-layer.jar",
+                args.toArray(String[]::new));
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @FunctionalInterface
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(Duration limit, Check check, LayerProcess process) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!check.ok()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the process died:\n" + process.tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + limit + ":\n" + process.tail());
+            }
+            Thread.sleep(500);
+        }
+    }
+}
