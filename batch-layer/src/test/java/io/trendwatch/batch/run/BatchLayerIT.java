@@ -244,7 +244,7 @@ class BatchLayerIT {
         // the next run over the same range publishes, and its views are exact again
         RecomputePlan plan = RecomputePlan.nightly(later, Optional.of(published), firstDay(), new RecomputePlan.Windows(30, 2, 14));
         job().run(plan);
-        assertThat(boundary()).isEqualTo(Granularity.MINUTE.bucketStart(later));
+        assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(later));
         Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
         Map<ExpectedBatchViews.Key, Long> actual = new HashMap<>(counts());
         actual.keySet().removeIf(k -> k.bucket().isBefore(k.step().equals("minute") ? plan.minuteFrom() : plan.viewsFrom()));
