@@ -95,18 +95,19 @@ public final class Publications {
     }
 
     /**
-     * Deletes the baselines of runs older than the two latest whose baselines were in force (the one in force and
-     * the one before it stay: a reader may still be loading it).
+     * Deletes the baselines of the run that a publication has just pushed out of the two latest in force (the
+     * one in force and the one before it stay: a reader may still be loading it). Each publication drops one,
+     * so the history is read only as far back as the third.
      */
     public void dropOldBaselines(List<String> steps) {
         LinkedHashSet<String> runs = new LinkedHashSet<>();
         for (Row r : session.execute(SimpleStatement.newInstance("SELECT baselines_run FROM " + ks
-                + ".batch_boundary WHERE scope = ? LIMIT 50", SCOPE))) {
+                + ".batch_boundary WHERE scope = ? LIMIT 10", SCOPE))) {
             if (r.getString(0) != null) {
                 runs.add(r.getString(0));
             }
         }
-        List<String> old = new ArrayList<>(runs).subList(Math.min(2, runs.size()), runs.size());
+        List<String> old = new ArrayList<>(runs).subList(Math.min(2, runs.size()), Math.min(3, runs.size()));
         var delete = session.prepare("DELETE FROM " + ks + ".run_baselines WHERE run_id = ? AND step = ? AND shard = ?");
         for (String run : old) {
             for (String step : steps) {
