@@ -7,7 +7,6 @@ import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -83,11 +82,9 @@ public final class BackfillCommand implements Callable<Integer> {
                 describe(spark, master, days);
                 return 0;
             }
-            boolean show = progress != null ? progress : System.console() != null;
             long posts = 0;
             long rows = 0;
-            try (ProgressBar bar = show ? ProgressBar.builder().setTaskName("backfill").setInitialMax(days.size())
-                    .setUnit(" days", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+            try (ProgressBar bar = ProgressBars.open(progress, "backfill", days::size, " days")) {
                 for (RecomputePlan plan : days) {
                     if (bar != null) {
                         bar.setExtraMessage(" " + day(plan));

@@ -4,7 +4,6 @@ import io.trendwatch.batch.master.FileImporter;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -12,6 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,11 +49,9 @@ public final class ImportCommand implements Callable<Integer> {
         MasterDataset master = options.master();
         for (Path f : files) {
             PostFormat fmt = FileImporter.formatOf(f, format);
-            boolean show = progress != null ? progress : System.console() != null;
             FileImporter.Result r;
-            try (ProgressBar bar = show ? ProgressBar.builder().setTaskName(f.getFileName().toString())
-                    .setInitialMax(PostFileReader.countRecords(f, fmt)).setUnit(" posts", 1)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+            try (ProgressBar bar = ProgressBars.open(progress, f.getFileName().toString(),
+                    () -> countRecords(f, fmt), " posts")) {
                 r = new FileImporter().importFile(spark, master, f, fmt, n -> {
                     if (bar != null) {
                         bar.stepTo(n);
@@ -66,5 +65,13 @@ public final class ImportCommand implements Callable<Integer> {
         // rejected lines are reported above; the valid posts around them are imported
         System.out.println("master dataset: " + master.root());
         return 0;
+    }
+
+    private static long countRecords(Path file, PostFormat format) {
+        try {
+            return PostFileReader.countRecords(file, format);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

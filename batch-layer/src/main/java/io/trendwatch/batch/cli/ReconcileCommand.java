@@ -8,7 +8,6 @@ import io.trendwatch.batch.reconcile.Mismatch;
 import io.trendwatch.batch.reconcile.SeriesComparison;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -110,9 +109,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                     : System.getenv().getOrDefault("TRENDWATCH_API", "http://127.0.0.1:8080")));
             List<Mismatch> mismatches = new ArrayList<>();
             long buckets = 0;
-            boolean show = progress != null ? progress : System.console() != null;
-            try (ProgressBar bar = show ? ProgressBar.builder().setTaskName("reconcile").setInitialMax(checked.size())
-                    .setUnit(" terms", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+            try (ProgressBar bar = ProgressBars.open(progress, "reconcile", checked::size, " terms")) {
                 for (String term : checked) {
                     AnsweredSeries answer = apiSeries.series(term, g, first, last);
                     buckets += Math.max(recount.get(term).size(), answer.points().size());
