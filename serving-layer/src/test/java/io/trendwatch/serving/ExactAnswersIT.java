@@ -3,7 +3,6 @@ package io.trendwatch.serving;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.generate.Corpus;
@@ -70,7 +69,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ExactAnswersIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
     private static final String RUN = "ex" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String KEYSPACE = "tw_" + RUN;
@@ -79,12 +77,7 @@ class ExactAnswersIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW = Duration.ofHours(3);
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
-            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
-            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
-            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -49,19 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PublishWholeIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String KEYSPACE = "tw_pw" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String BATCH_JAR = "batch-layer/target/trendwatch-batch-layer.jar";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PostCodec CODEC = new PostCodec();
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
-            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
-            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
-            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE, ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 

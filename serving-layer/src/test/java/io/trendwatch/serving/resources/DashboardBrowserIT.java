@@ -4,12 +4,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.ServingApplication;
 import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
@@ -51,12 +50,7 @@ class DashboardBrowserIT {
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:20:00Z");
     private static final String AT = "2016-11-25T12:50:00Z";
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
-            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
-            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
-            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
 
     private static CqlSession session;
 

@@ -7,8 +7,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.ServingApplication;
 import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
@@ -48,13 +48,7 @@ class ServingApiIT {
     private static final Instant BOUNDARY = t("12:20");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
-            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
-            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
-            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE, ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
 
     private static CqlSession session;
     /** posts per minute of #sale written to each view: batch 10:00–12:59, speed 12:00–13:59 (overlap on purpose). */

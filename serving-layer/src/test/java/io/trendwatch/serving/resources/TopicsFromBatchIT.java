@@ -4,13 +4,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.source.Snowflake;
-import io.trendwatch.serving.ServingApplication;
 import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -45,12 +44,7 @@ class TopicsFromBatchIT {
     private static final LocalDate DAY = LocalDate.parse("2015-09-09");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = new DropwizardAppExtension<>(
-            ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
-            ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
-            ConfigOverride.config("cassandra.keyspace", KEYSPACE),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
 
     @AfterAll
     static void dropKeyspace() {

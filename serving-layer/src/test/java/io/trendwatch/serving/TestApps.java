@@ -1,0 +1,28 @@
+package io.trendwatch.serving;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The real application with the shipped config.yml, on free ports, against the suite's Cassandra and a keyspace of its own. */
+public final class TestApps {
+
+    public static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+
+    private TestApps() {
+    }
+
+    public static DropwizardAppExtension<ServingConfiguration> app(String keyspace, ConfigOverride... more) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
+                ConfigOverride.config("cassandra.keyspace", keyspace),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0")));
+        overrides.addAll(List.of(more));
+        return new DropwizardAppExtension<>(ServingApplication.class, ROOT.resolve("serving-layer/config.yml").toString(),
+                overrides.toArray(ConfigOverride[]::new));
+    }
+}
