@@ -66,13 +66,6 @@ public final class Publications {
                 + "VALUES (?, ?)", runId, publishedAt));
     }
 
-    /** When a run was published; empty for a run still running, failed or killed. */
-    public Optional<Instant> publishedAt(String runId) {
-        Row r = session.execute(SimpleStatement.newInstance("SELECT published_at FROM " + ks + ".published_runs "
-                + "WHERE run_id = ?", runId)).one();
-        return Optional.ofNullable(r).map(x -> x.getInstant("published_at"));
-    }
-
     /** The baselines a run computed at {@code step} (all shards), term → baseline. */
     public Map<String, Baseline> baselines(String runId, String step) {
         Map<String, Baseline> out = new HashMap<>();
@@ -84,14 +77,6 @@ public final class Publications {
             }
         }
         return out;
-    }
-
-    /** One term's baseline of a run at a step. */
-    public Baseline baseline(String runId, String step, String term) {
-        Row r = session.execute(SimpleStatement.newInstance("SELECT mean, variance, observations FROM " + ks
-                + ".run_baselines WHERE run_id = ? AND step = ? AND shard = ? AND term = ?", runId, step,
-                BaselineShards.shardOf(term), term)).one();
-        return r == null ? Baseline.EMPTY : new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations"));
     }
 
     /**
