@@ -5,10 +5,17 @@ import io.trendwatch.core.time.Granularity;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Reads query parameters; every failure names the parameter and what was expected. */
 final class Params {
+
+    /** Instants and days outside these bounds hold no posts and would overflow bucket arithmetic. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+    /** Longer than any post, so no real term is refused. */
+    static final int MAX_TERM_CHARS = 280;
 
     private Params() {
     }
@@ -20,16 +27,31 @@ final class Params {
             }
             return fallback;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new BadParameterException(name, "parameter '" + name + "' must be an ISO-8601 instant such as "
-                    + "2016-11-25T00:00:00Z, got '" + value + "'");
+                    + "2016-11-25T00:00:00Z, got '" + shown(value) + "'");
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new BadParameterException(name, "parameter '" + name + "' must be from " + EARLIEST + " and before " + LATEST
+                    + ", got " + instant);
+        }
+        return instant;
+    }
+
+    /** At most 80 characters of what was sent, so an answer never echoes a huge parameter. */
+    static String shown(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "… (" + value.length() + " characters)";
     }
 
     /** A term as people type it ({@code #Apple}, {@code @apple}, {@code apple}), normalised by the shared tokenizer. */
     static Term term(String raw) {
+        if (raw.length() > MAX_TERM_CHARS) {
+            throw new BadParameterException("term", "parameter 'term' may hold at most " + MAX_TERM_CHARS + " characters, got "
+                    + raw.length());
+        }
         return Term.parse(raw).orElseThrow(() -> new BadParameterException("term",
                 "parameter 'term': '" + raw + "' holds no term; try #hashtag, @mention or a word"));
     }
@@ -41,7 +63,7 @@ final class Params {
         try {
             return Granularity.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("step", "parameter 'step' must be one of minute, hour, day, got '" + value + "'");
+            throw new BadParameterException("step", "parameter 'step' must be one of minute, hour, day, got '" + shown(value) + "'");
         }
     }
 
@@ -57,7 +79,8 @@ final class Params {
         } catch (NumberFormatException ignored) {
             // fall through to the message
         }
-        throw new BadParameterException("limit", "parameter 'limit' must be a whole number from 1 to " + max + ", got '" + value + "'");
+        throw new BadParameterException("limit", "parameter 'limit' must be a whole number from 1 to " + max + ", got '"
+                + shown(value) + "'");
     }
 
     static LocalDate day(String value) {
@@ -68,11 +91,18 @@ final class Params {
         if (value == null || value.isBlank()) {
             throw new BadParameterException(name, "parameter '" + name + "' is required (e.g. 2016-11-25)");
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(value.strip());
+            day = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, "parameter '" + name + "' must be a date such as 2016-11-25, got '" + value + "'");
+            throw new BadParameterException(name, "parameter '" + name + "' must be a date such as 2016-11-25, got '" + shown(value) + "'");
         }
+        LocalDate first = LocalDate.ofInstant(EARLIEST, ZoneOffset.UTC);
+        LocalDate end = LocalDate.ofInstant(LATEST, ZoneOffset.UTC);
+        if (day.isBefore(first) || !day.isBefore(end)) {
+            throw new BadParameterException(name, "parameter '" + name + "' must be from " + first + " and before " + end + ", got " + day);
+        }
+        return day;
     }
 
     /** Checks from < to and that the range holds at most {@code maxBuckets} buckets of the step. */
