@@ -10,7 +10,8 @@ case "${1:-}" in
     # the API drops its cached trends and views (admin task); an absent serving layer is not an error
     url=${TRENDWATCH_ADMIN_URL:-http://127.0.0.1:8081}; hostport=${url#http://}; hostport=${hostport%%/*}
     if exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}" 2>/dev/null; then
-      printf 'POST /tasks/clear-caches HTTP/1.0\r\nContent-Length: 0\r\n\r\n' >&3
+      printf 'POST /tasks/clear-caches HTTP/1.0\r\nAuthorization: Bearer %s\r\nContent-Length: 0\r\n\r\n' \
+        "${TRENDWATCH_ADMIN_TOKEN:-}" >&3
       echo "publish: $(head -n 1 <&3)"
     else
       echo "publish: no serving layer answered at $url; its cache expires by itself"

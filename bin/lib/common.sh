@@ -61,3 +61,17 @@ tw_java17() {
   done
   return 1
 }
+
+# The admin token of the serving layer (its admin tasks need it): $TRENDWATCH_ADMIN_TOKEN, or one made once
+# for this machine in $TRENDWATCH_HOME/admin-token (readable by its owner only), shared by `serve` and `publish`.
+tw_admin_token() {
+  if [[ -z ${TRENDWATCH_ADMIN_TOKEN:-} ]]; then
+    local file=$TRENDWATCH_HOME/admin-token
+    if [[ ! -s $file ]]; then
+      mkdir -p "$TRENDWATCH_HOME"
+      (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+    fi
+    TRENDWATCH_ADMIN_TOKEN=$(<"$file")
+  fi
+  export TRENDWATCH_ADMIN_TOKEN
+}

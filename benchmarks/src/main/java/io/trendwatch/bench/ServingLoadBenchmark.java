@@ -78,6 +78,8 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("TRENDWATCH_KEYSPACE", KEYSPACE);
         pb.environment().put("TRENDWATCH_HTTP_PORT", Integer.toString(PORT));
+        // the load comes from one address: measure the server's capacity, not its per-client limit
+        pb.environment().put("TRENDWATCH_RATE_LIMIT", "0");
         pb.environment().put("TRENDWATCH_ADMIN_PORT", Integer.toString(PORT + 1));
         pb.environment().put("TRENDWATCH_ACCESS_LOG_LAYOUT", "access-json");
         pb.environment().put("TRENDWATCH_JAVA_OPTS", serverOpts);

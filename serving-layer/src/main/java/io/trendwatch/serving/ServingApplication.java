@@ -27,6 +27,9 @@ import io.trendwatch.serving.health.CassandraHealthCheck;
 import io.trendwatch.serving.health.PipelineGauges;
 import io.trendwatch.serving.health.ReadinessServlet;
 import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
+import io.trendwatch.serving.http.AdminTokenFilter;
+import io.trendwatch.serving.http.ClientRateLimit;
+import io.trendwatch.serving.http.JsonErrorHandler;
 import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.resources.ErrorMappers;
 import io.trendwatch.serving.resources.ReportResource;
@@ -36,7 +39,12 @@ import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
 import io.trendwatch.serving.resources.TrendsResource;
 
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+
 import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +102,20 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new ErrorMappers.BadParameter());
         env.jersey().register(new ErrorMappers.CassandraDown());
         env.jersey().register(new ErrorMappers.Driver());
+        env.jersey().register(new ErrorMappers.Busy());
+
+        // hostile input: Jetty's own refusals (bad URIs) answered as JSON; a rate limit per client address
+        env.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler());
+                }
+            }
+        });
+        if (config.getRequestsPerSecondPerClient() > 0) {
+            env.getApplicationContext().insertHandler(ClientRateLimit.handler(config.getRequestsPerSecondPerClient()));
+        }
 
         CassandraHealthCheck cassandraCheck = new CassandraHealthCheck(dao);
         env.healthChecks().register("cassandra", cassandraCheck);
@@ -110,7 +132,9 @@ public final class ServingApplication extends Application<ServingConfiguration> 
                 .register(prometheus);
         env.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
 
-        // admin port only: the public API stays read-only
+        // admin port only, and only with the admin token: the public API stays read-only
+        env.admin().addFilter("admin-token", new AdminTokenFilter(config.adminToken()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         // after a batch run or a backfill: answer from the new views at once
         env.admin().addTask(new Task("clear-caches") {
             @Override

@@ -37,10 +37,65 @@ public class ServingConfiguration extends Configuration {
     @NotNull
     private Duration trendsCacheTtl = Duration.seconds(5);
 
+    /** Requests per second one client address may send to the API; more are answered 429. 0 turns the limit off. */
+    @Min(0)
+    private int requestsPerSecondPerClient = 50;
+
+    /** The token admin tasks require (Authorization: Bearer TOKEN); empty turns the tasks off. */
+    @NotNull
+    private String adminToken = "";
+
+    /** A file holding the admin token (a mounted Secret); when set it wins over {@code adminToken}. */
+    @NotNull
+    private String adminTokenFile = "";
+
     /** What series reads may reuse from the views. */
     @Valid
     @NotNull
     private ViewCacheFactory viewCache = new ViewCacheFactory();
+
+    @JsonProperty
+    public int getRequestsPerSecondPerClient() {
+        return requestsPerSecondPerClient;
+    }
+
+    @JsonProperty
+    public void setRequestsPerSecondPerClient(int requestsPerSecondPerClient) {
+        this.requestsPerSecondPerClient = requestsPerSecondPerClient;
+    }
+
+    @JsonProperty
+    public String getAdminToken() {
+        return adminToken;
+    }
+
+    @JsonProperty
+    public void setAdminToken(String adminToken) {
+        this.adminToken = adminToken == null ? "" : adminToken;
+    }
+
+    @JsonProperty
+    public String getAdminTokenFile() {
+        return adminTokenFile;
+    }
+
+    @JsonProperty
+    public void setAdminTokenFile(String adminTokenFile) {
+        this.adminTokenFile = adminTokenFile == null ? "" : adminTokenFile;
+    }
+
+    /** The admin token in force: the file's content when a file is named, else {@code adminToken}. */
+    public String adminToken() {
+        if (adminTokenFile.isBlank()) {
+            return adminToken;
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(adminTokenFile)).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the admin token file " + adminTokenFile + " (adminTokenFile, "
+                    + "TRENDWATCH_ADMIN_TOKEN_FILE): " + e.getMessage(), e);
+        }
+    }
 
     @JsonProperty
     public ViewCacheFactory getViewCache() {

@@ -25,6 +25,8 @@ public final class ApiSeries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    /** Answers of 429 or 503 waited out before a bucket is given up (about a minute at one second each). */
+    private static final int MAX_RETRIES = 60;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiSeries(URI base) {
@@ -51,16 +53,34 @@ public final class ApiSeries {
 
     private JsonNode get(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> r;
-        try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new IOException("the API is not reachable at " + base + ": start it with `bin/trendwatch serve` "
-                    + "or pass --api", e);
+        int attempt = 0;
+        while (true) {
+            try {
+                r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                throw new IOException("the API is not reachable at " + base + ": start it with `bin/trendwatch serve` "
+                        + "or pass --api", e);
+            }
+            // over the API's rate limit, or briefly without Cassandra: wait as told, then ask again
+            boolean retriable = r.statusCode() == 429 || r.statusCode() == 503;
+            if (!retriable || ++attempt > MAX_RETRIES) {
+                break;
+            }
+            long seconds = r.headers().firstValue("Retry-After").map(ApiSeries::seconds).orElse(1L);
+            Thread.sleep(Duration.ofSeconds(Math.min(seconds, 30)).toMillis());
         }
         if (r.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(1, Long.parseLong(retryAfter.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 }

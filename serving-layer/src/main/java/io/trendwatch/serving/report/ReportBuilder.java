@@ -28,7 +28,7 @@ public final class ReportBuilder {
     static final int TOP = 15;
     static final int MOVERS = 10;
     static final int SHIFT_TERMS = 5;
-    static final int MAX_DAYS = 93;
+    public static final int MAX_DAYS = 93;
 
     private final ViewsDao dao;
     private final SeriesReader reader;

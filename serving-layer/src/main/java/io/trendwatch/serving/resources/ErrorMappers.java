@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Bad parameters → 400 naming the parameter; Cassandra away → 503. Both as JSON. */
+/** Bad parameters → 400 naming the parameter; Cassandra away or no room for the work → 503. All as JSON. */
 public final class ErrorMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
@@ -28,6 +28,14 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(CassandraUnavailableException e) {
             return json(503, new ErrorMessage(503, e.getMessage(), null));
+        }
+    }
+
+    public static final class Busy implements ExceptionMapper<ServerBusyException> {
+        @Override
+        public Response toResponse(ServerBusyException e) {
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", e.retryAfterSeconds())
+                    .entity(new ErrorMessage(503, e.getMessage(), null)).build();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.Baseline;
@@ -12,7 +14,6 @@ import io.trendwatch.serving.api.TrendsResponse;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
 import io.trendwatch.serving.core.TrendWindow;
-import io.trendwatch.serving.db.Futures;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewsDao;
 import jakarta.ws.rs.GET;
@@ -32,8 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the terms
@@ -41,40 +42,47 @@ import java.util.concurrent.ConcurrentHashMap;
  * merge rule and scored by the shared trend scorer against its baseline;
  * flagged terms rank first, then by score.
  * Answers are cached for a few seconds per (window, limit, kind, minute of at);
- * an expired answer is served while one background task recomputes it.
+ * an expired answer is served while one background task recomputes it, and
+ * at most 120 candidates are read per answer.
  */
 @Path("/api/v1/trends")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TrendsResource {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrendsResource.class);
     private static final int MAX_LIMIT = 100;
+    /** Series read per answer at most: the cost of one request stays bounded whatever its limit. */
+    private static final int MAX_CANDIDATES = 120;
+    private static final int MAX_CACHED_ANSWERS = 2_000;
     private static final Set<String> KINDS = Set.of("all", "hashtag", "mention", "word", "cashtag", "emoji");
 
     private final ViewsDao dao;
     private final SeriesReader reader;
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
-    private final long cacheNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.Executor refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "trends-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoadingCache<Key, TrendsResponse> answers;
 
-    private record Cached(long expiresAt, CompletableFuture<TrendsResponse> response) {
+    private record Key(TrendWindow window, int limit, String kind, Instant at) {
     }
 
     public TrendsResource(ViewsDao dao, SeriesReader reader, Duration cacheTtl) {
         this.dao = dao;
         this.reader = reader;
-        this.cacheNanos = cacheTtl.toNanos();
+        Executor refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trends-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        // identical requests share one computation; an answer older than the TTL is served while one task recomputes it
+        this.answers = Caffeine.newBuilder()
+                .maximumSize(MAX_CACHED_ANSWERS)
+                .refreshAfterWrite(cacheTtl)
+                .expireAfterWrite(cacheTtl.multipliedBy(12).compareTo(Duration.ofMinutes(1)) > 0 ? cacheTtl.multipliedBy(12) : Duration.ofMinutes(1))
+                .executor(refresher)
+                .build(k -> compute(k.window(), k.limit(), k.kind(), k.at()));
     }
 
     /** Drops cached answers (the admin task calls it after a batch run). */
     public void clearCache() {
-        cache.clear();
+        answers.invalidateAll();
     }
 
     @GET
@@ -85,50 +93,16 @@ public final class TrendsResource {
         try {
             window = TrendWindow.parse(windowParam == null ? "1h" : windowParam.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("window", "parameter 'window' must be one of 1h, 24h, 7d, got '" + windowParam + "'");
+            throw new BadParameterException("window", "parameter 'window' must be one of 1h, 24h, 7d, got '" + Params.shown(windowParam) + "'");
         }
         int limit = Params.limit(limitParam, 20, MAX_LIMIT);
         String kind = kindParam == null || kindParam.isBlank() ? "all" : kindParam.strip().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kind)) {
             throw new BadParameterException("kind", "parameter 'kind' must be one of all, hashtag, mention, word, cashtag, emoji, got '"
-                    + kindParam + "'");
+                    + Params.shown(kindParam) + "'");
         }
         Instant at = Params.instant("at", atParam, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
-        String key = window.label() + "|" + limit + "|" + kind + "|" + at;
-        long now = System.nanoTime();
-        if (cache.size() > 10_000) {
-            cache.clear();
-        }
-        Cached entry = cache.get(key);
-        if (entry != null && entry.expiresAt - now <= 0 && entry.response.isDone() && !entry.response.isCompletedExceptionally()) {
-            // stale but usable: answer with it and let one background task recompute
-            if (refreshing.add(key)) {
-                refresher.execute(() -> {
-                    try {
-                        TrendsResponse fresh = compute(window, limit, kind, at);
-                        cache.put(key, new Cached(System.nanoTime() + cacheNanos, CompletableFuture.completedFuture(fresh)));
-                    } catch (RuntimeException e) {
-                        LOG.warn("refreshing trends {} failed: {}", key, e.toString());
-                    } finally {
-                        refreshing.remove(key);
-                    }
-                });
-            }
-            return entry.response.join();
-        }
-        // no usable answer yet: one computation per key, concurrent requests wait for it
-        CompletableFuture<TrendsResponse> mine = new CompletableFuture<>();
-        Cached created = new Cached(now + cacheNanos, mine);
-        entry = cache.compute(key, (k, old) -> old != null && (old.expiresAt - now > 0 || !old.response.isDone()) ? old : created);
-        if (entry == created) {
-            try {
-                mine.complete(compute(window, limit, kind, at));
-            } catch (RuntimeException e) {
-                cache.remove(key, created);
-                mine.completeExceptionally(e);
-            }
-        }
-        return Futures.join(entry.response);
+        return answers.get(new Key(window, limit, kind, at));
     }
 
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
@@ -146,7 +120,7 @@ public final class TrendsResource {
                 Granularity.HOUR.buckets(speedFrom.isAfter(recent) ? speedFrom : recent, at)));
         rows.sort(Comparator.comparingDouble(ViewsDao.TrendRow::score).reversed());
         for (ViewsDao.TrendRow r : rows) {
-            if ((kind.equals("all") || kind.equals(r.kind())) && candidates.size() < 3 * limit) {
+            if ((kind.equals("all") || kind.equals(r.kind())) && candidates.size() < Math.min(3 * limit, MAX_CANDIDATES)) {
                 candidates.putIfAbsent(r.term(), r);
             }
         }

@@ -47,8 +47,10 @@ class ServingApiIT {
     private static final String KEYSPACE = "tw_serving_it";
     private static final Instant BOUNDARY = t("12:20");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_TOKEN = "serving-api-it";
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE, ConfigOverride.config("trendsCacheTtl", "1 millisecond"));
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE, ConfigOverride.config("trendsCacheTtl", "1 millisecond"),
+            ConfigOverride.config("adminToken", ADMIN_TOKEN));
 
     private static CqlSession session;
     /** posts per minute of #sale written to each view: batch 10:00–12:59, speed 12:00–13:59 (overlap on purpose). */
@@ -261,8 +263,8 @@ class ServingApiIT {
     }
 
     private static void clearCaches() {
-        try (Response r = APP.client().target("http://localhost:" + APP.getAdminPort() + "/tasks/clear-caches").request()
-                .post(jakarta.ws.rs.client.Entity.text(""))) {
+        try (Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/clear-caches").request()
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).post(jakarta.ws.rs.client.Entity.text(""))) {
             assertThat(r.getStatus()).isEqualTo(200);
         }
     }
