@@ -11,6 +11,8 @@ import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.sink.SpeedMetrics;
 import io.trendwatch.speed.sink.ViewWriter;
+import io.trendwatch.speed.supervise.RestartPolicy;
+import io.trendwatch.speed.supervise.TransientFailures;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -18,6 +20,7 @@ import io.trendwatch.store.SchemaMigrator;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -26,19 +29,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code trendwatch speed start}: runs the streaming queries until SIGTERM, resuming from the checkpoint. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Run the speed layer: read the posts topic, keep the 1-minute speed views in Cassandra current,",
-                "send malformed records to the dead-letter topic. Stops cleanly on SIGTERM/Ctrl-C and resumes",
-                "from its checkpoint on the next start."})
+                "send malformed records to the dead-letter topic. While Cassandra or Kafka is away it waits and starts",
+                "again from its checkpoint (up to --max-outage). Stops on SIGTERM/Ctrl-C within 15 s, broker or not,",
+                "and resumes from its checkpoint on the next start."})
 public final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
     private static final long DLQ_TRIGGER_MS = 10_000;
     private static final int SHUTDOWN_PRIORITY = 50;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** What SIGTERM waits at most for the queries to stop (both stop side by side). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
     String bootstrap;
@@ -69,6 +84,16 @@ public final class StartCommand implements Callable<Integer> {
             description = "A post dated more than this after it reached Kafka is a dead letter (FUTURE_TIMESTAMP) "
                     + "and never moves the watermark; the batch archive applies the same rule (default: ${DEFAULT-VALUE})")
     String maxFutureSkew;
+
+    @Option(names = "--max-outage", defaultValue = "15m",
+            description = {"While Cassandra or Kafka is unreachable the speed layer waits and starts its queries again from the",
+                    "checkpoint (after 1 s, doubling up to 30 s); after this long it exits with status 1 (default: ${DEFAULT-VALUE})"})
+    String maxOutage;
+
+    @Option(names = "--accept-data-loss",
+            description = {"Go on when offsets the checkpoint has not read were deleted by the topic's retention (counted as",
+                    "lost_records in speed_status and /api/v1/status). Without it the query fails and names the range."})
+    boolean acceptDataLoss;
 
     @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and speed_status (default: ${DEFAULT-VALUE})")
     String queryName;
@@ -108,12 +133,14 @@ public final class StartCommand implements Callable<Integer> {
                 topic, dlqTopic,
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
-                new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT);
+                new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT, acceptDataLoss);
         return run(cfg, cassandra, sentiment);
     }
 
     private int run(SpeedConfig cfg, CassandraSettings cassandra, SentimentScorer sentiment) throws Exception {
         SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-speed")
+                // a query that cannot stop within this (a broker away) is left behind: the process still ends
+                .config("spark.sql.streaming.stopTimeout", STOP_TIMEOUT.toMillis())
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.ui.enabled", false)
                 .config("spark.sql.session.timeZone", "UTC")
@@ -131,8 +158,89 @@ public final class StartCommand implements Callable<Integer> {
         }
         SparkSession spark = builder.getOrCreate();
         LongAccumulator rowsWritten = spark.sparkContext().longAccumulator("speed.rowsWritten");
-        spark.streams().addListener(new SpeedMetrics(cfg, cassandra, rowsWritten));
+        SpeedMetrics metrics = new SpeedMetrics(cfg, cassandra, rowsWritten);
+        spark.streams().addListener(metrics);
 
+        // the hook stops the queries and waits until run() has seen them stop (not for main() to
+        // end: main's System.exit blocks while hooks run). Hadoop's hook manager runs it before
+        // Spark's own hook (priority 40) stops the SparkContext under the queries. Each stop is
+        // bounded (spark.sql.streaming.stopTimeout), so a broker that is away cannot hold it.
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopSignal = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicReference<List<StreamingQuery>> running = new AtomicReference<>(List.of());
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> {
+            LOG.info("stopping the speed layer");
+            stopping.set(true);
+            stopSignal.countDown();
+            stopAll(running.get());
+            try {
+                finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, SHUTDOWN_PRIORITY);
+
+        RestartPolicy restarts = new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Durations.parse(maxOutage));
+        try {
+            while (!stopping.get()) {
+                List<StreamingQuery> queries = start(spark, cfg, cassandra, sentiment, rowsWritten);
+                running.set(queries);
+                if (stopping.get()) {   // the hook ran while they started
+                    stopAll(queries);
+                    return 0;
+                }
+                Throwable failure = null;
+                // until one of these queries ends (a query stopped earlier may still count as terminated)
+                while (failure == null && queries.stream().allMatch(StreamingQuery::isActive)) {
+                    try {
+                        spark.streams().awaitAnyTermination();
+                    } catch (StreamingQueryException e) {
+                        failure = e;
+                    }
+                    spark.streams().resetTerminated();
+                }
+                stopAll(queries);
+                spark.streams().resetTerminated();
+                if (stopping.get()) {
+                    return 0;
+                }
+                if (failure == null) {
+                    failure = queries.stream().filter(q -> q.exception().isDefined()).map(q -> (Throwable) q.exception().get())
+                            .findFirst().orElse(null);
+                }
+                if (failure == null) {
+                    LOG.info("the queries stopped without an error");
+                    return 0;
+                }
+                if (queries.stream().anyMatch(q -> q.recentProgress().length > 0)) {
+                    restarts.recovered();
+                }
+                Optional<Duration> pause = restarts.afterFailure(failure, Instant.now());
+                if (pause.isEmpty()) {
+                    LOG.error("the speed layer stops: {}", TransientFailures.isTransient(failure)
+                            ? "Cassandra or Kafka has been unreachable for longer than --max-outage " + maxOutage
+                            + " (since " + restarts.outageStart().orElse(null) + "); start them, then start the speed layer"
+                            : "the failure is not an outage of Cassandra or Kafka", failure);
+                    return 1;
+                }
+                String waiting = "waiting for Cassandra or Kafka: " + rootMessage(failure) + "; starting again from the checkpoint in "
+                        + pause.get().toSeconds() + " s (outage since " + restarts.outageStart().orElseThrow()
+                        + ", the speed layer gives up after --max-outage " + maxOutage + ")";
+                LOG.warn("speed layer {}", waiting);
+                metrics.reportWaiting(waiting);
+                if (stopSignal.await(pause.get().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return 0;
+                }
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private static List<StreamingQuery> start(SparkSession spark, SpeedConfig cfg, CassandraSettings cassandra,
+                                              SentimentScorer sentiment, LongAccumulator rowsWritten) throws Exception {
         SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, sentiment);
         StreamingQuery dlq = streams.deadLetters().writeStream()
                 .queryName(cfg.deadLetterQueryName())
@@ -152,38 +260,40 @@ public final class StartCommand implements Callable<Integer> {
                 .start();
         LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
                 cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
+        return List.of(views, dlq);
+    }
 
-        // the hook stops the queries and waits until run() has seen them stop (not for main() to
-        // end: main's System.exit blocks while hooks run). Hadoop's hook manager runs it before
-        // Spark's own hook (priority 40) stops the SparkContext under the queries.
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> {
-            LOG.info("stopping the speed layer");
-            for (StreamingQuery q : List.of(views, dlq)) {
+    /** Stops the queries side by side, each within the stop timeout. */
+    private static void stopAll(List<StreamingQuery> queries) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (StreamingQuery q : queries) {
+            Thread t = new Thread(() -> {
                 try {
                     q.stop();
                 } catch (Exception e) {
                     LOG.warn("stopping {}: {}", q.name(), e.toString());
                 }
-            }
-            try {
-                finished.await(20, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, SHUTDOWN_PRIORITY);
-
-        try {
-            spark.streams().awaitAnyTermination();
-            for (StreamingQuery q : List.of(views, dlq)) {
-                if (q.exception().isDefined()) {
-                    LOG.error("query {} failed", q.name(), q.exception().get());
-                    return 1;
-                }
-            }
-            return 0;
-        } finally {
-            finished.countDown();
+            }, "stop-" + q.name());
+            t.setDaemon(true);
+            t.start();
+            stoppers.add(t);
         }
+        for (Thread t : stoppers) {
+            try {
+                t.join(STOP_TIMEOUT.toMillis() + 2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
  *
  * @param eventTimeGuard how far past its arrival on Kafka a post may be dated; later
  *                       ones are dead letters ({@code FUTURE_TIMESTAMP}) and never reach the watermark
+ * @param acceptDataLoss go on past offsets that retention deleted before they were read (they are counted
+ *                       as lost); otherwise the query fails
  */
 public record SpeedConfig(
         String bootstrapServers,
@@ -23,7 +25,8 @@ public record SpeedConfig(
         String startingOffsets,
         EventTimeGuard eventTimeGuard,
         String queryName,
-        TrendParams trendParams) implements Serializable {
+        TrendParams trendParams,
+        boolean acceptDataLoss) implements Serializable {
 
     public String viewsQueryName() {
         return queryName + "-views";

@@ -47,7 +47,8 @@ public final class SpeedPipeline {
                 .option("subscribe", cfg.postsTopic())
                 .option("startingOffsets", cfg.startingOffsets())
                 .option("maxOffsetsPerTrigger", cfg.maxOffsetsPerTrigger())
-                .option("failOnDataLoss", "false")
+                // offsets deleted before they were read fail the query unless the operator accepts the loss
+                .option("failOnDataLoss", Boolean.toString(!cfg.acceptDataLoss()))
                 .load();
     }
 

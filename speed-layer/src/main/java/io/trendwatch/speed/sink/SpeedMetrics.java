@@ -2,6 +2,7 @@ package io.trendwatch.speed.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trendwatch.speed.pipeline.SpeedConfig;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Per micro-batch: logs one JSON line (input and processed rate, batch
  * duration, lag to the end of the topic, dead letters, late posts, rows
- * written per post) and upserts the query's row in {@code speed_status}, which
- * the serving layer's status and health checks read. Totals carry over restarts.
+ * written per post, records lost to retention) and upserts the query's row in
+ * {@code speed_status}, which the serving layer's status and health checks read,
+ * with its state: running, or waiting for Cassandra or Kafka. Totals carry over restarts.
  */
 public final class SpeedMetrics extends StreamingQueryListener {
 
@@ -36,13 +38,17 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
     private final long rowsBefore;
+    private volatile Instant running;
+    private static final String RUNNING = "running";
+    private static final String WAITING = "waiting";
 
     public SpeedMetrics(SpeedConfig cfg, CassandraSettings settings, LongAccumulator rowsWritten) {
         this.cfg = cfg;
         this.settings = settings;
         this.rowsWritten = rowsWritten;
-        Row previous = Sessions.get(settings).execute("SELECT accepted_posts, dlq_records, late_records, rows_written FROM "
+        Row previous = Sessions.get(settings).execute("SELECT accepted_posts, dlq_records, late_records, rows_written, lost_records FROM "
                 + settings.keyspace() + ".speed_status WHERE query = ?", cfg.queryName()).one();
         long rows = 0;
         if (previous != null) {
@@ -50,6 +56,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
             deadLetters.set(previous.getLong("dlq_records"));
             late.set(previous.getLong("late_records"));
             rows = previous.getLong("rows_written");
+            lost.set(previous.getLong("lost_records"));
         }
         rowsBefore = rows;
     }
@@ -77,6 +84,12 @@ public final class SpeedMetrics extends StreamingQueryListener {
         long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC);
         accepted.addAndGet(postsNow);
         late.addAndGet(droppedByWatermark(p));
+        long lostNow = lost(p);
+        if (lostNow > 0) {
+            LOG.error("{} records of {} were deleted by the topic's retention before they were read (--accept-data-loss); "
+                    + "their posts are in no view until a batch run archives what is left", lostNow, cfg.postsTopic());
+        }
+        lost.addAndGet(lostNow);
         long rows = rowsBefore + rowsWritten.value();
         long lag = lag(p);
         long durationMs = p.batchDuration();
@@ -90,7 +103,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("processed_rows_per_second", round(p.processedRowsPerSecond()))
                 .put("batch_duration_ms", durationMs).put("lag_records", lag)
                 .put("accepted_posts", accepted.get()).put("dlq_records", deadLetters.get())
-                .put("late_records", late.get()).put("rows_written", rows)
+                .put("late_records", late.get()).put("lost_records", lost.get()).put("rows_written", rows)
                 .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
                 .put("max_event_time", maxEvent).put("watermark", watermark);
         ObjectNode phases = line.putObject("phase_ms");
@@ -100,11 +113,65 @@ public final class SpeedMetrics extends StreamingQueryListener {
         CqlSession session = Sessions.get(settings);
         session.execute("INSERT INTO " + settings.keyspace() + ".speed_status (query, updated_at, batch_id, "
                         + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
-                        + "late_records, max_event_time, accepted_posts, rows_written, watermark) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "late_records, max_event_time, accepted_posts, rows_written, watermark, lost_records, state, state_detail, "
+                        + "state_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 cfg.queryName(), Instant.now(), p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(),
                 durationMs, lag, deadLetters.get(), late.get(), maxEvent == null ? null : Instant.parse(maxEvent),
-                accepted.get(), rows, watermark == null ? null : Instant.parse(watermark));
+                accepted.get(), rows, watermark == null ? null : Instant.parse(watermark), lost.get(), RUNNING, null,
+                runningSince());
+    }
+
+    /**
+     * Best effort, while the queries wait to start again: says so in {@code speed_status} (when
+     * Cassandra is the one away this fails, and the log line and the stale heartbeat tell it).
+     */
+    public void reportWaiting(String detail) {
+        try {
+            Sessions.get(settings).execute(SimpleStatement.newInstance("UPDATE " + settings.keyspace()
+                            + ".speed_status SET state = ?, state_detail = ?, state_since = ? WHERE query = ?",
+                    WAITING, detail, Instant.now(), cfg.queryName()).setTimeout(java.time.Duration.ofSeconds(2)));
+        } catch (RuntimeException e) {
+            LOG.debug("cannot record the waiting state: {}", e.toString());
+        }
+        running = null;
+    }
+
+    private Instant runningSince() {
+        if (running == null) {
+            running = Instant.now();
+        }
+        return running;
+    }
+
+    /**
+     * Records of the batch's offset range that were never read: with failOnDataLoss off, Spark skips
+     * offsets that retention deleted. Producers here are not transactional, so a range holds one record
+     * per offset and the difference is the loss.
+     */
+    static long lost(StreamingQueryProgress p) {
+        long lost = 0;
+        for (SourceProgress s : p.sources()) {
+            if (s.startOffset() == null || s.endOffset() == null) {
+                continue;
+            }
+            try {
+                long span = offsetSum(s.endOffset()) - offsetSum(s.startOffset());
+                lost += Math.max(0, span - s.numInputRows());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.debug("offsets of {} not readable: {}", s.description(), e.toString());
+            }
+        }
+        return lost;
+    }
+
+    private static long offsetSum(String json) throws java.io.IOException {
+        long sum = 0;
+        for (var topic : JSON.readTree(json).properties()) {
+            for (var partition : topic.getValue().properties()) {
+                sum += partition.getValue().asLong();
+            }
+        }
+        return sum;
     }
 
     private static long observed(StreamingQueryProgress p, String name) {

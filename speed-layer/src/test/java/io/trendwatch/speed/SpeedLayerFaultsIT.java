@@ -1,0 +1,231 @@
+package io.trendwatch.speed;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.core.generate.Corpus;
+import io.trendwatch.core.generate.GeneratorSpec;
+import io.trendwatch.core.generate.StreamGenerator;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.source.SemEvalTweet;
+import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The speed layer, run as `trendwatch speed start` runs it, while the suite's own Cassandra and Kafka
+ * are stopped and started under it: it waits and goes on by itself, stops on SIGTERM within 15 s with
+ * the broker away, resumes from its checkpoint, and ends with views equal to the exact counts.
+ */
+class SpeedLayerFaultsIT {
+
+    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final PostCodec CODEC = new PostCodec();
+    private static CqlSession session;
+
+    @BeforeAll
+    static void connect() {
+        session = CassandraConnector.connect(CassandraSettings.fromEnvironment());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        // whatever happened above, the rest of the suite needs both services
+        TestServices.start("kafka");
+        TestServices.start("cassandra");
+        session.close();
+    }
+
+    @Test
+    void ridesOutCassandraAndKafkaOutagesAndStopsWithoutTheBroker(@TempDir Path dir) throws Exception {
+        String run = "fault" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String topic = "posts-" + run;
+        String keyspace = "tw_" + run;
+        Corpus corpus = Corpus.of(realPosts());
+        List<Post> first = posts(corpus, "2016-11-25T12:00:00Z", 1);
+        List<Post> second = posts(corpus, "2016-11-25T12:10:00Z", 2);
+        List<Post> third = posts(corpus, "2016-11-25T12:20:00Z", 3);
+        String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
+                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run,
+                // small micro-batches: the stream lasts long enough to fail under
+                "--max-offsets-per-trigger", "400"};
+        List<Post> sent = new ArrayList<>();
+        send(topic, first, sent);
+
+        try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed-1.log"), args)) {
+            // 1. Cassandra away for 60 s mid-stream
+            await(Duration.ofSeconds(180), () -> statusLong(keyspace, run, "batch_id") >= 2, speed);
+            long before = totalPosts(keyspace);
+            TestServices.stop("cassandra");
+            Thread.sleep(60_000);
+            assertAlive(speed, "while Cassandra is away");
+            TestServices.start("cassandra");
+            reconnect();
+            assertThat(before).as("stopped mid-stream").isLessThan(ExpectedViews.of(sent).distinctPosts());
+            awaitViews(keyspace, sent, speed);
+            long waitsForCassandra = waits(speed);
+            assertThat(waitsForCassandra).as("restarts while Cassandra was away").isGreaterThan(0);
+
+            // 2. the broker restarted mid-stream
+            send(topic, second, sent);
+            await(Duration.ofSeconds(120), () -> totalPosts(keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
+            TestServices.stop("kafka");
+            Thread.sleep(30_000);
+            assertAlive(speed, "while Kafka is away");
+            TestServices.start("kafka");
+            awaitViews(keyspace, sent, speed);
+            assertThat(statusText(keyspace, run, "state")).isEqualTo("running");
+            System.out.printf("SpeedLayerFaultsIT: restarts from the checkpoint: %d while Cassandra was away, %d while Kafka was%n",
+                    waitsForCassandra, waits(speed) - waitsForCassandra);
+
+            // 3. SIGTERM while the broker is away: stops within 15 s
+            TestServices.stop("kafka");
+            long t0 = System.nanoTime();
+            int exit = speed.terminate();
+            long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("SpeedLayerFaultsIT: SIGTERM with the broker away: exit %d after %d ms%n", exit, stopMillis);
+            assertThat(speed.isAlive()).isFalse();
+            assertThat(stopMillis).as("SIGTERM to exit, broker away").isLessThanOrEqualTo(15_000);
+            assertThat(exit).isIn(0, 143);
+            TestServices.start("kafka");
+        }
+
+        // the next start resumes from the checkpoint, and the views stay exact
+        send(topic, third, sent);
+        try (SpeedProcess again = SpeedProcess.start(dir.resolve("speed-2.log"), args)) {
+            awaitViews(keyspace, sent, again);
+            again.terminate();
+        }
+        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    }
+
+    private static long waits(SpeedProcess speed) throws Exception {
+        return speed.log().lines().filter(l -> l.contains("speed layer waiting for Cassandra or Kafka")).count();
+    }
+
+    private static void assertAlive(SpeedProcess speed, String when) throws Exception {
+        if (!speed.isAlive()) {
+            String log = speed.log();
+            throw new AssertionError("the speed layer exited " + when + ":\n" + log.substring(Math.max(0, log.length() - 15_000)));
+        }
+    }
+
+    private static List<Post> posts(Corpus corpus, String start, long seed) throws Exception {
+        List<Post> out = new ArrayList<>();
+        new StreamGenerator(GeneratorSpec.of(12, Duration.ofMinutes(10), Instant.parse(start), seed), corpus)
+                .generate((second, batch) -> out.addAll(batch));
+        return out;
+    }
+
+    private static void send(String topic, List<Post> posts, List<Post> sent) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Post p : posts) {
+                producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
+            }
+            producer.flush();
+        }
+        sent.addAll(posts);
+    }
+
+    private static List<Post> realPosts() throws Exception {
+        List<Post> out = new ArrayList<>();
+        for (String line : Files.readString(SharedData.subtaskA().resolve("twitter-2016train-A.tsv")).split("\n")) {
+            if (!line.isBlank()) {
+                out.add(SemEvalTweet.parse(line).toPost());
+            }
+        }
+        return out;
+    }
+
+    /** Waits until the views hold every post sent, then compares every (term, minute) with the exact count. */
+    private static void awaitViews(String keyspace, List<Post> sent, SpeedProcess speed) throws Exception {
+        ExpectedViews expected = ExpectedViews.of(sent);
+        await(Duration.ofSeconds(300), () -> totalPosts(keyspace) == expected.distinctPosts(), speed);
+        Thread.sleep(3000);   // a batch still in flight must not add anything
+        Map<ExpectedViews.Key, Long> actual = new HashMap<>();
+        for (Row r : session.execute("SELECT term, bucket, posts FROM " + keyspace + ".speed_term_counts")) {
+            actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
+        }
+        assertThat(actual).isEqualTo(expected.termCounts);
+        Map<Instant, Long> totals = new HashMap<>();
+        for (Row r : session.execute("SELECT bucket, posts FROM " + keyspace + ".speed_bucket_totals")) {
+            totals.put(r.getInstant("bucket"), r.getLong("posts"));
+        }
+        assertThat(totals).isEqualTo(expected.totals);
+    }
+
+    /** The session's driver reconnects by itself; this only waits until it has. */
+    private static void reconnect() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                session.execute("SELECT release_version FROM system.local");
+                return;
+            } catch (RuntimeException e) {
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static long totalPosts(String keyspace) {
+        try {
+            long n = 0;
+            for (Row r : session.execute("SELECT posts FROM " + keyspace + ".speed_bucket_totals")) {
+                n += r.getLong("posts");
+            }
+            return n;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long statusLong(String keyspace, String query, String column) {
+        try {
+            Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
+            return r == null || r.isNull(0) ? -1 : r.getLong(0);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String statusText(String keyspace, String query, String column) {
+        Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
+        return r == null ? null : r.getString(0);
+    }
+
+    private static void await(Duration limit, BooleanSupplier condition, SpeedProcess speed) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (!speed.isAlive()) {
+                throw new AssertionError("the speed layer exited:\n" + speed.log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + "; speed layer log:\n" + speed.log());
+            }
+            Thread.sleep(500);
+        }
+    }
+}
