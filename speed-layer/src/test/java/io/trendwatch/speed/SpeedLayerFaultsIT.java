@@ -9,6 +9,7 @@ import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.testing.TestServices;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,5 +1,7 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.batch.master.DataLossException;
+
 import io.trendwatch.batch.master.KafkaArchiver;
 import io.trendwatch.batch.master.KafkaUnavailableException;
 import picocli.CommandLine.Command;
@@ -28,12 +30,16 @@ public final class ArchiveCommand implements Callable<Integer> {
         } catch (KafkaUnavailableException e) {
             System.err.println(e.getMessage());
             return 3;
+        } catch (DataLossException e) {
+            System.err.println("archive: " + e.getMessage());
+            return 4;
         }
     }
 
     static void print(KafkaArchiver.Result r) {
-        System.out.printf("archive: %d records read, %d posts added, %d already archived, %d rejected%s; next offsets %s%n",
+        System.out.printf("archive: %d records read, %d posts added, %d already archived, %d rejected%s%s; next offsets %s%n",
                 r.records(), r.added(), r.records() - r.added() - r.rejected(), r.rejected(),
-                r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason(), r.nextOffsets());
+                r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason(),
+                r.lost() > 0 ? ", " + r.lost() + " LOST to retention" : "", r.nextOffsets());
     }
 }

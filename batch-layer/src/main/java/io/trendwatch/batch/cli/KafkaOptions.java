@@ -19,8 +19,13 @@ public final class KafkaOptions {
                     + "the speed layer's rule (default: ${DEFAULT-VALUE})")
     String maxFutureSkew;
 
+    @Option(names = "--accept-data-loss",
+            description = "Archive what is left when records were deleted by the topic's retention before they were archived "
+                    + "(the loss is recorded in the offset log); without it the run fails and names the offsets")
+    boolean acceptDataLoss;
+
     KafkaArchiver archiver() {
         return new KafkaArchiver(bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
-                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)));
+                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss);
     }
 }

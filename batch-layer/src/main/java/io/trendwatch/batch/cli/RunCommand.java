@@ -1,6 +1,8 @@
 package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.KafkaArchiver;
+import com.datastax.oss.driver.api.core.DriverException;
+import io.trendwatch.batch.master.DataLossException;
 import io.trendwatch.batch.master.KafkaUnavailableException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
@@ -98,7 +100,22 @@ public final class RunCommand implements Callable<Integer> {
                     r.durationMs() / 1000.0);
             return 0;
         } catch (CassandraUnavailableException | KafkaUnavailableException e) {
-            System.err.println(e.getMessage());
+            System.err.println(e.getMessage() + "; the boundary in force is unchanged");
+            return 3;
+        } catch (DataLossException e) {
+            System.err.println("archive: " + e.getMessage() + " Nothing was published; the boundary in force is unchanged.");
+            return 4;
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof DriverException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            // Cassandra went away mid-run (on the driver or in a Spark task): nothing was published, a rerun redoes it all
+            System.err.println("Cassandra failed during the run (" + cause.getMessage() + "); nothing was published and the "
+                    + "boundary in force is unchanged: run `batch run` again once Cassandra answers");
             return 3;
         }
     }

@@ -49,23 +49,29 @@ public final class KafkaArchiver {
 
     /** What one archive run did. */
     public record Result(long records, long added, long rejected, Map<String, Long> rejectedByReason,
-                         Map<Integer, Long> nextOffsets) {
+                         Map<Integer, Long> nextOffsets, long lost) {
     }
 
     private final String bootstrapServers;
     private final String topic;
 
     private final EventTimeGuard guard;
+    private final boolean acceptDataLoss;
 
     public KafkaArchiver(String bootstrapServers, String topic) {
-        this(bootstrapServers, topic, EventTimeGuard.DEFAULT);
+        this(bootstrapServers, topic, EventTimeGuard.DEFAULT, false);
     }
 
-    /** {@code guard}: the speed layer's rule, applied with each record's Kafka timestamp as its arrival. */
-    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard) {
+    /**
+     * {@code guard}: the speed layer's rule, applied with each record's Kafka timestamp as its arrival.
+     * {@code acceptDataLoss}: go on past offsets that retention deleted before they were archived
+     * (recorded in the offset log); otherwise the run fails with a {@link DataLossException} naming them.
+     */
+    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.guard = guard;
+        this.acceptDataLoss = acceptDataLoss;
     }
 
     public Result archive(SparkSession spark, MasterDataset master) throws IOException {
@@ -76,21 +82,36 @@ public final class KafkaArchiver {
             endOffsets(end, earliest);
             if (end.isEmpty()) {
                 LOG.info("topic {} does not exist yet at {}: nothing to archive", topic, bootstrapServers);
-                return new Result(0, 0, 0, Map.of(), Map.of());
+                return new Result(0, 0, 0, Map.of(), Map.of(), 0);
             }
             Map<Integer, Long> start = log.startOffsets(end.keySet());
-            start.replaceAll((p, o) -> {
-                if (o < earliest.get(p)) {
-                    LOG.warn("partition {}-{}: offsets {} to {} were deleted by retention before they were archived",
-                            topic, p, o, earliest.get(p) - 1);
-                    return earliest.get(p);
+            List<String> lostRanges = new ArrayList<>();
+            long lost = 0;
+            for (var e : start.entrySet()) {
+                long first = earliest.get(e.getKey());
+                if (e.getValue() < first) {
+                    lostRanges.add(topic + "-" + e.getKey() + " offsets " + e.getValue() + " to " + (first - 1));
+                    lost += first - e.getValue();
                 }
-                return o;
-            });
+            }
+            if (!lostRanges.isEmpty()) {
+                String what = lost + " records were deleted by the topic's retention before they were archived ("
+                        + String.join(", ", lostRanges) + ")";
+                if (!acceptDataLoss) {
+                    throw new DataLossException(what + "; their posts cannot reach the master dataset. To archive the rest "
+                            + "and record the loss, run again with --accept-data-loss.");
+                }
+                LOG.error("{}; going on (--accept-data-loss), the loss is recorded in the offset log", what);
+                start.replaceAll((p, o) -> Math.max(o, earliest.get(p)));
+            }
+            long lostBefore = log.last().map(OffsetLog.Commit::lost).orElse(0L);
             long pending = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
             if (pending <= 0) {
                 LOG.info("master dataset is up to date with {} at offsets {}", topic, end);
-                return new Result(0, 0, 0, Map.of(), end);
+                if (lost > 0) {
+                    log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), 0, 0, 0, lostBefore + lost));
+                }
+                return new Result(0, 0, 0, Map.of(), end, lost);
             }
             LOG.info("archiving {} records of {} from offsets {} to {}", pending, topic, start, end);
             Dataset<Row> parsed = spark.read().format("kafka")
@@ -110,8 +131,9 @@ public final class KafkaArchiver {
                 long records = parsed.count();
                 long added = master.append(spark, parsed.filter(col("reason").isNull()).drop("reason"));
                 long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-                log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), records, added, rejectedTotal));
-                return new Result(records, added, rejectedTotal, rejected, end);
+                log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), records, added, rejectedTotal,
+                        lostBefore + lost));
+                return new Result(records, added, rejectedTotal, rejected, end, lost);
             } finally {
                 parsed.unpersist();
             }

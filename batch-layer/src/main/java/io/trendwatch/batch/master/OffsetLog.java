@@ -18,9 +18,12 @@ import java.util.TreeMap;
  */
 public final class OffsetLog {
 
-    /** One commit: the next offset to read per partition, and what the range held. */
+    /**
+     * One commit: the next offset to read per partition, and what the range held; {@code lost}: records
+     * deleted by retention before any run archived them, over the log's whole history (0 in older logs).
+     */
     public record Commit(String topic, Map<Integer, Long> nextOffsets, String committedAt,
-                         long records, long added, long rejected) {
+                         long records, long added, long rejected, long lost) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,6 +13,7 @@ import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.testing.TestServices;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.view.ViewPolicy;
 import io.trendwatch.store.CassandraSettings;
@@ -337,6 +338,68 @@ class BatchLayerIT {
         assertThat(dry.status()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("dry run: nothing is written").contains(day.toString()).contains(day.plusDays(1).toString());
         assertThat(writeTimes()).isEqualTo(before);
+    }
+
+    /** `trendwatch batch run` in its own JVM while Cassandra is stopped under it mid-run; then the same run again. */
+    @Test
+    @Order(8)
+    void aRunDuringACassandraOutageLeavesTheBoundaryAndSucceedsWhenRerun() throws Exception {
+        Instant published = boundary();
+        Instant later = asOf.plus(Duration.ofDays(1));
+        Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+        Path log = Files.createTempFile("batch-run-outage", ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
+                "-jar", root.resolve("batch-layer/target/trendwatch-batch-layer.jar").toString(),
+                "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive", "--keyspace", cassandra.keyspace(),
+                "--master-dir", master.root().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = pb.start();
+        int exit;
+        try {
+            // the run has read what it needs and started: now Cassandra goes away
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline && process.isAlive() && session.execute("SELECT run_id FROM "
+                    + cassandra.keyspace() + ".batch_runs WHERE status = 'running' ALLOW FILTERING").one() == null) {
+                Thread.sleep(100);
+            }
+            assertThat(process.isAlive()).as("the run had started; its log: %s", Files.readString(log)).isTrue();
+            TestServices.stop("cassandra");
+            assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
+            exit = process.exitValue();
+        } finally {
+            process.destroyForcibly();
+            TestServices.start("cassandra");
+        }
+        String out = Files.readString(log);
+        System.out.println("BatchLayerIT: batch run with Cassandra stopped mid-run: exit " + exit + ": "
+                + out.lines().filter(l -> l.contains("boundary in force")).findFirst().orElse("(no message)"));
+        assertThat(exit).as(out).isEqualTo(3);
+        assertThat(out).contains("boundary in force is unchanged");
+        awaitCassandra();
+        assertThat(boundary()).isEqualTo(published);
+
+        Cli rerun = Cli.run("run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive",
+                "--keyspace", cassandra.keyspace(), "--master-dir", master.root().toString());
+        assertThat(rerun.status()).as(rerun.err()).isZero();
+        assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(later));
+        asOf = later;
+    }
+
+    private void awaitCassandra() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                session.execute("SELECT release_version FROM system.local");
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /** The batch layer's command line, in this JVM (the tests' SparkSession is reused). */

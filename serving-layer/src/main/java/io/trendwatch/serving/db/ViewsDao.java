@@ -203,7 +203,8 @@ public final class ViewsDao {
     public Optional<Row> speedStatus(String query) {
         return Optional.ofNullable(sessions.session().execute(bind(
                 "SELECT query, updated_at, batch_id, lag_records, dlq_records, late_records, max_event_time, "
-                        + "processed_rows_per_second FROM {ks}.speed_status WHERE query = ?", query)).one());
+                        + "processed_rows_per_second, lost_records, state, state_detail, state_since "
+                        + "FROM {ks}.speed_status WHERE query = ?", query)).one());
     }
 
     public Optional<String> promotedModel(String name) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's state as metrics, for alert rules: the age of the published
- * batch boundary, and the speed layer's lag, dead-letter and late counts and
+ * batch boundary, and the speed layer's lag, dead-letter, late and lost counts and
  * silence, read from Cassandra at most every 15 s whatever the scrape rate.
  * A value that cannot be read is reported as -1 (the rules treat it as absent).
  */
@@ -28,6 +28,7 @@ public final class PipelineGauges {
         metrics.register("trendwatch.speed.lag_records", cached(() -> speedLong(dao, speedQuery, "lag_records")));
         metrics.register("trendwatch.speed.dlq_records", cached(() -> speedLong(dao, speedQuery, "dlq_records")));
         metrics.register("trendwatch.speed.late_records", cached(() -> speedLong(dao, speedQuery, "late_records")));
+        metrics.register("trendwatch.speed.lost_records", cached(() -> speedLong(dao, speedQuery, "lost_records")));
         metrics.register("trendwatch.speed.silence_seconds", cached(() -> dao.speedStatus(speedQuery)
                 .map(r -> (double) Duration.between(r.getInstant("updated_at"), Instant.now()).toSeconds()).orElse(-1.0)));
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@code GET /api/v1/status}: boundary, last batch run, speed layer heartbeat and lag, model in use. */
+/** {@code GET /api/v1/status}: boundary, last batch run, speed layer heartbeat, lag, state and losses, model in use. */
 @Path("/api/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
@@ -46,6 +46,10 @@ public final class StatusResource {
                 speed.map(r -> r.isNull("dlq_records") ? null : r.getLong("dlq_records")).orElse(null),
                 speed.map(r -> r.isNull("late_records") ? null : r.getLong("late_records")).orElse(null),
                 speed.map(r -> r.getInstant("max_event_time")).orElse(null),
+                speed.map(r -> r.isNull("lost_records") ? 0L : r.getLong("lost_records")).orElse(null),
+                speed.map(r -> r.getString("state")).orElse(null),
+                speed.map(r -> r.getString("state_detail")).orElse(null),
+                speed.map(r -> r.getInstant("state_since")).orElse(null),
                 dao.promotedModel("sentiment").orElse("none"));
     }
 }

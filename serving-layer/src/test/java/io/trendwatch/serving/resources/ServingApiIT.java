@@ -89,6 +89,9 @@ class ServingApiIT {
                 + "VALUES ('run-1', 'published', 1234, 567, 890)");
         session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) VALUES ('hour', ?, '#sale', 'hashtag', 100, 9.5)",
                 t("12:00"));
+        // a speed layer that accepted a loss and now waits for Kafka, as SpeedMetrics writes it
+        session.execute("INSERT INTO " + KEYSPACE + ".speed_status (query, updated_at, lost_records, state, state_detail, state_since) "
+                + "VALUES ('speed', ?, 37, 'waiting', 'waiting for Cassandra or Kafka: TimeoutException', ?)", Instant.now(), t("13:00"));
     }
 
     @AfterAll
@@ -213,6 +216,10 @@ class ServingApiIT {
         JsonNode status = get("/api/v1/status", 200);
         assertThat(status.get("boundary").asText()).isEqualTo("2016-11-25T12:20:00Z");
         assertThat(status.get("last_run_input_posts").asLong()).isEqualTo(1234);
+        assertThat(status.get("speed_lost_records").asLong()).isEqualTo(37);
+        assertThat(status.get("speed_state").asText()).isEqualTo("waiting");
+        assertThat(status.get("speed_state_detail").asText()).startsWith("waiting for Cassandra or Kafka");
+        assertThat(status.get("speed_state_since").asText()).isEqualTo("2016-11-25T13:00:00Z");
         assertThat(get("/api/v1/topics?day=2016-11-25", 200).get("topics")).isEmpty();
     }
 

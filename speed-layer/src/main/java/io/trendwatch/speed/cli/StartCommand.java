@@ -7,6 +7,7 @@ import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.fs.LocalFileSystems;
+import io.trendwatch.speed.pipeline.ReplayFloor;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.sink.SpeedMetrics;
@@ -181,10 +182,11 @@ public final class StartCommand implements Callable<Integer> {
             }
         }, SHUTDOWN_PRIORITY);
 
+        Instant floor = ReplayFloor.of(cfg).orElse(Instant.EPOCH);
         RestartPolicy restarts = new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Durations.parse(maxOutage));
         try {
             while (!stopping.get()) {
-                List<StreamingQuery> queries = start(spark, cfg, cassandra, sentiment, rowsWritten);
+                List<StreamingQuery> queries = start(spark, cfg, cassandra, sentiment, rowsWritten, floor);
                 running.set(queries);
                 if (stopping.get()) {   // the hook ran while they started
                     stopAll(queries);
@@ -217,6 +219,15 @@ public final class StartCommand implements Callable<Integer> {
                     restarts.recovered();
                 }
                 Optional<Duration> pause = restarts.afterFailure(failure, Instant.now());
+                Optional<String> lost = TransientFailures.dataLoss(failure);
+                if (lost.isPresent()) {
+                    String message = "records of " + cfg.postsTopic() + " were deleted by the topic's retention before the speed "
+                            + "layer read them: " + lost.get() + " Their posts are in no speed view. To go on and count the loss "
+                            + "(lost_records in speed_status and /api/v1/status), start again with --accept-data-loss.";
+                    LOG.error("the speed layer stops: {}", message);
+                    System.err.println("speed layer: " + message);
+                    return 1;
+                }
                 if (pause.isEmpty()) {
                     LOG.error("the speed layer stops: {}", TransientFailures.isTransient(failure)
                             ? "Cassandra or Kafka has been unreachable for longer than --max-outage " + maxOutage
@@ -240,7 +251,7 @@ public final class StartCommand implements Callable<Integer> {
     }
 
     private static List<StreamingQuery> start(SparkSession spark, SpeedConfig cfg, CassandraSettings cassandra,
-                                              SentimentScorer sentiment, LongAccumulator rowsWritten) throws Exception {
+                                              SentimentScorer sentiment, LongAccumulator rowsWritten, Instant floor) throws Exception {
         SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, sentiment);
         StreamingQuery dlq = streams.deadLetters().writeStream()
                 .queryName(cfg.deadLetterQueryName())
@@ -254,7 +265,7 @@ public final class StartCommand implements Callable<Integer> {
         StreamingQuery views = streams.termCounts().writeStream()
                 .queryName(cfg.viewsQueryName())
                 .outputMode(OutputMode.Update())
-                .foreachBatch(new ViewWriter(cassandra, cfg.trendParams(), rowsWritten))
+                .foreachBatch(new ViewWriter(cassandra, cfg.trendParams(), rowsWritten, floor))
                 .option("checkpointLocation", Path.of(cfg.checkpointDir(), "views").toString())
                 .trigger(Trigger.ProcessingTime(cfg.trigger().toMillis()))
                 .start();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Writes each micro-batch's updated (minute, term) counts to the speed views.
@@ -46,18 +47,26 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private final CassandraSettings settings;
     private final TrendParams trendParams;
     private final LongAccumulator rowsWritten;
+    private final Timestamp floor;
 
     public ViewWriter(CassandraSettings settings, TrendParams trendParams, LongAccumulator rowsWritten) {
+        this(settings, trendParams, rowsWritten, Instant.EPOCH);
+    }
+
+    /** {@code floor}: minutes before it are not written (a replay over a trimmed topic, see {@code ReplayFloor}). */
+    public ViewWriter(CassandraSettings settings, TrendParams trendParams, LongAccumulator rowsWritten, Instant floor) {
         this.settings = settings;
         this.trendParams = trendParams;
         this.rowsWritten = rowsWritten;
+        this.floor = Timestamp.from(floor);
     }
 
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
+    public void call(Dataset<Row> updates, Long batchId) {
         CassandraSettings s = settings;
         TrendParams p = trendParams;
         LongAccumulator counter = rowsWritten;
+        Dataset<Row> batch = floor.getTime() > 0 ? updates.filter(col("bucket").geq(lit(floor))) : updates;
         batch.persist();
         try {
             // the scores are of a term's share of its minute: every changed minute's total is in the batch

@@ -1,4 +1,4 @@
-package io.trendwatch.speed;
+package io.trendwatch.core.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Stops and starts the suite's own Kafka or Cassandra (`bin/trendwatch infra down|up SERVICE`, same state folder and ports). */
-final class TestServices {
+public final class TestServices {
 
     private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
 
     private TestServices() {
     }
 
-    static void stop(String service) throws IOException, InterruptedException {
+    public static void stop(String service) throws IOException, InterruptedException {
         infra("down", service);
     }
 
-    static void start(String service) throws IOException, InterruptedException {
+    public static void start(String service) throws IOException, InterruptedException {
         infra("up", service);
     }
 
