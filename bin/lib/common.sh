@@ -28,7 +28,7 @@ tw_ensure_built() {
   if [[ -f $jar && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
         && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model.jar ]] \
         && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli "$TW_ROOT"/model \
-        "$TW_ROOT"/*-layer \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
+        "$TW_ROOT"/*-layer -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
         -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0
   fi

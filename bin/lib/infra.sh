@@ -60,6 +60,12 @@ fill_template() { # template, output, then KEY=VALUE...
   sed "${expr[@]}" "$tpl" > "$out"
 }
 
+# TW_INFRA_AUTH=on: Kafka takes SCRAM-SHA-256 logins only (user trendwatch) and Cassandra PasswordAuthenticator
+# logins (its default superuser cassandra/cassandra), both with the password $TW_INFRA_PASSWORD for Kafka.
+# Off by default: the local stack stays open. Decided when the state folder is first made.
+infra_auth() { [[ ${TW_INFRA_AUTH:-off} == on ]]; }
+infra_password() { echo "${TW_INFRA_PASSWORD:-trendwatch-local}"; }
+
 start_kafka() {
   local pidf=$KAFKA_DIR/kafka.pid
   if pid_alive "$pidf"; then echo "kafka: already running (pid $(cat "$pidf"))"; return 0; fi
@@ -69,12 +75,25 @@ start_kafka() {
   mkdir -p "$KAFKA_DIR/conf" "$KAFKA_DIR/logs" "$KAFKA_DIR/data"
   fill_template "$TW_ROOT/infra/kafka/server.properties.template" "$KAFKA_DIR/conf/server.properties" \
     PORT="$TW_KAFKA_PORT" CONTROLLER_PORT="$TW_KAFKA_CONTROLLER_PORT" DIR="$KAFKA_DIR"
+  local scram=()
+  if infra_auth; then
+    # clients and the broker itself log in with SCRAM-SHA-256 as user trendwatch; the controller stays on loopback plaintext
+    local conf=$KAFKA_DIR/conf/server.properties
+    sed -i -e 's|PLAINTEXT://|SASL_PLAINTEXT://|g' -e 's|^inter.broker.listener.name=.*|inter.broker.listener.name=SASL_PLAINTEXT|' \
+      -e 's|^listener.security.protocol.map=.*|listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT|' "$conf"
+    cat >>"$conf" <<EOF2
+sasl.enabled.mechanisms=SCRAM-SHA-256
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="trendwatch" password="$(infra_password)";
+EOF2
+    scram=(--add-scram "SCRAM-SHA-256=[name=trendwatch,password=$(infra_password)]")
+  fi
   cp "$TW_ROOT/infra/kafka/log4j2.xml" "$KAFKA_DIR/conf/log4j2.xml"
   local cp="$INFRA_LIB/kafka/*"
   local jvm=(-Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.xml" -Dkafka.logs.dir="$KAFKA_DIR/logs")
   if [[ ! -f $KAFKA_DIR/data/meta.properties ]]; then
     local uuid; uuid=$("$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$KAFKA_DIR/logs/format.log")
-    "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$uuid" \
+    "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$uuid" "${scram[@]}" \
         -c "$KAFKA_DIR/conf/server.properties" >>"$KAFKA_DIR/logs/format.log" 2>&1 \
       || tw_die "formatting Kafka storage failed; see $KAFKA_DIR/logs/format.log"
   fi
@@ -126,7 +145,8 @@ start_cassandra() {
   mkdir -p "$d"/{conf,logs,data,commitlog,saved_caches,hints,cdc_raw,triggers}
   fill_template "$TW_ROOT/infra/cassandra/cassandra.yaml.template" "$d/conf/cassandra.yaml" \
     CQL_PORT="$TW_CASSANDRA_PORT" STORAGE_PORT="$TW_CASSANDRA_STORAGE_PORT" \
-    SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d"
+    SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d" \
+    AUTHENTICATOR="$(infra_auth && echo PasswordAuthenticator || echo AllowAllAuthenticator)"
   cp "$TW_ROOT/infra/cassandra/logback.xml" "$d/conf/logback.xml"
   local jamm; jamm=$(ls "$INFRA_LIB"/cassandra/jamm-*.jar | head -1)
   setsid nohup "$JAVA17" -Xms256m -Xmx1g -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:+ExitOnOutOfMemoryError \
@@ -134,7 +154,7 @@ start_cassandra() {
       -Djdk.attach.allowAttachSelf=true -Djava.net.preferIPv4Stack=true \
       -Dcassandra.config="file://$d/conf/cassandra.yaml" -Dcassandra.storagedir="$d" \
       -Dcassandra.logdir="$d/logs" -Dcassandra.triggers_dir="$d/triggers" \
-      -Dcassandra-foreground=yes -Dcassandra.shutdown_announce_in_ms=0 \
+      -Dcassandra-foreground=yes -Dcassandra.shutdown_announce_in_ms=0 -Dcassandra.superuser_setup_delay_ms=0 \
       -Dlogback.configurationFile="file://$d/conf/logback.xml" \
       -cp "$INFRA_LIB/cassandra/*" org.apache.cassandra.service.CassandraDaemon \
       >"$d/logs/stdout.log" 2>&1 < /dev/null &

@@ -1,6 +1,7 @@
 package io.trendwatch.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.trendwatch.store.CassandraSecurity;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Replication;
 import jakarta.validation.constraints.NotEmpty;
@@ -26,6 +27,15 @@ public class CassandraFactory {
     @Pattern(regexp = "|LOCAL_ONE|LOCAL_QUORUM|QUORUM|ONE|TWO|THREE|EACH_QUORUM|ALL",
             message = "must be empty or one of LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, TWO, THREE, EACH_QUORUM, ALL")
     private String consistency = "";
+
+    /** Login (PasswordAuthenticator); empty: none. */
+    private String username = "";
+    private String password = "";
+    /** A file holding the password (a mounted Secret); wins over {@code password} when set. */
+    private String passwordFile = "";
+    /** Truststore (PKCS12 or JKS) for TLS to the nodes; empty: no TLS. */
+    private String truststore = "";
+    private String truststorePassword = "";
 
     /** Apply the schema migrations when connecting (layers do this at start). */
     private boolean migrate = true;
@@ -90,8 +100,49 @@ public class CassandraFactory {
         this.migrate = migrate;
     }
 
+    @JsonProperty
+    public String getUsername() {
+        return username;
+    }
+
+    @JsonProperty
+    public void setUsername(String username) {
+        this.username = username == null ? "" : username;
+    }
+
+    @JsonProperty
+    public void setPassword(String password) {
+        this.password = password == null ? "" : password;
+    }
+
+    @JsonProperty
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = passwordFile == null ? "" : passwordFile;
+    }
+
+    @JsonProperty
+    public String getTruststore() {
+        return truststore;
+    }
+
+    @JsonProperty
+    public void setTruststore(String truststore) {
+        this.truststore = truststore == null ? "" : truststore;
+    }
+
+    @JsonProperty
+    public void setTruststorePassword(String truststorePassword) {
+        this.truststorePassword = truststorePassword == null ? "" : truststorePassword;
+    }
+
     public CassandraSettings settings() {
+        java.util.Map<String, String> secrets = new java.util.HashMap<>();
+        secrets.put("TRENDWATCH_CASSANDRA_USERNAME", username);
+        secrets.put("TRENDWATCH_CASSANDRA_PASSWORD", password);
+        secrets.put("TRENDWATCH_CASSANDRA_PASSWORD_FILE", passwordFile);
+        secrets.put("TRENDWATCH_CASSANDRA_TRUSTSTORE", truststore);
+        secrets.put("TRENDWATCH_CASSANDRA_TRUSTSTORE_PASSWORD", truststorePassword.isEmpty() ? null : truststorePassword);
         return new CassandraSettings(CassandraSettings.parseContactPoints(contactPoints), localDatacenter, keyspace,
-                Replication.parse(replication), consistency);
+                Replication.parse(replication), consistency, CassandraSecurity.fromEnvironment(secrets));
     }
 }

@@ -24,12 +24,18 @@ final class LayerProcess implements AutoCloseable {
     }
 
     static LayerProcess start(Path log, String jar, String... args) throws IOException {
+        return start(log, java.util.Map.of(), jar, args);
+    }
+
+    /** With {@code env} added to this JVM's environment (e.g. the credentials of a secured stack). */
+    static LayerProcess start(Path log, java.util.Map<String, String> env, String jar, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ROOT.resolve("bin/lib/spark-jvm.options"), "-Xmx1g", "-jar", ROOT.resolve(jar).toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().putAll(env);
         return new LayerProcess(pb.start(), log);
     }
 

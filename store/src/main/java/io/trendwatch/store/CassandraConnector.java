@@ -23,7 +23,7 @@ public final class CassandraConnector {
 
     /** A session without a keyspace (the migrator creates it); statements name the keyspace. */
     public static CqlSession connect(CassandraSettings settings) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        var options = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
@@ -36,8 +36,21 @@ public final class CassandraConnector {
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency())
                 .startProfile(GROUPED_WRITES_PROFILE)
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
-                .endProfile()
-                .build();
+                .endProfile();
+        CassandraSecurity security = settings.security();
+        if (security.logsIn()) {
+            options = options.withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, "PlainTextAuthProvider")
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME, security.username())
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_PASSWORD, security.password());
+        }
+        if (security.usesTls()) {
+            options = options.withString(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, "DefaultSslEngineFactory")
+                    .withString(DefaultDriverOption.SSL_TRUSTSTORE_PATH, security.truststore());
+            if (security.truststorePassword() != null) {
+                options = options.withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD, security.truststorePassword());
+            }
+        }
+        DriverConfigLoader config = options.build();
         try {
             var builder = CqlSession.builder()
                     .withConfigLoader(config)
@@ -47,6 +60,13 @@ public final class CassandraConnector {
             }
             return builder.build();
         } catch (AllNodesFailedException e) {
+            boolean refused = e.getAllErrors().values().stream().flatMap(java.util.List::stream)
+                    .anyMatch(t -> t instanceof com.datastax.oss.driver.api.core.auth.AuthenticationException);
+            if (refused) {
+                throw new CassandraUnavailableException("Cassandra at " + settings.describeContactPoints() + " refused the login"
+                        + (security.logsIn() ? " of user '" + security.username() + "'" : " (it needs one)")
+                        + ": set TRENDWATCH_CASSANDRA_USERNAME and TRENDWATCH_CASSANDRA_PASSWORD (or _PASSWORD_FILE).", e);
+            }
             throw new CassandraUnavailableException("Cassandra is not reachable at " + settings.describeContactPoints()
                     + ". Start it with 'bin/trendwatch infra up' (or set TRENDWATCH_CASSANDRA to where it runs).", e);
         }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Where Cassandra is and which keyspace the views live in. Every layer reads
  * the same settings; the defaults match {@code bin/trendwatch infra up}.
  *
+ * @param security    the login and TLS settings (none by default)
  * @param consistency the consistency level of every read and write (view rows, rankings, baselines, the
  *                    boundary): LOCAL_QUORUM by default when the keyspace keeps more than one replica, so a
  *                    reader that sees a published boundary also sees the rows written before it; LOCAL_ONE on
@@ -20,7 +21,8 @@ public record CassandraSettings(
         String localDatacenter,
         String keyspace,
         Replication replication,
-        String consistency) implements java.io.Serializable {
+        String consistency,
+        CassandraSecurity security) implements java.io.Serializable {
 
     public static final String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
     public static final String DEFAULT_DATACENTER = "datacenter1";
@@ -29,10 +31,16 @@ public record CassandraSettings(
 
     public CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace,
                              Replication replication) {
-        this(contactPoints, localDatacenter, keyspace, replication, null);
+        this(contactPoints, localDatacenter, keyspace, replication, null, CassandraSecurity.NONE);
+    }
+
+    public CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace,
+                             Replication replication, String consistency) {
+        this(contactPoints, localDatacenter, keyspace, replication, consistency, CassandraSecurity.NONE);
     }
 
     public CassandraSettings {
+        security = security == null ? CassandraSecurity.NONE : security;
         consistency = consistency == null || consistency.isBlank() ? defaultConsistency(replication)
                 : consistency.strip().toUpperCase(java.util.Locale.ROOT);
         try {
@@ -53,8 +61,8 @@ public record CassandraSettings(
 
     /**
      * Reads {@code TRENDWATCH_CASSANDRA} (host:port,...), {@code TRENDWATCH_CASSANDRA_DC},
-     * {@code TRENDWATCH_KEYSPACE}, {@code TRENDWATCH_REPLICATION} and {@code TRENDWATCH_CONSISTENCY}
-     * from the given environment.
+     * {@code TRENDWATCH_KEYSPACE}, {@code TRENDWATCH_REPLICATION}, {@code TRENDWATCH_CONSISTENCY} and the
+     * login and TLS variables of {@link CassandraSecurity} from the given environment.
      */
     public static CassandraSettings fromEnvironment(Map<String, String> env) {
         return new CassandraSettings(
@@ -63,7 +71,8 @@ public record CassandraSettings(
                 env.getOrDefault("TRENDWATCH_KEYSPACE", DEFAULT_KEYSPACE),
                 env.containsKey("TRENDWATCH_REPLICATION")
                         ? Replication.parse(env.get("TRENDWATCH_REPLICATION")) : Replication.LOCAL,
-                env.get("TRENDWATCH_CONSISTENCY"));
+                env.get("TRENDWATCH_CONSISTENCY"),
+                CassandraSecurity.fromEnvironment(env));
     }
 
     public static CassandraSettings fromEnvironment() {
@@ -71,7 +80,7 @@ public record CassandraSettings(
     }
 
     public CassandraSettings withKeyspace(String otherKeyspace) {
-        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, replication, consistency);
+        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, replication, consistency, security);
     }
 
     /** LOCAL_QUORUM where a datacenter keeps more than one replica, LOCAL_ONE where it keeps one. */

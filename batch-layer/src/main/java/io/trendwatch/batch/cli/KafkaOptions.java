@@ -1,6 +1,7 @@
 package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.KafkaArchiver;
+import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.time.Durations;
 import picocli.CommandLine.Option;
@@ -26,6 +27,6 @@ public final class KafkaOptions {
 
     KafkaArchiver archiver() {
         return new KafkaArchiver(bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
-                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss);
+                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss, KafkaSecurity.fromEnvironment());
     }
 }

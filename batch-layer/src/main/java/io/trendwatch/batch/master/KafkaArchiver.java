@@ -1,6 +1,7 @@
 package io.trendwatch.batch.master;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;
@@ -57,9 +58,14 @@ public final class KafkaArchiver {
 
     private final EventTimeGuard guard;
     private final boolean acceptDataLoss;
+    private final KafkaSecurity security;
 
     public KafkaArchiver(String bootstrapServers, String topic) {
         this(bootstrapServers, topic, EventTimeGuard.DEFAULT, false);
+    }
+
+    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss) {
+        this(bootstrapServers, topic, guard, acceptDataLoss, KafkaSecurity.NONE);
     }
 
     /**
@@ -67,7 +73,9 @@ public final class KafkaArchiver {
      * {@code acceptDataLoss}: go on past offsets that retention deleted before they were archived
      * (recorded in the offset log); otherwise the run fails with a {@link DataLossException} naming them.
      */
-    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss) {
+    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss,
+                         KafkaSecurity security) {
+        this.security = security;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.guard = guard;
@@ -116,6 +124,7 @@ public final class KafkaArchiver {
             LOG.info("archiving {} records of {} from offsets {} to {}", pending, topic, start, end);
             Dataset<Row> parsed = spark.read().format("kafka")
                     .option("kafka.bootstrap.servers", bootstrapServers)
+                    .options(security.sparkOptions())
                     .option("subscribe", topic)
                     .option("startingOffsets", offsetsJson(start))
                     .option("endingOffsets", offsetsJson(end))
@@ -146,6 +155,7 @@ public final class KafkaArchiver {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.putAll(security.clientProperties());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(15)).get(topic);
             if (infos == null) {
@@ -158,6 +168,9 @@ public final class KafkaArchiver {
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka is not reachable at " + bootstrapServers
                     + "; start it with `bin/trendwatch infra up` or set TRENDWATCH_KAFKA", e);
+        } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+            throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " refused the login (" + e.getMessage()
+                    + "): set TRENDWATCH_KAFKA_SECURITY_PROTOCOL, TRENDWATCH_KAFKA_USERNAME and TRENDWATCH_KAFKA_PASSWORD", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.trendwatch.cli.kafka;
 
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.config.KafkaSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,8 +55,8 @@ public final class PostPublisher implements AutoCloseable {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "trendwatch-publisher");
-        return new PostPublisher(settings, codec,
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
+        return new PostPublisher(settings, codec, new KafkaProducer<>(KafkaSecurity.fromEnvironment().with(config),
+                new StringSerializer(), new ByteArraySerializer()));
     }
 
     /** Creates the posts and dead-letter topics when they do not exist yet. */
@@ -64,13 +65,23 @@ public final class PostPublisher implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(KafkaSecurity.fromEnvironment().with(config))) {
             Set<String> existing;
             try {
                 existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                    throw new KafkaUnavailableException("Kafka at " + settings.bootstrapServers() + " refused the login ("
+                            + e.getCause().getMessage() + "): set TRENDWATCH_KAFKA_SECURITY_PROTOCOL, TRENDWATCH_KAFKA_USERNAME "
+                            + "and TRENDWATCH_KAFKA_PASSWORD", e);
+                }
                 throw new KafkaUnavailableException("Kafka is not reachable at " + settings.bootstrapServers()
-                        + ". Start it with 'bin/trendwatch infra up' (or set TRENDWATCH_KAFKA to where it runs).", e);
+                        + ". Start it with 'bin/trendwatch infra up' (or set TRENDWATCH_KAFKA to where it runs; a broker that "
+                        + "needs a login closes the connection: set TRENDWATCH_KAFKA_SECURITY_PROTOCOL and its credentials).", e);
+            } catch (TimeoutException e) {
+                throw new KafkaUnavailableException("Kafka is not reachable at " + settings.bootstrapServers()
+                        + ". Start it with 'bin/trendwatch infra up' (or set TRENDWATCH_KAFKA to where it runs; a broker that "
+                        + "needs a login closes the connection: set TRENDWATCH_KAFKA_SECURITY_PROTOCOL and its credentials).", e);
             }
             for (String topic : List.of(settings.postsTopic(), settings.deadLetterTopic())) {
                 if (!existing.contains(topic)) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.fs.LocalFileSystems;
@@ -134,7 +135,8 @@ public final class StartCommand implements Callable<Integer> {
                 topic, dlqTopic,
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
-                new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT, acceptDataLoss);
+                new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT, acceptDataLoss,
+                KafkaSecurity.fromEnvironment());
         return run(cfg, cassandra, sentiment);
     }
 
@@ -257,6 +259,7 @@ public final class StartCommand implements Callable<Integer> {
                 .queryName(cfg.deadLetterQueryName())
                 .format("kafka")
                 .option("kafka.bootstrap.servers", cfg.bootstrapServers())
+                .options(cfg.kafkaSecurity().sparkOptions())
                 .option("topic", cfg.deadLetterTopic())
                 .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
                 // dead letters are not latency-critical: a slower trigger leaves the cores to the views

@@ -44,7 +44,7 @@ public final class ReplayFloor {
         if (!fresh || !cfg.startingOffsets().equals("earliest")) {
             return Optional.empty();
         }
-        Optional<Instant> firstArrival = latestFirstRetainedArrival(cfg.bootstrapServers(), cfg.postsTopic());
+        Optional<Instant> firstArrival = latestFirstRetainedArrival(cfg);
         if (firstArrival.isEmpty()) {
             return Optional.empty();
         }
@@ -62,9 +62,11 @@ public final class ReplayFloor {
     }
 
     /** The latest arrival time of the first retained record among the partitions that retention trimmed; empty when none was. */
-    static Optional<Instant> latestFirstRetainedArrival(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
+    static Optional<Instant> latestFirstRetainedArrival(SpeedConfig cfg) {
+        String topic = cfg.postsTopic();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cfg.kafkaSecurity().with(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {

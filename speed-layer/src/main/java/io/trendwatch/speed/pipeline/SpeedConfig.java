@@ -1,5 +1,6 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.trend.TrendParams;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
  *                       ones are dead letters ({@code FUTURE_TIMESTAMP}) and never reach the watermark
  * @param acceptDataLoss go on past offsets that retention deleted before they were read (they are counted
  *                       as lost); otherwise the query fails
+ * @param kafkaSecurity  how the Kafka source, the dead-letter sink and the driver's consumer log in
  */
 public record SpeedConfig(
         String bootstrapServers,
@@ -26,7 +28,8 @@ public record SpeedConfig(
         EventTimeGuard eventTimeGuard,
         String queryName,
         TrendParams trendParams,
-        boolean acceptDataLoss) implements Serializable {
+        boolean acceptDataLoss,
+        KafkaSecurity kafkaSecurity) implements Serializable {
 
     public String viewsQueryName() {
         return queryName + "-views";

@@ -44,6 +44,7 @@ public final class SpeedPipeline {
     public static Dataset<Row> kafkaSource(SparkSession spark, SpeedConfig cfg) {
         return spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", cfg.bootstrapServers())
+                .options(cfg.kafkaSecurity().sparkOptions())
                 .option("subscribe", cfg.postsTopic())
                 .option("startingOffsets", cfg.startingOffsets())
                 .option("maxOffsetsPerTrigger", cfg.maxOffsetsPerTrigger())
