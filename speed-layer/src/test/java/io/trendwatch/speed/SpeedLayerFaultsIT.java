@@ -1,5 +1,10 @@
 package io.trendwatch.speed;
 
+import static io.trendwatch.speed.SpeedFixture.await;
+import static io.trendwatch.speed.SpeedFixture.realPosts;
+import static io.trendwatch.speed.SpeedFixture.statusLong;
+import static io.trendwatch.speed.SpeedFixture.totalPosts;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
@@ -42,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpeedLayerFaultsIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     private static CqlSession session;
 
@@ -77,8 +82,8 @@ class SpeedLayerFaultsIT {
 
         try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed-1.log"), args)) {
             // 1. Cassandra away for 60 s mid-stream
-            await(Duration.ofSeconds(180), () -> statusLong(keyspace, run, "batch_id") >= 2, speed);
-            long before = totalPosts(keyspace);
+            await(Duration.ofSeconds(180), () -> statusLong(session, keyspace, run, "batch_id") >= 2, speed);
+            long before = totalPosts(session, keyspace);
             TestServices.stop("cassandra");
             Thread.sleep(60_000);
             assertAlive(speed, "while Cassandra is away");
@@ -91,7 +96,7 @@ class SpeedLayerFaultsIT {
 
             // 2. the broker restarted mid-stream
             send(topic, second, sent);
-            await(Duration.ofSeconds(120), () -> totalPosts(keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
+            await(Duration.ofSeconds(120), () -> totalPosts(session, keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
             TestServices.stop("kafka");
             Thread.sleep(30_000);
             assertAlive(speed, "while Kafka is away");
@@ -151,20 +156,10 @@ class SpeedLayerFaultsIT {
         sent.addAll(posts);
     }
 
-    private static List<Post> realPosts() throws Exception {
-        List<Post> out = new ArrayList<>();
-        for (String line : Files.readString(SharedData.subtaskA().resolve("twitter-2016train-A.tsv")).split("\n")) {
-            if (!line.isBlank()) {
-                out.add(SemEvalTweet.parse(line).toPost());
-            }
-        }
-        return out;
-    }
-
     /** Waits until the views hold every post sent, then compares every (term, minute) with the exact count. */
     private static void awaitViews(String keyspace, List<Post> sent, SpeedProcess speed) throws Exception {
         ExpectedViews expected = ExpectedViews.of(sent);
-        await(Duration.ofSeconds(300), () -> totalPosts(keyspace) == expected.distinctPosts(), speed);
+        await(Duration.ofSeconds(300), () -> totalPosts(session, keyspace) == expected.distinctPosts(), speed);
         Thread.sleep(3000);   // a batch still in flight must not add anything
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
         for (Row r : session.execute("SELECT term, bucket, posts FROM " + keyspace + ".speed_term_counts")) {
@@ -191,42 +186,9 @@ class SpeedLayerFaultsIT {
         }
     }
 
-    private static long totalPosts(String keyspace) {
-        try {
-            long n = 0;
-            for (Row r : session.execute("SELECT posts FROM " + keyspace + ".speed_bucket_totals")) {
-                n += r.getLong("posts");
-            }
-            return n;
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static long statusLong(String keyspace, String query, String column) {
-        try {
-            Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
-            return r == null || r.isNull(0) ? -1 : r.getLong(0);
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
     private static String statusText(String keyspace, String query, String column) {
         Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
         return r == null ? null : r.getString(0);
     }
 
-    private static void await(Duration limit, BooleanSupplier condition, SpeedProcess speed) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!speed.isAlive()) {
-                throw new AssertionError("the speed layer exited:\n" + speed.log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + "; speed layer log:\n" + speed.log());
-            }
-            Thread.sleep(500);
-        }
-    }
 }

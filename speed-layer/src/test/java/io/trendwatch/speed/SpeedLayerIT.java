@@ -1,5 +1,10 @@
 package io.trendwatch.speed;
 
+import static io.trendwatch.speed.SpeedFixture.await;
+import static io.trendwatch.speed.SpeedFixture.realPosts;
+import static io.trendwatch.speed.SpeedFixture.statusLong;
+import static io.trendwatch.speed.SpeedFixture.totalPosts;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
@@ -47,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpeedLayerIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     private static CqlSession session;
 
@@ -123,12 +128,12 @@ class SpeedLayerIT {
                 producer.send(new ProducerRecord<>(topic, fresh.id().getBytes(), CODEC.encode(fresh))).get();
             }
             await(Duration.ofSeconds(90), () -> countRows(keyspace, "#freshcomer") == 1, speed);
-            await(Duration.ofSeconds(30), () -> statusLong(keyspace, run, "late_records") >= 1, speed);
+            await(Duration.ofSeconds(30), () -> statusLong(session, keyspace, run, "late_records") >= 1, speed);
             assertThat(countRows(keyspace, "#latecomer")).isZero();
-            assertThat(statusLong(keyspace, run, "dlq_records")).isEqualTo(6);
+            assertThat(statusLong(session, keyspace, run, "dlq_records")).isEqualTo(6);
             assertThat(countRows(keyspace, "#fromthefuture")).isZero();
-            long accepted = statusLong(keyspace, run, "accepted_posts");
-            long rows = statusLong(keyspace, run, "rows_written");
+            long accepted = statusLong(session, keyspace, run, "accepted_posts");
+            long rows = statusLong(session, keyspace, run, "rows_written");
             System.out.printf("speed layer: %d accepted posts, %d Cassandra rows written, %.2f rows per post%n",
                     accepted, rows, (double) rows / accepted);
 
@@ -171,10 +176,10 @@ class SpeedLayerIT {
                 "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500"};
 
         try (SpeedProcess first = SpeedProcess.start(dir.resolve("first.log"), args)) {
-            await(Duration.ofSeconds(150), () -> statusLong(keyspace, run, "batch_id") >= 3, first);
+            await(Duration.ofSeconds(150), () -> statusLong(session, keyspace, run, "batch_id") >= 3, first);
             first.kill();
         }
-        long before = totalPosts(keyspace);
+        long before = totalPosts(session, keyspace);
         assertThat(before).as("killed mid-stream").isGreaterThan(0).isLessThan(expected.distinctPosts());
         try (SpeedProcess second = SpeedProcess.start(dir.resolve("second.log"), args)) {
             awaitTotals(keyspace, expected.distinctPosts(), second);
@@ -182,16 +187,6 @@ class SpeedLayerIT {
             second.terminate();
         }
         session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-    }
-
-    private static List<Post> realPosts() throws Exception {
-        List<Post> out = new ArrayList<>();
-        for (String line : Files.readString(SharedData.subtaskA().resolve("twitter-2016train-A.tsv")).split("\n")) {
-            if (!line.isBlank()) {
-                out.add(SemEvalTweet.parse(line).toPost());
-            }
-        }
-        return out;
     }
 
     private static void assertViewsEqual(String keyspace, ExpectedViews expected) {
@@ -209,21 +204,9 @@ class SpeedLayerIT {
     }
 
     private static void awaitTotals(String keyspace, long expected, SpeedProcess speed) throws Exception {
-        await(Duration.ofSeconds(240), () -> totalPosts(keyspace) == expected, speed);
+        await(Duration.ofSeconds(240), () -> totalPosts(session, keyspace) == expected, speed);
         Thread.sleep(3000);   // a batch still in flight must not add anything
-        assertThat(totalPosts(keyspace)).isEqualTo(expected);
-    }
-
-    private static long totalPosts(String keyspace) {
-        try {
-            long n = 0;
-            for (Row r : session.execute("SELECT posts FROM " + keyspace + ".speed_bucket_totals")) {
-                n += r.getLong("posts");
-            }
-            return n;
-        } catch (RuntimeException e) {
-            return -1;   // keyspace not created yet
-        }
+        assertThat(totalPosts(session, keyspace)).isEqualTo(expected);
     }
 
     private static long countRows(String keyspace, String term) {
@@ -232,28 +215,6 @@ class SpeedLayerIT {
             n++;
         }
         return n;
-    }
-
-    private static long statusLong(String keyspace, String query, String column) {
-        try {
-            Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
-            return r == null || r.isNull(0) ? -1 : r.getLong(0);
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static void await(Duration limit, BooleanSupplier condition, SpeedProcess speed) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!speed.isAlive()) {
-                throw new AssertionError("the speed layer exited:\n" + speed.log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + "; speed layer log:\n" + speed.log());
-            }
-            Thread.sleep(500);
-        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

@@ -23,14 +23,23 @@ public final class TransientFailures {
      * names the partition and the offsets; empty for any other failure.
      */
     public static java.util.Optional<String> dataLoss(Throwable failure) {
+        boolean lost = false;
+        java.util.Set<String> ranges = new java.util.LinkedHashSet<>();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.contains("data may have been lost") || m.contains("data may have been missed"))) {
-                return java.util.Optional.of(m.lines().filter(l -> !l.isBlank()).limit(4).reduce((a, b) -> a + " " + b.strip())
-                        .orElse(m));
+            if (m == null) {
+                continue;
             }
+            lost |= m.contains("data may have been lost") || m.contains("data may have been missed");
+            // Spark names the partition and the offsets on a line of its own
+            m.lines().map(String::strip).filter(l -> l.contains("offset") && (l.contains("Partition") || l.contains("fetch")))
+                    .forEach(ranges::add);
         }
-        return java.util.Optional.empty();
+        if (!lost) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ranges.isEmpty() ? "Spark could not read offsets it had not read yet"
+                : String.join(" ", ranges));
     }
 
     public static boolean isTransient(Throwable failure) {
