@@ -105,7 +105,8 @@ class RetentionLossIT {
                     .contains("--accept-data-loss");
             // the stop line itself names a partition and its offsets
             String stop = log.lines().filter(l -> l.contains("were deleted by the topic's retention")).findFirst().orElseThrow();
-            assertThat(stop).contains(topic + "-").contains("offset");
+            readUpTo.forEach((tp, end) -> assertThat(stop).contains(tp.topic() + "-" + tp.partition() + " offsets " + end + " to "
+                    + (end + DELETED_PER_PARTITION - 1) + " (" + DELETED_PER_PARTITION + " records)"));
         }
 
         // the operator accepts the loss: the posts counted before stay, what is left is counted, the loss is reported

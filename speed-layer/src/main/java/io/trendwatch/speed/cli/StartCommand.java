@@ -8,6 +8,7 @@ import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.fs.LocalFileSystems;
+import io.trendwatch.speed.pipeline.LostOffsets;
 import io.trendwatch.speed.pipeline.ReplayFloor;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
@@ -224,7 +225,7 @@ public final class StartCommand implements Callable<Integer> {
                 Optional<String> lost = TransientFailures.dataLoss(failure);
                 if (lost.isPresent()) {
                     String message = "records of " + cfg.postsTopic() + " were deleted by the topic's retention before the speed "
-                            + "layer read them: " + lost.get() + " Their posts are in no speed view. To go on and count the loss "
+                            + "layer read them: " + LostOffsets.describe(cfg).orElse(lost.get()) + ". Their posts are in no speed view. To go on and count the loss "
                             + "(lost_records in speed_status and /api/v1/status), start again with --accept-data-loss.";
                     LOG.error("the speed layer stops: {}", message);
                     System.err.println("speed layer: " + message);
