@@ -25,6 +25,7 @@ CUSTOM = {
     ("kafka.strimzi.io/v1beta2", "Kafka"),
     ("kafka.strimzi.io/v1beta2", "KafkaNodePool"),
     ("kafka.strimzi.io/v1beta2", "KafkaTopic"),
+    ("kafka.strimzi.io/v1beta2", "KafkaUser"),
     ("monitoring.coreos.com/v1", "PrometheusRule"),
     ("monitoring.coreos.com/v1", "ServiceMonitor"),
 }
@@ -130,6 +131,51 @@ def test_cassandra_and_kafka_are_the_operator_clusters_the_endpoints_name(render
     assert topics == {"posts", "posts.dlq"}
     local = rendered["local"]
     assert one(local, "ConfigMap", "trendwatch-endpoints")["data"]["replication"] == "SimpleStrategy:1"
+
+
+def _pod_specs(docs):
+    """(name, env, mounts, volumes) of every container that talks to Kafka or Cassandra."""
+    for d in docs:
+        if d["kind"] == "Deployment":
+            pod = d["spec"]["template"]["spec"]
+        elif d["kind"] == "CronJob":
+            pod = d["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        elif d["kind"] == "SparkApplication":
+            driver = d["spec"]["driver"]
+            yield d["metadata"]["name"], driver["env"], driver["volumeMounts"], d["spec"]["volumes"]
+            continue
+        else:
+            continue
+        for c in pod["containers"]:
+            yield d["metadata"]["name"], c.get("env", []), c.get("volumeMounts", []), pod.get("volumes", [])
+
+
+def test_every_layer_logs_in_with_the_secrets_the_operators_write(rendered):
+    docs = rendered["prod"]
+    kafka = one(docs, "Kafka", "trendwatch")
+    assert kafka["spec"]["kafka"]["listeners"][0]["authentication"]["type"] == "scram-sha-512"
+    user = one(docs, "KafkaUser", "trendwatch")          # Strimzi writes its password to the Secret of its name
+    cassandra = one(docs, "K8ssandraCluster", "trendwatch")
+    assert cassandra["spec"]["auth"] is True
+    superuser = cassandra["spec"]["cassandra"]["superuserSecretRef"]["name"]
+    checked = set()
+    for name, env, mounts, volumes in _pod_specs(docs):
+        variables = {e["name"]: e.get("value") for e in env}
+        secret_of = {v["name"]: v["secret"]["secretName"] for v in volumes if "secret" in v}
+        mounted = {m["mountPath"]: secret_of.get(m["name"]) for m in mounts}
+
+        def secret_behind(path):
+            return mounted.get(str(Path(path).parent))
+
+        assert secret_behind(variables["TRENDWATCH_CASSANDRA_USERNAME_FILE"]) == superuser, name
+        assert secret_behind(variables["TRENDWATCH_CASSANDRA_PASSWORD_FILE"]) == superuser, name
+        if "TRENDWATCH_KAFKA" in variables:
+            assert variables["TRENDWATCH_KAFKA_SECURITY_PROTOCOL"] == "SASL_PLAINTEXT", name
+            assert variables["TRENDWATCH_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512", name
+            assert variables["TRENDWATCH_KAFKA_USERNAME"] == user["metadata"]["name"], name
+            assert secret_behind(variables["TRENDWATCH_KAFKA_PASSWORD_FILE"]) == user["metadata"]["name"], name
+        checked.add(name)
+    assert checked == {"serving-layer", "speed-layer", "trendwatch-batch"}
 
 
 def test_checkov_finds_nothing_but_the_accepted(rendered, tmp_path):

@@ -30,6 +30,8 @@ public class CassandraFactory {
 
     /** Login (PasswordAuthenticator); empty: none. */
     private String username = "";
+    /** A file holding the user name (a mounted Secret); wins over {@code username} when set. */
+    private String usernameFile = "";
     private String password = "";
     /** A file holding the password (a mounted Secret); wins over {@code password} when set. */
     private String passwordFile = "";
@@ -111,6 +113,11 @@ public class CassandraFactory {
     }
 
     @JsonProperty
+    public void setUsernameFile(String usernameFile) {
+        this.usernameFile = usernameFile == null ? "" : usernameFile;
+    }
+
+    @JsonProperty
     public void setPassword(String password) {
         this.password = password == null ? "" : password;
     }
@@ -138,6 +145,7 @@ public class CassandraFactory {
     public CassandraSettings settings() {
         java.util.Map<String, String> secrets = new java.util.HashMap<>();
         secrets.put("TRENDWATCH_CASSANDRA_USERNAME", username);
+        secrets.put("TRENDWATCH_CASSANDRA_USERNAME_FILE", usernameFile);
         secrets.put("TRENDWATCH_CASSANDRA_PASSWORD", password);
         secrets.put("TRENDWATCH_CASSANDRA_PASSWORD_FILE", passwordFile);
         secrets.put("TRENDWATCH_CASSANDRA_TRUSTSTORE", truststore);

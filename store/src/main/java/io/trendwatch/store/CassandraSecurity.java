@@ -25,11 +25,11 @@ public record CassandraSecurity(String username, String password, String trustst
     }
 
     /**
-     * {@code TRENDWATCH_CASSANDRA_USERNAME}, {@code TRENDWATCH_CASSANDRA_PASSWORD} or {@code TRENDWATCH_CASSANDRA_PASSWORD_FILE},
+     * {@code TRENDWATCH_CASSANDRA_USERNAME} and {@code TRENDWATCH_CASSANDRA_PASSWORD} (each or its {@code _FILE}, a mounted Secret),
      * {@code TRENDWATCH_CASSANDRA_TRUSTSTORE} and {@code TRENDWATCH_CASSANDRA_TRUSTSTORE_PASSWORD}.
      */
     public static CassandraSecurity fromEnvironment(Map<String, String> env) {
-        return new CassandraSecurity(env.get("TRENDWATCH_CASSANDRA_USERNAME"), KafkaSecurity.secret(env, "TRENDWATCH_CASSANDRA_PASSWORD"),
+        return new CassandraSecurity(KafkaSecurity.secret(env, "TRENDWATCH_CASSANDRA_USERNAME"), KafkaSecurity.secret(env, "TRENDWATCH_CASSANDRA_PASSWORD"),
                 env.get("TRENDWATCH_CASSANDRA_TRUSTSTORE"), env.get("TRENDWATCH_CASSANDRA_TRUSTSTORE_PASSWORD"));
     }
 

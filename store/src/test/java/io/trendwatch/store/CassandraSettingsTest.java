@@ -28,4 +28,22 @@ class CassandraSettingsTest {
         assertThatThrownBy(() -> CassandraSettings.fromEnvironment(Map.of("TRENDWATCH_CONSISTENCY", "MOST")))
                 .hasMessageContaining("'MOST'").hasMessageContaining("LOCAL_QUORUM");
     }
+
+    @Test
+    void logsInWithCredentialsFromFilesAndNeverShowsThePassword() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cassandra-login");
+        java.nio.file.Files.writeString(dir.resolve("username"), "trendwatch-superuser\n");
+        java.nio.file.Files.writeString(dir.resolve("password"), "s3cret\n");
+        CassandraSettings s = CassandraSettings.fromEnvironment(Map.of(
+                "TRENDWATCH_CASSANDRA_USERNAME_FILE", dir.resolve("username").toString(),
+                "TRENDWATCH_CASSANDRA_PASSWORD_FILE", dir.resolve("password").toString()));
+        assertThat(s.security().logsIn()).isTrue();
+        assertThat(s.security().username()).isEqualTo("trendwatch-superuser");
+        assertThat(s.security().password()).isEqualTo("s3cret");
+        assertThat(s.toString()).contains("as trendwatch-superuser").doesNotContain("s3cret");
+        assertThat(s.withKeyspace("other").security()).isEqualTo(s.security());
+        assertThat(CassandraSettings.fromEnvironment(Map.of()).security().logsIn()).isFalse();
+        assertThatThrownBy(() -> CassandraSettings.fromEnvironment(Map.of("TRENDWATCH_CASSANDRA_USERNAME", "u")))
+                .hasMessageContaining("TRENDWATCH_CASSANDRA_PASSWORD");
+    }
 }

@@ -42,12 +42,12 @@ public record KafkaSecurity(String protocol, String mechanism, String username, 
 
     /**
      * {@code TRENDWATCH_KAFKA_SECURITY_PROTOCOL}, {@code TRENDWATCH_KAFKA_SASL_MECHANISM} (SCRAM-SHA-512 by default),
-     * {@code TRENDWATCH_KAFKA_USERNAME}, {@code TRENDWATCH_KAFKA_PASSWORD} or {@code TRENDWATCH_KAFKA_PASSWORD_FILE},
+     * {@code TRENDWATCH_KAFKA_USERNAME} and {@code TRENDWATCH_KAFKA_PASSWORD} (each or its {@code _FILE}, a mounted Secret),
      * {@code TRENDWATCH_KAFKA_TRUSTSTORE} (PKCS12 or JKS) and {@code TRENDWATCH_KAFKA_TRUSTSTORE_PASSWORD}.
      */
     public static KafkaSecurity fromEnvironment(Map<String, String> env) {
         return new KafkaSecurity(env.get("TRENDWATCH_KAFKA_SECURITY_PROTOCOL"), env.get("TRENDWATCH_KAFKA_SASL_MECHANISM"),
-                env.get("TRENDWATCH_KAFKA_USERNAME"), secret(env, "TRENDWATCH_KAFKA_PASSWORD"),
+                secret(env, "TRENDWATCH_KAFKA_USERNAME"), secret(env, "TRENDWATCH_KAFKA_PASSWORD"),
                 blankToNull(env.get("TRENDWATCH_KAFKA_TRUSTSTORE")), env.get("TRENDWATCH_KAFKA_TRUSTSTORE_PASSWORD"));
     }
 
