@@ -92,7 +92,8 @@ class SpeedLayerFaultsIT {
             assertThat(before).as("stopped mid-stream").isLessThan(ExpectedViews.of(sent).distinctPosts());
             awaitViews(keyspace, sent, speed);
             long waitsForCassandra = waits(speed);
-            assertThat(waitsForCassandra).as("restarts while Cassandra was away").isGreaterThan(0);
+            // pauses of 1, 2, 4, 8, 16, 30 s: a minute's outage takes a handful of restarts, not one a second
+            assertThat(waitsForCassandra).as("restarts while Cassandra was away").isBetween(1L, 10L);
 
             // 2. the broker restarted mid-stream
             send(topic, second, sent);

@@ -218,15 +218,18 @@ public final class StartCommand implements Callable<Integer> {
                     LOG.info("the queries stopped without an error");
                     return 0;
                 }
-                if (queries.stream().anyMatch(q -> q.recentProgress().length > 0)) {
+                // the outage is over once the views query (the one that writes to Cassandra) completed a micro-batch;
+                // the dead-letter query makes progress without Cassandra
+                if (queries.get(0).recentProgress().length > 0) {
                     restarts.recovered();
                 }
                 Optional<Duration> pause = restarts.afterFailure(failure, Instant.now());
                 Optional<String> lost = TransientFailures.dataLoss(failure);
                 if (lost.isPresent()) {
                     String message = "records of " + cfg.postsTopic() + " were deleted by the topic's retention before the speed "
-                            + "layer read them: " + LostOffsets.describe(cfg).orElse(lost.get()) + ". Their posts are in no speed view. To go on and count the loss "
-                            + "(lost_records in speed_status and /api/v1/status), start again with --accept-data-loss.";
+                            + "layer read them: " + LostOffsets.describe(cfg).orElse(lost.get())
+                            + ". Their posts are in no speed view. To go on and count the loss (lost_records in speed_status and /api/v1/status), "
+                            + "start again with --accept-data-loss.";
                     LOG.error("the speed layer stops: {}", message);
                     System.err.println("speed layer: " + message);
                     return 1;
@@ -275,7 +278,7 @@ public final class StartCommand implements Callable<Integer> {
                 .start();
         LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
                 cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
-        return List.of(views, dlq);
+        return List.of(views, dlq);   // the views query first
     }
 
     /** Stops the queries side by side, each within the stop timeout. */
