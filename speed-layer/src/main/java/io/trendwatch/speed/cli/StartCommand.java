@@ -54,9 +54,9 @@ public final class StartCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
     private static final long DLQ_TRIGGER_MS = 10_000;
     private static final int SHUTDOWN_PRIORITY = 50;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    /** What SIGTERM waits at most for the queries to stop (both stop side by side). */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(4);
+    /** What SIGTERM waits at most, after stopping the queries side by side, for run() to see them stopped. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(4);
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
     String bootstrap;
@@ -205,11 +205,11 @@ public final class StartCommand implements Callable<Integer> {
                     }
                     spark.streams().resetTerminated();
                 }
-                stopAll(queries);
-                spark.streams().resetTerminated();
-                if (stopping.get()) {
+                if (stopping.get()) {   // the hook stops them: stopping them here too would double the wait
                     return 0;
                 }
+                stopAll(queries);
+                spark.streams().resetTerminated();
                 if (failure == null) {
                     failure = queries.stream().filter(q -> q.exception().isDefined()).map(q -> (Throwable) q.exception().get())
                             .findFirst().orElse(null);
@@ -298,7 +298,7 @@ public final class StartCommand implements Callable<Integer> {
         }
         for (Thread t : stoppers) {
             try {
-                t.join(STOP_TIMEOUT.toMillis() + 2_000);
+                t.join(STOP_TIMEOUT.toMillis() + 1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
