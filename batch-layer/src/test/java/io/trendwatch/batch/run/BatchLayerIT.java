@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,17 +207,9 @@ class BatchLayerIT {
     void aRunKilledWhileWritingLeavesTheBoundaryAndTheNextRunRepairsEverything() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(2));
-        Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("batch-run", ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
-                "-jar", root.resolve("batch-layer/target/trendwatch-batch-layer.jar").toString(),
-                // a month again, so the run has many rows to write when it is killed
-                "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive", "--keyspace", cassandra.keyspace(),
-                "--master-dir", master.root().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = pb.start();
+        // a month again, so the run has many rows to write when it is killed
+        Process process = startRun(log, later);
         try {
             String runId = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -346,16 +339,8 @@ class BatchLayerIT {
     void aRunDuringACassandraOutageLeavesTheBoundaryAndSucceedsWhenRerun() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(1));
-        Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
         Path log = Files.createTempFile("batch-run-outage", ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
-                "-jar", root.resolve("batch-layer/target/trendwatch-batch-layer.jar").toString(),
-                "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive", "--keyspace", cassandra.keyspace(),
-                "--master-dir", master.root().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = pb.start();
+        Process process = startRun(log, later);
         int exit;
         try {
             // the run has read what it needs and started: now Cassandra goes away
@@ -385,6 +370,19 @@ class BatchLayerIT {
         assertThat(rerun.status()).as(rerun.err()).isZero();
         assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(later));
         asOf = later;
+    }
+
+    /** `trendwatch batch run --as-of T --late-days 30 --skip-archive` on this keyspace and master dataset, in its own JVM. */
+    private Process startRun(Path log, Instant asOfRun) throws IOException {
+        Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
+                "-jar", root.resolve("batch-layer/target/trendwatch-batch-layer.jar").toString(),
+                "run", "--as-of", asOfRun.toString(), "--late-days", "30", "--skip-archive", "--keyspace", cassandra.keyspace(),
+                "--master-dir", master.root().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb.start();
     }
 
     private void awaitCassandra() throws InterruptedException {
