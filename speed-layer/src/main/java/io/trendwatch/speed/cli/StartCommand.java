@@ -162,8 +162,6 @@ public final class StartCommand implements Callable<Integer> {
         }
         SparkSession spark = builder.getOrCreate();
         LongAccumulator rowsWritten = spark.sparkContext().longAccumulator("speed.rowsWritten");
-        SpeedMetrics metrics = new SpeedMetrics(cfg, cassandra, rowsWritten);
-        spark.streams().addListener(metrics);
 
         // the hook stops the queries and waits until run() has seen them stop (not for main() to
         // end: main's System.exit blocks while hooks run). Hadoop's hook manager runs it before
@@ -187,15 +185,29 @@ public final class StartCommand implements Callable<Integer> {
 
         Instant floor = ReplayFloor.of(cfg).orElse(Instant.EPOCH);
         RestartPolicy restarts = new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Durations.parse(maxOutage));
+        SpeedMetrics metrics = null;
         try {
             while (!stopping.get()) {
-                List<StreamingQuery> queries = start(spark, cfg, cassandra, sentiment, rowsWritten, floor);
+                List<StreamingQuery> queries = List.of();
+                Throwable failure = null;
+                try {
+                    // Cassandra or Kafka may go away while Spark starts (tens of seconds): the same outage rule holds
+                    if (metrics == null) {
+                        metrics = new SpeedMetrics(cfg, cassandra, rowsWritten);
+                        spark.streams().addListener(metrics);
+                    }
+                    queries = start(spark, cfg, cassandra, sentiment, rowsWritten, floor);
+                } catch (Exception e) {
+                    if (!TransientFailures.isTransient(e)) {
+                        throw e;
+                    }
+                    failure = e;
+                }
                 running.set(queries);
                 if (stopping.get()) {   // the hook ran while they started
                     stopAll(queries);
                     return 0;
                 }
-                Throwable failure = null;
                 // until one of these queries ends (a query stopped earlier may still count as terminated)
                 while (failure == null && queries.stream().allMatch(StreamingQuery::isActive)) {
                     try {
@@ -220,7 +232,7 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 // the outage is over once the views query (the one that writes to Cassandra) completed a micro-batch;
                 // the dead-letter query makes progress without Cassandra
-                if (queries.get(0).recentProgress().length > 0) {
+                if (!queries.isEmpty() && queries.get(0).recentProgress().length > 0) {
                     restarts.recovered();
                 }
                 Optional<Duration> pause = restarts.afterFailure(failure, Instant.now());
@@ -245,7 +257,9 @@ public final class StartCommand implements Callable<Integer> {
                         + pause.get().toSeconds() + " s (outage since " + restarts.outageStart().orElseThrow()
                         + ", the speed layer gives up after --max-outage " + maxOutage + ")";
                 LOG.warn("speed layer {}", waiting);
-                metrics.reportWaiting(waiting);
+                if (metrics != null) {
+                    metrics.reportWaiting(waiting);
+                }
                 if (stopSignal.await(pause.get().toMillis(), TimeUnit.MILLISECONDS)) {
                     return 0;
                 }
