@@ -33,6 +33,9 @@ public final class CassandraConnector {
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, 1024)
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, 100_000)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
+                // the default doubles up to 60 s: after a one-minute restart the serving layer answered 503 for
+                // almost a minute more with the node back (docs/benchmarks.md, soak); a try every 5 s costs nothing
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency())
                 .startProfile(GROUPED_WRITES_PROFILE)
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
