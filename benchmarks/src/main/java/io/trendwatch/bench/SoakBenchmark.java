@@ -245,7 +245,6 @@ public final class SoakBenchmark implements Callable<Integer> {
     /** Posts at the fixed rate in 10 ms slices, and a probe every 5 s; a send the producer gives up on is counted. */
     private void produce(List<String> texts, AtomicBoolean loading) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            long perTick = Math.max(1, rate / 100);
             long seq = 0;
             for (long tick = 0; loading.get(); tick++) {
                 long wait = tick * 10 - nowMs();
@@ -253,7 +252,7 @@ public final class SoakBenchmark implements Callable<Integer> {
                     Thread.sleep(wait);
                 }
                 Instant now = Instant.now();
-                for (int i = 0; i < perTick; i++) {
+                for (long i = 0, n = perTick(rate, tick); i < n; i++) {
                     String id = run + "-" + seq;
                     send(producer, Post.ofText(id, "synthetic", "soak", texts.get((int) (seq++ % texts.size())), "en", now));
                 }
@@ -281,7 +280,6 @@ public final class SoakBenchmark implements Callable<Integer> {
 
     /** Open loop: requests leave at the fixed rate whatever the answers do; each waits at most 5 s. */
     private void readApi(List<String> tags, AtomicBoolean loading) {
-        long perTick = Math.max(1, apiRate / 100);
         long n = 0;
         try {
             for (long tick = 0; loading.get(); tick++) {
@@ -289,7 +287,7 @@ public final class SoakBenchmark implements Callable<Integer> {
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
-                for (int i = 0; i < perTick; i++) {
+                for (long i = 0, due = perTick(apiRate, tick); i < due; i++) {
                     URI uri = URI.create("http://127.0.0.1:" + port + readUrl(n++, tags));
                     long sentNs = System.nanoTime();
                     http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
@@ -676,6 +674,11 @@ public final class SoakBenchmark implements Callable<Integer> {
         }
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(n).map(Map.Entry::getKey).toList();
+    }
+
+    /** How many of {@code perSecond} leave in the 10 ms slice {@code tick}: exact over any second, for any rate. */
+    static long perTick(int perSecond, long tick) {
+        return (tick + 1) * perSecond / 100 - tick * perSecond / 100;
     }
 
     private long nowMs() {
