@@ -635,21 +635,9 @@ public final class SoakBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The run's topics, keyspace and folder; kept when the run failed, to be read. */
+    /** The run's topics and keyspace; kept when the run failed, to be read. */
     private void drop() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            admin.deleteTopics(java.util.stream.Stream.of(run, run + "-dlq").filter(existing::contains).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("could not delete the topics of " + run + ": " + e);
-        }
-        CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace(keyspace);
-        try (CqlSession session = CassandraConnector.connect(cs)) {
-            session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-        } catch (RuntimeException e) {
-            System.err.println("could not drop keyspace " + keyspace + ": " + e);
-        }
+        BenchRuns.drop(bootstrap, run, keyspace);
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -693,8 +681,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     }
 
     private static long pct(List<Long> sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        return BenchRuns.percentile(sorted, p);
     }
 
     private void say(String format, Object... args) {

@@ -13,8 +13,6 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,20 +104,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     /** Every run writes a topic and a keyspace of its own; left behind, they slow the runs after it (compactions). */
     private void dropRun(String run) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // the dead-letter topic exists only if a record was refused
-            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            admin.deleteTopics(java.util.stream.Stream.of(run, run + "-dlq").filter(existing::contains).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("could not delete the topics of " + run + ": " + e);
-        }
-        CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_" + run);
-        try (CqlSession session = CassandraConnector.connect(cs)) {
-            session.execute("DROP KEYSPACE IF EXISTS " + cs.keyspace());
-        } catch (RuntimeException e) {
-            System.err.println("could not drop keyspace " + cs.keyspace() + ": " + e);
-        }
+        BenchRuns.drop(bootstrap, run, "tw_" + run);
     }
 
     private int throughput(String run) throws Exception {
@@ -307,8 +292,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     }
 
     private static long pct(List<Long> sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        return BenchRuns.percentile(sorted, p);
     }
 
     private Process startSpeed(String run, Path log, String... extra) throws IOException {
