@@ -202,6 +202,8 @@ public final class StartCommand implements Callable<Integer> {
                         throw e;
                     }
                     failure = e;
+                    // a query that did start (the dead letters' starts first) is stopped below with the others
+                    queries = List.of(spark.streams().active());
                 }
                 running.set(queries);
                 if (stopping.get()) {   // the hook ran while they started
