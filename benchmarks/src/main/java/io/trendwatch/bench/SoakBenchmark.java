@@ -119,6 +119,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private final Map<Fault, Long> recoveredAt = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
     /** Whether the speed layer exited by itself (it must ride out the outages). */
@@ -410,10 +411,13 @@ public final class SoakBenchmark implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    /** When the views had caught up after a fault: the first probe sent after its end that the API answered. */
+    /**
+     * When the views had caught up after a fault: the first probe sent after its end that the API answered. Asked
+     * only once the probes are done, for every answer of the run: worked out once per fault.
+     */
     private long recovered(Fault f) {
-        return probes.values().stream().filter(p -> p.sentMs >= f.endMs() && p.seenMs >= 0)
-                .mapToLong(p -> p.seenMs).min().orElse(loadEndMs);
+        return recoveredAt.computeIfAbsent(f, fault -> probes.values().stream()
+                .filter(p -> p.sentMs >= fault.endMs() && p.seenMs >= 0).mapToLong(p -> p.seenMs).min().orElse(loadEndMs));
     }
 
     /** In the warm-up, or from a fault's start until the views caught up after it. */
