@@ -37,12 +37,41 @@ public final class StreamGenerator {
     private final List<InjectedBurst> bursts;
 
     public StreamGenerator(GeneratorSpec spec, Corpus corpus) {
+        this(spec, corpus, List.of());
+    }
+
+    /**
+     * With bursts of new terms as well (see {@link #newTermBurst}): terms that appear in no post
+     * outside their burst, as most real trends do.
+     */
+    public StreamGenerator(GeneratorSpec spec, Corpus corpus, List<InjectedBurst> newTermBursts) {
         this.spec = spec;
         this.corpus = corpus;
         this.vocabulary = vocabulary(corpus, spec.vocabularySize());
         this.tagZipf = new Zipf(vocabulary.size(), spec.zipfExponent());
         this.authorZipf = new Zipf(AUTHORS, 1.0);
-        this.bursts = planBursts();
+        List<InjectedBurst> all = new ArrayList<>(planBursts());
+        for (InjectedBurst b : newTermBursts) {
+            if (b.basePerMinute() != 0 || vocabulary.contains(b.term())) {
+                throw new IllegalArgumentException("a new-term burst's term must not be in the vocabulary: " + b.term());
+            }
+            all.add(b);
+        }
+        all.sort(Comparator.comparing(InjectedBurst::start).thenComparing(InjectedBurst::term));
+        this.bursts = List.copyOf(all);
+    }
+
+    /**
+     * A burst of a term absent outside it, {@code size} times as frequent as the stream's average
+     * hashtag (all hashtag occurrences over the vocabulary, at the stream's mean rate).
+     */
+    public static InjectedBurst newTermBurst(GeneratorSpec spec, String term, Instant start, Duration length, double size) {
+        double perMinute = size * meanTagsPerPost() * spec.ratePerSecond() * 60 / spec.vocabularySize();
+        return new InjectedBurst(term, start, start.plus(length), size, 0, perMinute);
+    }
+
+    private static double meanTagsPerPost() {
+        return TAGS_PER_POST[1] + 2 * TAGS_PER_POST[2];
     }
 
     /** The bursts this stream will contain (the ground truth). */
@@ -56,8 +85,7 @@ public final class StreamGenerator {
 
     /** Expected probability that a post carries the tag at {@code rank}, outside bursts. */
     public double baseProbability(int rank) {
-        double meanTags = TAGS_PER_POST[1] + 2 * TAGS_PER_POST[2];
-        return meanTags * tagZipf.probability(rank);
+        return meanTagsPerPost() * tagZipf.probability(rank);
     }
 
     public void generate(SecondSink sink) throws Exception {
@@ -94,7 +122,8 @@ public final class StreamGenerator {
         }
         for (InjectedBurst b : bursts) {
             if (!at.isBefore(b.start()) && at.isBefore(b.end())) {
-                double extra = b.basePerMinute() / 60.0 / spec.ratePerSecond() * (b.factor() - 1);
+                double extra = b.basePerMinute() == 0 ? b.burstPerMinute() / 60.0 / spec.ratePerSecond()
+                        : b.basePerMinute() / 60.0 / spec.ratePerSecond() * (b.factor() - 1);
                 if (random.nextDouble() < extra) {
                     text.append(' ').append(b.term());
                 }

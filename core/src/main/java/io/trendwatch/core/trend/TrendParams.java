@@ -22,4 +22,9 @@ public record TrendParams(double alpha, double beta, long minSupport, double min
             throw new IllegalArgumentException("alpha in (0, 1], beta >= 0, minSupport >= 1, minExpected > 0");
         }
     }
+
+    /** The trending verdict: the minimum support and both thresholds. */
+    public boolean passes(long count, double zscore, double surprise) {
+        return count >= minSupport && zscore >= zThreshold && surprise >= surpriseThreshold;
+    }
 }

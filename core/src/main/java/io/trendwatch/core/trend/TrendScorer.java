@@ -41,9 +41,51 @@ public final class TrendScorer implements java.io.Serializable {
         double surprise = count <= lambda ? 0 : -logTail(count, lambda) / Math.log(10);
         boolean supported = count >= params.minSupport();
         double score = supported ? z : 0;
-        boolean trending = supported && z >= params.zThreshold() && surprise >= params.surpriseThreshold();
+        boolean trending = params.passes(count, z, surprise);
         return new TrendScore(count, expected, z, surprise, score, trending);
     }
+
+    /**
+     * The score of a term's count over a window (the API's {@code /trends}, on both sides of the
+     * boundary) against its history just before the window ({@link TermHistory}). The expected count
+     * is at least {@code N / H}, the window's posts over the history's: a term absent from a long
+     * history is expected at about one post in all of it, so the more history it was absent from,
+     * the stronger its first posts weigh (its novelty is the evidence), and a short history makes a
+     * new term less surprising. Without any history (the stream's first bucket) nothing is flagged
+     * and the score is 0: every term would look new.
+     *
+     * @param count   the term's posts in the window
+     * @param total   all posts of the window
+     * @param history the term's history before the window
+     */
+    public TrendScore scoreWindow(long count, long total, TermHistory history) {
+        if (count > total) {
+            throw new IllegalArgumentException("count " + count + " exceeds the window's total " + total);
+        }
+        if (!history.known() || total == 0) {
+            return new TrendScore(count, 0, 0, 0, 0, false);
+        }
+        Baseline b = history.baseline();
+        double expected = Math.max(b.mean() * total, (double) total / history.posts());
+        double z = (count - expected) / (b.stddev() * total + params.beta());
+        double surprise = count <= expected ? 0 : -logTail(count, expected) / Math.log(10);
+        return new TrendScore(count, expected, z, surprise, z, params.passes(count, z, surprise));
+    }
+
+    /**
+     * Whether the speed layer nominates a (minute, term) as a candidate of its hour: at least two
+     * posts and a z-score of 2 against the term's minute baseline (none yet: every term with two
+     * posts in a minute). A candidate is only looked at: the API scores it over its window with
+     * {@link #scoreWindow}, so a generous nomination costs rows, never a wrong flag.
+     */
+    public boolean nominates(long count, long total, Baseline minuteBaseline) {
+        return count >= NOMINATION_SUPPORT && score(count, Math.max(total, count), minuteBaseline).zscore() >= NOMINATION_Z;
+    }
+
+    /** Posts a term needs in one minute to be nominated. */
+    public static final long NOMINATION_SUPPORT = 2;
+    /** The z-score against its minute baseline a term needs to be nominated. */
+    public static final double NOMINATION_Z = 2;
 
     /** The share a count is of its bucket, as the baselines hold it. */
     public static double share(long count, long total) {
