@@ -25,5 +25,6 @@ public record TrendItem(String term, String kind, long posts, double expected, d
      */
     public static final Comparator<TrendItem> RANKING = Comparator.comparing(TrendItem::trending).reversed()
             .thenComparing(Comparator.comparingDouble(TrendItem::score).reversed())
+            .thenComparing(Comparator.comparingLong(TrendItem::posts).reversed())
             .thenComparing(TrendItem::term);
 }

@@ -6,8 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.core.trend.Baseline;
-import io.trendwatch.core.trend.BaselineShards;
+import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.store.Publications;
 import io.trendwatch.serving.core.TimeRange;
@@ -43,7 +42,11 @@ public final class ViewsDao {
         }
     }
 
-    public record TrendRow(String term, String kind, long posts, double score) {
+    /**
+     * A candidate term of a bucket: {@code flagged} when the layer's own bucket passed the trend thresholds
+     * (every batch ranking row; a speed row whose best minute did), else only nominated.
+     */
+    public record TrendRow(String term, String kind, long posts, double score, boolean flagged) {
     }
 
     @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -125,7 +128,7 @@ public final class ViewsDao {
             List<TrendRow> rows = byBucket.computeIfAbsent(r.getInstant("bucket"), k -> new java.util.HashMap<>())
                     .computeIfAbsent(r.getString("run_id"), k -> new ArrayList<>());
             if (r.getInt("rank") != Publications.RANKED_MARK) {
-                rows.add(new TrendRow(r.getString("term"), r.getString("kind"), r.getLong("posts"), r.getDouble("score")));
+                rows.add(new TrendRow(r.getString("term"), r.getString("kind"), r.getLong("posts"), r.getDouble("score"), true));
             }
         });
         List<TrendRow> out = new ArrayList<>();
@@ -152,23 +155,23 @@ public final class ViewsDao {
         return read;
     }
 
-    /** Terms the speed layer flagged in the given buckets. */
+    /** Terms the speed layer nominated in the given buckets. */
     public List<TrendRow> speedTrending(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind(
-                "SELECT term, kind, posts, score FROM {ks}.speed_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
-        return trendRows(stmts);
+        List<TrendRow> out = new ArrayList<>();
+        speedTrendingByBucket(step, buckets).values().forEach(out::addAll);
+        return out;
     }
 
-    /** A term's baseline from the run whose baselines the published boundary names (none published: empty). */
-    public Baseline baseline(Optional<BoundaryRow> publication, Granularity step, String term) {
-        String run = publication.map(BoundaryRow::baselinesRun).orElse(null);
-        if (run == null) {
-            return Baseline.EMPTY;
-        }
-        Row r = sessions.session().execute(bind("SELECT mean, variance, observations FROM {ks}.run_baselines "
-                + "WHERE run_id = ? AND step = ? AND shard = ? AND term = ?", run, step.label(), BaselineShards.shardOf(term),
-                term)).one();
-        return r == null ? Baseline.EMPTY : new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations"));
+    /** Terms the speed layer nominated, per bucket (every asked bucket is a key). */
+    public Map<Instant, List<TrendRow>> speedTrendingByBucket(Granularity step, List<Instant> buckets) {
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind("SELECT bucket, term, kind, posts, score, zscore, poisson "
+                + "FROM {ks}.speed_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        TrendParams params = TrendParams.DEFAULT;
+        Map<Instant, List<TrendRow>> out = new TreeMap<>();
+        buckets.forEach(b -> out.put(b, new ArrayList<>()));
+        all(stmts, r -> out.get(r.getInstant("bucket")).add(new TrendRow(r.getString("term"), r.getString("kind"),
+                r.getLong("posts"), r.getDouble("score"), params.passes(r.getLong("posts"), r.getDouble("zscore"), r.getDouble("poisson")))));
+        return out;
     }
 
     /** The predictions made at the hour {@code bucket} for the given terms (terms without one are absent). */
@@ -217,11 +220,6 @@ public final class ViewsDao {
         sessions.session().execute(bind("SELECT release_version FROM system.local"));
     }
 
-    private List<TrendRow> trendRows(List<BoundStatement> stmts) {
-        List<TrendRow> out = new ArrayList<>();
-        all(stmts, r -> out.add(new TrendRow(r.getString("term"), r.getString("kind"), r.getLong("posts"), r.getDouble("score"))));
-        return out;
-    }
 
     /** Runs the statements concurrently and hands every row to the consumer (on this thread). */
     private void all(List<BoundStatement> stmts, Consumer<Row> sink) {

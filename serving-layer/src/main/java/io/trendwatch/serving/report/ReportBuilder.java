@@ -121,6 +121,9 @@ public final class ReportBuilder {
             rows.addAll(dao.speedTrending(Granularity.HOUR, Granularity.HOUR.buckets(speedFrom, to)));
         }
         for (ViewsDao.TrendRow r : rows) {
+            if (!r.flagged()) {
+                continue; // a speed candidate whose minutes never passed the thresholds
+            }
             Agg a = out.getOrDefault(r.term(), new Agg(r.term(), r.kind(), 0, 0));
             out.put(r.term(), new Agg(a.term, a.kind, Math.max(a.score, r.score()), a.rows + 1));
         }

@@ -5,15 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.core.trend.Baseline;
+import io.trendwatch.core.trend.TermHistory;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScore;
 import io.trendwatch.core.trend.TrendScorer;
+import io.trendwatch.core.trend.TrendWindow;
 import io.trendwatch.serving.api.TrendItem;
 import io.trendwatch.serving.api.TrendsResponse;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
-import io.trendwatch.serving.core.TrendWindow;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewsDao;
 import jakarta.ws.rs.GET;
@@ -26,21 +26,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the terms
- * either view flagged in the window, each counted over the window through the
- * merge rule and scored by the shared trend scorer against its baseline;
- * flagged terms rank first, then by score.
+ * {@code GET /api/v1/trends?window=1h|24h|7d&limit=N&kind=...&at=}: the candidate
+ * terms of the window (ranked by the batch layer, nominated by the speed layer),
+ * each counted over the window through the merge rule and scored by the shared
+ * window rule ({@link TrendScorer#scoreWindow}) against its history just before
+ * the window, read through the same merge rule: an answer is a function of the
+ * views' counts alone, the same before and after a batch run publishes. Flagged
+ * terms rank first, then by score.
  * Answers are cached for a few seconds per (window, limit, kind, minute of at);
  * an expired answer is served while one background task recomputes it, and
  * at most 120 candidates are read per answer.
@@ -59,6 +61,9 @@ public final class TrendsResource {
     private final SeriesReader reader;
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
     private final LoadingCache<Key, TrendsResponse> answers;
+    /** The speed layer's candidates of past hours, which change only on a replay: read once in a while. */
+    private final LoadingCache<Instant, List<ViewsDao.TrendRow>> priorHours;
+    private static final Duration PRIOR_HOURS = Duration.ofHours(12);
 
     private record Key(TrendWindow window, int limit, String kind, Instant at) {
     }
@@ -78,11 +83,26 @@ public final class TrendsResource {
                 .expireAfterWrite(cacheTtl.multipliedBy(12).compareTo(Duration.ofMinutes(1)) > 0 ? cacheTtl.multipliedBy(12) : Duration.ofMinutes(1))
                 .executor(refresher)
                 .build(k -> compute(k.window(), k.limit(), k.kind(), k.at()));
+        this.priorHours = Caffeine.newBuilder()
+                .maximumSize(96)
+                .expireAfterWrite(Duration.ofMinutes(5))
+                .build(new com.github.benmanes.caffeine.cache.CacheLoader<>() {
+                    @Override
+                    public List<ViewsDao.TrendRow> load(Instant hour) {
+                        return dao.speedTrending(Granularity.HOUR, List.of(hour));
+                    }
+
+                    @Override
+                    public Map<Instant, List<ViewsDao.TrendRow>> loadAll(Set<? extends Instant> hours) {
+                        return dao.speedTrendingByBucket(Granularity.HOUR, List.copyOf(hours));
+                    }
+                });
     }
 
     /** Drops cached answers (the admin task calls it after a batch run). */
     public void clearCache() {
         answers.invalidateAll();
+        priorHours.invalidateAll();
     }
 
     @GET
@@ -107,59 +127,51 @@ public final class TrendsResource {
 
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
         Instant from = window.from(at);
-        // one read of the publication: the boundary and the baselines of the same run
-        Optional<ViewsDao.BoundaryRow> publication = dao.boundary();
-        Instant boundary = publication.map(ViewsDao.BoundaryRow::boundary).orElse(Instant.EPOCH);
-        Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
-        List<ViewsDao.TrendRow> rows = new ArrayList<>();
+        Instant boundary = reader.boundary();
+        // candidates: the terms the batch layer ranked in the window's buckets before the boundary and those
+        // the speed layer nominated in its hours; every one is then scored from the merged views alone
         Instant batchEnd = at.isBefore(boundary) ? at : boundary;
-        rows.addAll(dao.batchTrending(window.batchCandidateStep(), window.batchCandidateStep().buckets(from, batchEnd)));
-        Instant speedFrom = from.isAfter(boundary) ? from : boundary;
+        List<ViewsDao.TrendRow> batch = dao.batchTrending(window.batchCandidateStep(),
+                window.batchCandidateStep().buckets(from, batchEnd));
         Instant recent = at.minus(Duration.ofHours(48));
-        rows.addAll(dao.speedTrending(Granularity.HOUR,
-                Granularity.HOUR.buckets(speedFrom.isAfter(recent) ? speedFrom : recent, at)));
-        rows.sort(Comparator.comparingDouble(ViewsDao.TrendRow::score).reversed());
-        for (ViewsDao.TrendRow r : rows) {
-            if ((kind.equals("all") || kind.equals(r.kind())) && candidates.size() < Math.min(3 * limit, MAX_CANDIDATES)) {
-                candidates.putIfAbsent(r.term(), r);
-            }
-        }
+        List<ViewsDao.TrendRow> speed = dao.speedTrending(Granularity.HOUR,
+                Granularity.HOUR.buckets(from.isAfter(recent) ? from : recent, at));
+        Instant firstHour = Granularity.HOUR.bucketStart(from);
+        List<List<ViewsDao.TrendRow>> prior = new ArrayList<>(priorHours.getAll(
+                Granularity.HOUR.buckets(firstHour.minus(PRIOR_HOURS), firstHour)).values());
+        Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
+        TrendCandidates.order(batch, speed, prior, kind, Math.min(3 * limit, MAX_CANDIDATES))
+                .forEach(r -> candidates.put(r.term(), r));
         List<TrendItem> items = new ArrayList<>();
-        // made at the end of the previous hour, about the hour that holds `at`
-        Map<String, ViewsDao.Prediction> predictions = dao.predictions(
-                Granularity.HOUR.bucketStart(at).minus(Duration.ofHours(1)), List.copyOf(candidates.keySet()));
-        long windowPosts = candidates.isEmpty() ? 0 : reader.totals(window.step(), from, at, boundary).stream()
-                .mapToLong(p -> p.counts().posts()).sum();
-        for (ViewsDao.TrendRow c : candidates.values()) {
-            List<MergedPoint> points = reader.term(c.term(), window.step(), from, at, boundary);
-            Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
-            if (sum.posts() == 0) {
-                continue;
+        if (!candidates.isEmpty()) {
+            // made at the end of the previous hour, about the hour that holds `at`
+            Map<String, ViewsDao.Prediction> predictions = dao.predictions(
+                    Granularity.HOUR.bucketStart(at).minus(Duration.ofHours(1)), List.copyOf(candidates.keySet()));
+            long windowPosts = reader.totals(window.step(), from, at, boundary).stream().mapToLong(p -> p.counts().posts()).sum();
+            Granularity historyStep = window.baselineStep();
+            Instant historyFrom = window.historyFrom(at);
+            Instant historyTo = window.historyTo(at);
+            List<TermHistory.Bucket> history = reader.totals(historyStep, historyFrom, historyTo, boundary).stream()
+                    .map(p -> new TermHistory.Bucket(p.bucket(), p.counts().posts())).toList();
+            for (ViewsDao.TrendRow c : candidates.values()) {
+                List<MergedPoint> points = reader.term(c.term(), window.step(), from, at, boundary);
+                Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
+                if (sum.posts() == 0) {
+                    continue;
+                }
+                Map<Instant, Long> past = new HashMap<>();
+                reader.term(c.term(), historyStep, historyFrom, historyTo, boundary)
+                        .forEach(p -> past.put(p.bucket(), p.counts().posts()));
+                TermHistory termHistory = window.scaled(TermHistory.of(history, past, scorer.params().alpha()));
+                TrendScore s = scorer.scoreWindow(sum.posts(), Math.max(windowPosts, sum.posts()), termHistory);
+                List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
+                items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
+                        s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
+                        sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources,
+                        predictions.get(c.term())));
             }
-            Baseline b = baseline(publication, window.baselineStep(), c.term());
-            // the baseline is of a share per bucket: a window of k buckets averages k shares
-            Baseline scaled = new Baseline(b.mean(), b.variance() / window.baselineBuckets(), b.observations());
-            TrendScore s = scorer.score(sum.posts(), Math.max(windowPosts, sum.posts()), scaled);
-            List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
-            items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
-                    s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
-                    sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources,
-                    predictions.get(c.term())));
         }
         items.sort(TrendItem.RANKING);
         return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));
-    }
-
-    /**
-     * The term's baseline at {@code step}, or, while that step has no history yet (a stream only
-     * hours old has no hourly baseline), at the next finer step: a share is the same measure at
-     * any bucket size, and a finer step's share varies more, so the stand-in errs towards not trending.
-     */
-    private Baseline baseline(Optional<ViewsDao.BoundaryRow> publication, Granularity step, String term) {
-        Baseline b = dao.baseline(publication, step, term);
-        for (int finer = step.ordinal() - 1; b.observations() == 0 && finer >= 0; finer--) {
-            b = dao.baseline(publication, Granularity.values()[finer], term);
-        }
-        return b;
     }
 }

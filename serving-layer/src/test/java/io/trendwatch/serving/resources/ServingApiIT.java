@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The real application (real config.yml) against the real Cassandra of
@@ -79,6 +80,20 @@ class ServingApiIT {
             session.execute(batch.bind("#sale", "minute", Granularity.MINUTE.periodStart(m), m, n, n));
         }
         batchHours.forEach((h, n) -> session.execute(batch.bind("#sale", "hour", Granularity.HOUR.periodStart(h), h, n, n)));
+        // all posts: 200 a minute on both sides, so #sale is 1-3 in 200 before the boundary and 100 in 200 after it
+        var batchTotal = session.prepare("INSERT INTO " + KEYSPACE + ".batch_bucket_totals (step, period, bucket, posts, positive, "
+                + "neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 0, ?, 0, 0, 'run-1')");
+        var speedTotal = session.prepare("INSERT INTO " + KEYSPACE + ".speed_bucket_totals (step, period, bucket, posts, positive, "
+                + "neutral, negative, unscored) VALUES ('minute', ?, ?, ?, 0, ?, 0, 0)");
+        for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
+            session.execute(batchTotal.bind("minute", Granularity.MINUTE.periodStart(m), m, 200L, 200L));
+        }
+        for (Instant h = t("10:00"); h.isBefore(t("13:00")); h = h.plusSeconds(3600)) {
+            session.execute(batchTotal.bind("hour", Granularity.HOUR.periodStart(h), h, 12_000L, 12_000L));
+        }
+        for (Instant m = t("12:00"); m.isBefore(t("14:00")); m = m.plusSeconds(60)) {
+            session.execute(speedTotal.bind(Granularity.MINUTE.periodStart(m), m, 200L, 200L));
+        }
         for (Instant m = t("12:00"); m.isBefore(t("14:00")); m = m.plusSeconds(60)) {
             SPEED_MINUTES.put(m, 100L);
             session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 100L, 100L));
@@ -164,26 +179,20 @@ class ServingApiIT {
         long expected = sum(BATCH_MINUTES, t("11:50"), BOUNDARY) + sum(SPEED_MINUTES, BOUNDARY, t("12:50"));
         assertThat(item.get("posts").asLong()).isEqualTo(expected);
         assertThat(item.get("sources").toString()).isEqualTo("[\"batch\",\"speed\"]");
-        assertThat(item.get("trending").asBoolean()).isTrue();   // no baseline yet: far above nothing
+        assertThat(item.get("trending").asBoolean()).isTrue();   // from 1-3 in 200 posts to 100 in 200
         assertThat(get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&kind=mention", 200).get("trends")).isEmpty();
     }
 
-    /** Without an hourly baseline yet, the 1h window is scored against the term's minute share (it removes its baseline again, so the order with the test above does not matter). */
+    /** The window is scored against the term's history read from the views: at its usual share it does not trend. */
     @Test
     @Order(4)
-    void trendsFallBackToTheMinuteBaselineWhileThereIsNoHourlyOne() throws Exception {
-        // no bucket totals are written here, so a window's total is the term's own count: a share of 1 is usual
-        session.execute("INSERT INTO " + KEYSPACE + ".run_baselines (run_id, step, shard, term, kind, mean, variance, observations) "
-                + "VALUES ('run-1', 'minute', ?, '#sale', 'hashtag', 1.0, 0.0, 600)", io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
-        try {
-            JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:51:00Z&limit=5", 200).get("trends").get(0);
-            assertThat(item.get("term").asText()).isEqualTo("#sale");
-            assertThat(item.get("expected").asDouble()).isEqualTo(item.get("posts").asDouble());
-            assertThat(item.get("trending").asBoolean()).isFalse();
-        } finally {
-            session.execute("DELETE FROM " + KEYSPACE + ".run_baselines WHERE run_id = 'run-1' AND step = 'minute' AND shard = ?",
-                    io.trendwatch.core.trend.BaselineShards.shardOf("#sale"));
-        }
+    void aTermAtItsUsualShareDoesNotTrend() throws Exception {
+        // [11:10, 12:10): batch minutes only, #sale at 1-3 of 200 posts a minute, as in the history's hour 10:00
+        JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:10:00Z&limit=5", 200).get("trends").get(0);
+        assertThat(item.get("term").asText()).isEqualTo("#sale");
+        assertThat(item.get("posts").asLong()).isEqualTo(sum(BATCH_MINUTES, t("11:10"), t("12:10")));
+        assertThat(item.get("expected").asDouble()).isCloseTo(sum(BATCH_MINUTES, t("10:00"), t("11:00")), within(0.5));
+        assertThat(item.get("trending").asBoolean()).isFalse();
     }
 
     /** A trend carries the trend model's prediction made at the end of the hour before {@code at}, or none. */

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.trend.TrendScore;
 import io.trendwatch.core.trend.TrendScorer;
@@ -19,7 +20,9 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +36,10 @@ import static org.apache.spark.sql.functions.lit;
  * and every write is an upsert: a replayed micro-batch writes the same values
  * again, so nothing is ever double counted. Writes are prepared, asynchronous,
  * bounded in flight and sent in unlogged batches of the partitions one replica
- * set owns ({@link ReplicaBatches}). Terms that the shared scorer flags as trending against
- * the batch layer's baselines also get a provisional row in {@code speed_trending}.
+ * set owns ({@link ReplicaBatches}). A term that the shared scorer nominates against the
+ * batch layer's minute baselines ({@link TrendScorer#nominates}) is written as a candidate of
+ * its hour in {@code speed_trending}, with its best minute's scores: the API scores candidates
+ * over their window, on both sides of the boundary alike.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -88,6 +93,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         TrendScorer scorer = new TrendScorer(params);
         ReplicaBatches writes = new ReplicaBatches(session, settings.keyspace(), new BoundedWrites(session, MAX_ROWS_IN_FLIGHT / ROWS_PER_BATCH), ROWS_PER_BATCH);
         Instant now = Instant.now();
+        List<Nominated> nominated = new ArrayList<>();
         while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
@@ -104,20 +110,28 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 continue;
             }
             writes.add(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
-            if (posts >= params.minSupport()) {
-                // only flagged terms get a row: scoring every supported term would double the writes
-                TrendScore score = scorer.score(posts, totals.getOrDefault(bucket, posts), BaselineCache.get(settings, STEP, term));
-                if (score.trending()) {
-                    writes.add(st.trending.bind(STEP, bucket, term, kind, posts, score.score(), score.zscore(),
-                            score.surprise(), score.expected(), now));
-                    // and under its hour, where the API looks for candidates of a window
-                    writes.add(st.trending.bind(HOUR, Granularity.HOUR.bucketStart(bucket), term, kind, posts,
-                            score.score(), score.zscore(), score.surprise(), score.expected(), now));
+            if (posts >= TrendScorer.NOMINATION_SUPPORT) {
+                long total = totals.getOrDefault(bucket, posts);
+                Baseline baseline = BaselineCache.get(settings, STEP, term);
+                if (scorer.nominates(posts, total, baseline)) {
+                    TrendScore score = scorer.score(posts, Math.max(total, posts), baseline);
+                    Instant hour = Granularity.HOUR.bucketStart(bucket);
+                    if (Nominations.improves(hour, term, score.zscore())) {
+                        // a candidate of its hour, where the API looks for the candidates of a window
+                        writes.add(st.trending.bind(HOUR, hour, term, kind, posts, score.zscore(), score.zscore(),
+                                score.surprise(), score.expected(), now));
+                        nominated.add(new Nominated(hour, term, score.zscore()));
+                    }
                 }
             }
         }
         // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
-        return writes.finish();
+        long written = writes.finish();
+        nominated.forEach(n -> Nominations.written(n.hour(), n.term(), n.zscore()));
+        return written;
+    }
+
+    private record Nominated(Instant hour, String term, double zscore) {
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
