@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -68,6 +69,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--burst-minutes", defaultValue = "15", description = "Length of each burst in minutes, at most a quarter of --duration (default: ${DEFAULT-VALUE})")
     long burstMinutes;
 
+    @Option(names = "--new-term-burst", paramLabel = "TERM,START,MINUTES,SIZE",
+            description = "A burst of a term that appears nowhere else (most real trends are new terms): TERM from minute"
+                    + " START of the stream for MINUTES, SIZE times as frequent as the average hashtag, e.g."
+                    + " '#springlaunch,140,40,20'. Repeatable.")
+    List<String> newTermBursts = new ArrayList<>();
+
     @Option(names = "--corpus", description = "Folder of SemEval TSV files whose texts are used "
             + "(default: $TRENDWATCH_SHARED_DIR/data/semeval2017-task4/subtask-a)")
     Path corpusDir;
@@ -103,7 +110,29 @@ public final class GenerateCommand implements Callable<Integer> {
         Corpus corpus = loadCorpus(dir);
         GeneratorSpec spec = GeneratorSpec.of(rate, duration, first, actualSeed)
                 .withBursts(bursts, burstFactor, Duration.ofMinutes(burstMinutes));
-        StreamGenerator generator = new StreamGenerator(spec, corpus);
+        List<InjectedBurst> newTerms = new ArrayList<>();
+        for (String b : newTermBursts) {
+            String[] f = b.split(",");
+            try {
+                if (f.length != 4 || !f[0].strip().startsWith("#") || Long.parseLong(f[1].strip()) < 0
+                        || Long.parseLong(f[2].strip()) < 1 || !(Double.parseDouble(f[3].strip()) > 0)) {
+                    throw new IllegalArgumentException(b);
+                }
+                newTerms.add(StreamGenerator.newTermBurst(spec, f[0].strip().toLowerCase(java.util.Locale.ROOT),
+                        first.plus(Duration.ofMinutes(Long.parseLong(f[1].strip()))),
+                        Duration.ofMinutes(Long.parseLong(f[2].strip())), Double.parseDouble(f[3].strip())));
+            } catch (IllegalArgumentException e) {
+                err.println("--new-term-burst must be #TERM,START_MINUTE,MINUTES,SIZE (e.g. '#springlaunch,140,40,20'), got '" + b + "'");
+                return 2;
+            }
+        }
+        StreamGenerator generator;
+        try {
+            generator = new StreamGenerator(spec, corpus, newTerms);
+        } catch (IllegalArgumentException e) {
+            err.println("--new-term-burst: " + e.getMessage());
+            return 2;
+        }
         Path truthFile = truth != null ? truth
                 : output != null ? output.resolveSibling(output.getFileName() + ".truth.jsonl")
                 : Path.of("generated-truth.jsonl");

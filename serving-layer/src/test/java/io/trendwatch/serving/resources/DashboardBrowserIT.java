@@ -8,6 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.ServingConfiguration;
+import io.trendwatch.serving.Chromium;
 import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
@@ -22,8 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -100,15 +99,7 @@ class DashboardBrowserIT {
                 .request().get(String.class)).get("trends");
         assertThat(api).hasSize(2);
 
-        File chromedriver = new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
-        File chromium = new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertThat(chromedriver).as("install the browser: apt-get install chromium chromium-driver").exists();
-        assertThat(chromium).as("install the browser: apt-get install chromium chromium-driver").exists();
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.getPath())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--window-size=1440,900");
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = Chromium.open();
         try {
             driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/?window=1h&at=" + AT);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
