@@ -184,16 +184,25 @@ class TrendingNowIT {
         return Instant.parse(JSON.readTree(r.body()).get("boundary").asText());
     }
 
+    /** Every post acknowledged, or the test fails here and says how many were not. */
     private static long publish(String topic, StreamGenerator generator) throws Exception {
         AtomicLong n = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             generator.generate((second, posts) -> {
                 for (Post p : posts) {
-                    producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
+                    producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)),
+                            (metadata, e) -> {
+                                if (e != null) {
+                                    failed.incrementAndGet();
+                                }
+                            });
                     n.incrementAndGet();
                 }
             });
+            producer.flush();
         }
+        assertThat(failed.get()).as("posts Kafka did not acknowledge").isZero();
         return n.get();
     }
 
