@@ -36,7 +36,7 @@ public final class TrendScorer implements java.io.Serializable {
             throw new IllegalArgumentException("count " + count + " exceeds the bucket's total " + total);
         }
         double expected = baseline.mean() * total;
-        double z = (count - expected) / (baseline.stddev() * total + params.beta());
+        double z = zscore(count, total, baseline);
         double lambda = Math.max(expected, params.minExpected());
         double surprise = count <= lambda ? 0 : -logTail(count, lambda) / Math.log(10);
         boolean supported = count >= params.minSupport();
@@ -79,7 +79,13 @@ public final class TrendScorer implements java.io.Serializable {
      * {@link #scoreWindow}, so a generous nomination costs rows, never a wrong flag.
      */
     public boolean nominates(long count, long total, Baseline minuteBaseline) {
-        return count >= NOMINATION_SUPPORT && score(count, Math.max(total, count), minuteBaseline).zscore() >= NOMINATION_Z;
+        // the z-score alone: the Poisson tail is computed once, for the rows that are written
+        return count >= NOMINATION_SUPPORT && zscore(count, Math.max(total, count), minuteBaseline) >= NOMINATION_Z;
+    }
+
+    /** {@code (count − mean·total) / (stddev·total + β)}: the z-score of {@link #score}. */
+    private double zscore(long count, long total, Baseline baseline) {
+        return (count - baseline.mean() * total) / (baseline.stddev() * total + params.beta());
     }
 
     /** Posts a term needs in one minute to be nominated. */
