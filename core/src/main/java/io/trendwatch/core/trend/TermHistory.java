@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a term's past says before a window: the EWMA of its share over the
- * stream's buckets just before the window, and how many posts those buckets
- * held. A bucket in which the stream had posts but the term none counts as a
+ * What a term's past says before a window: its share of the posts of the
+ * stream's buckets just before the window (its posts over all their posts, so
+ * a partial bucket weighs by what it holds), the spread of the buckets' shares
+ * around it (weighted the same way), and how many posts those buckets held. Not
+ * an EWMA: an EWMA's first bucket sets its mean and still weighs 0.31 after 12
+ * buckets, and when a stream began mid-hour that first bucket is a short, noisy
+ * one (a word absent from it was expected at a tenth of its rate). A bucket in which the stream had posts but the term none counts as a
  * share of 0 (the term's absence is evidence: a new term's first burst is
  * compared with the nothing it was before, not with itself); a bucket without
  * any post is skipped (no evidence either way). The history is read from the
@@ -35,18 +39,29 @@ public record TermHistory(Baseline baseline, long posts) {
      * @param stream the stream's buckets before the window, ascending (buckets without posts may be left out)
      * @param term   the term's posts per bucket start (absent: none)
      */
-    public static TermHistory of(List<Bucket> stream, Map<Instant, Long> term, double alpha) {
-        Baseline b = Baseline.EMPTY;
+    public static TermHistory of(List<Bucket> stream, Map<Instant, Long> term) {
         long posts = 0;
+        long count = 0;
+        int buckets = 0;
         for (Bucket bucket : stream) {
-            if (bucket.posts() <= 0) {
-                continue;
+            if (bucket.posts() > 0) {
+                posts += bucket.posts();
+                count += Math.min(bucket.posts(), term.getOrDefault(bucket.start(), 0L));
+                buckets++;
             }
-            long count = Math.min(bucket.posts(), term.getOrDefault(bucket.start(), 0L));
-            b = b.update(TrendScorer.share(count, bucket.posts()), alpha);
-            posts += bucket.posts();
         }
-        return new TermHistory(b, posts);
+        if (posts == 0) {
+            return NONE;
+        }
+        double share = (double) count / posts;
+        double spread = 0;
+        for (Bucket bucket : stream) {
+            if (bucket.posts() > 0) {
+                double d = TrendScorer.share(Math.min(bucket.posts(), term.getOrDefault(bucket.start(), 0L)), bucket.posts()) - share;
+                spread += bucket.posts() * d * d;
+            }
+        }
+        return new TermHistory(new Baseline(share, spread / posts, buckets), posts);
     }
 
     /** Whether the stream had any post before the window: without, nothing can be told from the past. */

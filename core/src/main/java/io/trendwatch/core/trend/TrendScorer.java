@@ -66,7 +66,9 @@ public final class TrendScorer implements java.io.Serializable {
             return new TrendScore(count, 0, 0, 0, 0, false);
         }
         Baseline b = history.baseline();
-        double expected = Math.max(b.mean() * total, (double) total / history.posts());
+        // the highest rate the history plausibly allows: the 84 % upper limit of its count (Gehrels 1986)
+        double seen = b.mean() * history.posts();
+        double expected = (seen + Math.sqrt(seen + 0.75) + 1) * total / history.posts();
         double z = (count - expected) / (b.stddev() * total + params.beta());
         double surprise = count <= expected ? 0 : -logTail(count, expected) / Math.log(10);
         return new TrendScore(count, expected, z, surprise, z, params.passes(count, z, surprise));

@@ -29,7 +29,7 @@ class TermHistoryTest {
                 term.put(at, perHour + (h % 2 == 0 ? spread : -spread));
             }
         }
-        return TermHistory.of(stream, term, 0.1);
+        return TermHistory.of(stream, term);
     }
 
     @Test
@@ -38,24 +38,29 @@ class TermHistoryTest {
         assertThat(absent.baseline().mean()).isZero();
         assertThat(absent.baseline().observations()).isEqualTo(12);
         assertThat(absent.posts()).isEqualTo(12 * 1800);
-        TermHistory empty = TermHistory.of(List.of(new TermHistory.Bucket(T0, 0)), Map.of(T0, 0L), 0.1);
+        TermHistory empty = TermHistory.of(List.of(new TermHistory.Bucket(T0, 0)), Map.of(T0, 0L));
         assertThat(empty.known()).isFalse();
-        // the term's first bucket after absent ones raises the mean by α only
+        // its share over the history: posts over all posts, so a short first bucket weighs by what it holds
         TermHistory late = TermHistory.of(List.of(new TermHistory.Bucket(T0, 100), new TermHistory.Bucket(T0.plusSeconds(3600), 100)),
-                Map.of(T0.plusSeconds(3600), 50L), 0.1);
-        assertThat(late.baseline().mean()).isCloseTo(0.05, within(1e-12));
+                Map.of(T0.plusSeconds(3600), 50L));
+        assertThat(late.baseline().mean()).isCloseTo(0.25, within(1e-12));
+        assertThat(late.baseline().variance()).isCloseTo(0.0625, within(1e-12));
+        TermHistory partialFirst = TermHistory.of(List.of(new TermHistory.Bucket(T0, 60), new TermHistory.Bucket(T0.plusSeconds(3600), 1800)),
+                Map.of(T0.plusSeconds(3600), 9L));
+        assertThat(partialFirst.baseline().mean()).isCloseTo(9.0 / 1860, within(1e-12));
     }
 
     @Test
-    void aNewTermTrendsFromFivePostsAfterALongHistoryAndNotFromFour() {
+    void aNewTermTrendsFromSixPostsAfterALongHistoryAndNotFromFive() {
         TermHistory absent = hours(1800, 0);
-        TrendScore five = scorer.scoreWindow(5, 1800, absent);
-        assertThat(five.expected()).isCloseTo(1800.0 / (12 * 1800), within(1e-12));
-        assertThat(five.trending()).isTrue();
-        assertThat(scorer.scoreWindow(4, 1800, absent).trending()).isFalse();
-        // after one hour of history the same five posts are far less surprising
-        TermHistory oneHour = TermHistory.of(List.of(new TermHistory.Bucket(T0, 1800)), Map.of(), 0.1);
-        assertThat(scorer.scoreWindow(5, 1800, oneHour).trending()).isFalse();
+        TrendScore six = scorer.scoreWindow(6, 1800, absent);
+        // the 84 % upper limit of a count of 0 is 1.87 posts in the whole history
+        assertThat(six.expected()).isCloseTo((Math.sqrt(0.75) + 1) * 1800.0 / (12 * 1800), within(1e-12));
+        assertThat(six.trending()).isTrue();
+        assertThat(scorer.scoreWindow(5, 1800, absent).trending()).isFalse();
+        // after one hour of history the same six posts are far less surprising
+        TermHistory oneHour = TermHistory.of(List.of(new TermHistory.Bucket(T0, 1800)), Map.of());
+        assertThat(scorer.scoreWindow(6, 1800, oneHour).trending()).isFalse();
     }
 
     @Test

@@ -86,7 +86,7 @@ class TrendingNowRuleTest {
                     for (TermHistory.Bucket b : history) {
                         byHour.put(b.start(), sum(counts, b.start(), b.start().plus(Duration.ofHours(1))));
                     }
-                    TermHistory th = TermHistory.of(history, byHour, SCORER.params().alpha());
+                    TermHistory th = TermHistory.of(history, byHour);
                     items.add(new Item(term, SCORER.scoreWindow(count, windowPosts, WINDOW.scaled(th))));
                 }
             });

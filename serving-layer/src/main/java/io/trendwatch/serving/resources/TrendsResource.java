@@ -162,7 +162,7 @@ public final class TrendsResource {
                 Map<Instant, Long> past = new HashMap<>();
                 reader.term(c.term(), historyStep, historyFrom, historyTo, boundary)
                         .forEach(p -> past.put(p.bucket(), p.counts().posts()));
-                TermHistory termHistory = window.scaled(TermHistory.of(history, past, scorer.params().alpha()));
+                TermHistory termHistory = window.scaled(TermHistory.of(history, past));
                 TrendScore s = scorer.scoreWindow(sum.posts(), Math.max(windowPosts, sum.posts()), termHistory);
                 List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
                 items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),

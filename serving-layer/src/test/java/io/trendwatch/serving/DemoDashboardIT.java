@@ -1,0 +1,155 @@
+package io.trendwatch.serving;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's stream, as {@code bin/demo} makes it (the arguments of {@code bin/lib/demo-stream.args},
+ * three hours up to now), through {@code trendwatch generate} and {@code ingest}, the speed layer and
+ * the demo's batch run (boundary on the hour 50 minutes ago); then the dashboard as it opens (the last
+ * hour, up to now) in a real Chromium must list the bursts still running when the stream ended first,
+ * flagged. What else is flagged is printed; how rarely the rule flags a steady term in such a stream
+ * is {@code DemoStreamRuleTest}'s measure (one stream depends on the minute it starts).
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DemoDashboardIT {
+
+    private static final String RUN = "demo" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final String KEYSPACE = "tw_" + RUN;
+    private static final String TOPIC = "posts-" + RUN;
+    private static final Path LOGS = TestApps.ROOT.resolve("serving-layer/target/demo-dashboard-it");
+
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE,
+            ConfigOverride.config("requestsPerSecondPerClient", "0"));
+
+    @AfterAll
+    static void dropKeyspace() {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+        }
+    }
+
+    @Test
+    void theDashboardAtNowFlagsTheRunningBurstsAtTheTop(@TempDir Path dir) throws Exception {
+        Files.createDirectories(LOGS);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(3));
+        List<String> args = new ArrayList<>(List.of("generate"));
+        args.addAll(Files.readAllLines(TestApps.ROOT.resolve("bin/lib/demo-stream.args")).stream().filter(l -> !l.isBlank()).toList());
+        Path stream = dir.resolve("generated.jsonl");
+        Path truth = dir.resolve("bursts.jsonl");
+        args.addAll(List.of("--start", start.toString(), "--output", stream.toString(), "--truth", truth.toString()));
+        LayerProcess.Result generated = LayerProcess.run(LOGS.resolve("generate.log"), "cli/target/trendwatch-cli.jar",
+                args.toArray(String[]::new));
+        assertThat(generated.exitCode()).as(generated.output()).isZero();
+        Matcher wrote = Pattern.compile("wrote (\\d+) posts").matcher(generated.output());
+        assertThat(wrote.find()).as(generated.output()).isTrue();
+        long posts = Long.parseLong(wrote.group(1));
+
+        // the bursts still running when the stream ends, and every injected one
+        Instant end = start.plus(Duration.ofHours(3));
+        List<String> running = new ArrayList<>();
+        List<String> injected = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(truth)) {
+            JsonNode b = json.readTree(line);
+            injected.add(b.get("term").asText());
+            if (!Instant.parse(b.get("end").asText()).isBefore(end)) {
+                running.add(b.get("term").asText());
+            }
+        }
+        assertThat(running).as("the demo's stream has bursts running at its end").isNotEmpty();
+
+        String query = RUN;
+        try (LayerProcess speed = LayerProcess.start(LOGS.resolve("speed.log"), "speed-layer/target/trendwatch-speed-layer.jar",
+                "start", "--topic", TOPIC, "--dlq-topic", TOPIC + "-dlq", "--keyspace", KEYSPACE, "--query-name", query,
+                "--checkpoint-dir", dir.resolve("ck").toString())) {
+            LayerProcess.Result ingest = LayerProcess.run(LOGS.resolve("ingest.log"), "cli/target/trendwatch-cli.jar",
+                    "ingest", "--topic", TOPIC, "--bootstrap", System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
+                    stream.toString());
+            assertThat(ingest.exitCode()).as(ingest.output()).isZero();
+            awaitCounted(query, posts, speed);
+            Instant asOf = Granularity.HOUR.bucketStart(Instant.now().minus(Duration.ofMinutes(50)));
+            LayerProcess.Result batch = LayerProcess.run(LOGS.resolve("batch.log"), "batch-layer/target/trendwatch-batch-layer.jar",
+                    "run", "--as-of", asOf.toString(), "--topic", TOPIC, "--keyspace", KEYSPACE, "--speed-query", query,
+                    "--master-dir", dir.resolve("master").toString());
+            assertThat(batch.exitCode()).as(batch.output()).isZero();
+        }
+
+        ChromeDriver driver = Chromium.open();
+        try {
+            driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            wait.until(d -> !d.findElements(By.cssSelector("#trends tbody tr")).isEmpty());
+            List<WebElement> rows = driver.findElements(By.cssSelector("#trends tbody tr"));
+            List<String> terms = new ArrayList<>();
+            List<Boolean> flagged = new ArrayList<>();
+            for (WebElement r : rows) {
+                terms.add(r.getAttribute("data-term"));
+                flagged.add(r.getAttribute("class").contains("trending"));
+            }
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                if (flagged.get(i) && !running.contains(terms.get(i))) {
+                    others.add(terms.get(i) + (injected.contains(terms.get(i)) ? " (injected)" : " (steady)"));
+                }
+            }
+            System.out.printf("DemoDashboardIT: running %s; first rows %s; flagged besides them %s%n",
+                    running, terms.subList(0, Math.min(8, terms.size())), others);
+            assertThat(terms.subList(0, Math.min(running.size(), terms.size())))
+                    .as("the running bursts are the first rows of %s", terms).containsExactlyInAnyOrderElementsOf(running);
+            assertThat(flagged.subList(0, running.size())).as("the running bursts are flagged").containsOnly(true);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static void awaitCounted(String query, long posts, LayerProcess speed) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            while (true) {
+                Row status = null;
+                try {
+                    status = s.execute("SELECT accepted_posts, lag_records FROM " + KEYSPACE + ".speed_status WHERE query = ?",
+                            query).one();
+                } catch (RuntimeException notYet) {
+                    // the table appears with the speed layer's first session
+                }
+                if (status != null && status.getLong("accepted_posts") == posts && status.getLong("lag_records") == 0) {
+                    return;
+                }
+                assertThat(speed.isAlive()).as("the speed layer is running:\n%s", speed.tail()).isTrue();
+                assertThat(System.nanoTime()).as("the speed layer counts the stream in time:\n%s", speed.tail()).isLessThan(deadline);
+                Thread.sleep(1_000);
+            }
+        }
+    }
+}
