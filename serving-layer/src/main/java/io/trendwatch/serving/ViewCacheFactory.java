@@ -24,6 +24,18 @@ public class ViewCacheFactory {
     @NotNull
     private Duration speedMaxAge = Duration.seconds(3);
 
+    /**
+     * A speed row this much older than the newest row of its partition is not read again in a
+     * background re-read: at least the speed layer's {@code --watermark} (10 minutes by default),
+     * after which its rows never change. 0 re-reads whole partitions.
+     */
+    @NotNull
+    private Duration speedSettled = Duration.minutes(15);
+
+    /** A cached speed partition is read whole again at least this often (an operator's replay shows within it). */
+    @NotNull
+    private Duration speedFullRefresh = Duration.seconds(60);
+
     /** The published boundary is re-read after this long. */
     @NotNull
     private Duration boundaryTtl = Duration.seconds(1);
@@ -41,7 +53,27 @@ public class ViewCacheFactory {
 
     public ViewCache.Settings settings() {
         return new ViewCache.Settings(batchTtl.toJavaDuration(), speedRefresh.toJavaDuration(), speedMaxAge.toJavaDuration(),
-                boundaryTtl.toJavaDuration(), maxRows);
+                boundaryTtl.toJavaDuration(), maxRows, speedSettled.toJavaDuration(), speedFullRefresh.toJavaDuration());
+    }
+
+    @JsonProperty
+    public Duration getSpeedSettled() {
+        return speedSettled;
+    }
+
+    @JsonProperty
+    public void setSpeedSettled(Duration speedSettled) {
+        this.speedSettled = speedSettled;
+    }
+
+    @JsonProperty
+    public Duration getSpeedFullRefresh() {
+        return speedFullRefresh;
+    }
+
+    @JsonProperty
+    public void setSpeedFullRefresh(Duration speedFullRefresh) {
+        this.speedFullRefresh = speedFullRefresh;
     }
 
     @JsonProperty
