@@ -32,6 +32,13 @@ tw_ensure_built() {
         -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0
   fi
+  # a rebuild rewrites the jars in place: a layer running from them would fail on its next class load
+  local running
+  running=$(pgrep -f "$TW_ROOT/[a-z-]*/target/trendwatch-[a-z-]*\.jar" 2>/dev/null | head -n 1 || true)
+  if [[ -n $running && -f $jar ]]; then
+    tw_say "sources changed since the last build; not rebuilding while a layer runs from the jars (pid $running): stop it to rebuild"
+    return 0
+  fi
   command -v mvn >/dev/null || tw_die "Maven is needed to build trendwatch: apt-get install maven"
   tw_say "building trendwatch (the first build downloads its dependencies, about 2 minutes; later ones under a minute)"
   mkdir -p "$TRENDWATCH_HOME"
