@@ -23,10 +23,14 @@ tw_die() { printf 'trendwatch: %s\n' "$*" >&2; exit 1; }
 # The jars are rebuilt when any source or pom is newer than them.
 TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
 
+tw_jars_exist() {
+  [[ -f $TW_CLI_JAR && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
+     && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model.jar ]]
+}
+
 tw_ensure_built() {
   local jar=$TW_CLI_JAR
-  if [[ -f $jar && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
-        && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model.jar ]] \
+  if tw_jars_exist \
         && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli "$TW_ROOT"/model \
         "$TW_ROOT"/*-layer -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
         -newer "$jar" -print -quit 2>/dev/null) ]]; then
@@ -47,6 +51,23 @@ tw_ensure_built() {
     grep -E '^\[ERROR\]' "$log" | head -n 20 >&2
     tw_die "the build failed; Maven's output is in $log"
   fi
+}
+
+# Whether the arguments ask for help: then a command prints it and does nothing else (no build when the jars exist).
+tw_wants_help() {
+  local a
+  for a in "$@"; do
+    [[ $a == -h || $a == --help ]] && return 0
+  done
+  return 1
+}
+
+# Builds the jars unless the arguments only ask for help and the jars are there to print it.
+tw_ensure_built_for() {
+  if tw_wants_help "$@" && tw_jars_exist; then
+    return 0
+  fi
+  tw_ensure_built
 }
 
 is_java17() { "$1" -version 2>&1 | head -1 | grep -qE 'version "17[."]'; }
