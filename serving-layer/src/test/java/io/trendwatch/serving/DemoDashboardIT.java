@@ -1,7 +1,6 @@
 package io.trendwatch.serving;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
@@ -96,7 +95,7 @@ class DemoDashboardIT {
                     "ingest", "--topic", TOPIC, "--bootstrap", System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
                     stream.toString());
             assertThat(ingest.exitCode()).as(ingest.output()).isZero();
-            awaitCounted(query, posts, speed);
+            SpeedCounted.await(KEYSPACE, query, posts, speed, Duration.ofMinutes(8));
             Instant asOf = Granularity.HOUR.bucketStart(Instant.now().minus(Duration.ofMinutes(50)));
             LayerProcess.Result batch = LayerProcess.run(LOGS.resolve("batch.log"), "batch-layer/target/trendwatch-batch-layer.jar",
                     "run", "--as-of", asOf.toString(), "--topic", TOPIC, "--keyspace", KEYSPACE, "--speed-query", query,
@@ -129,27 +128,6 @@ class DemoDashboardIT {
             assertThat(flagged.subList(0, running.size())).as("the running bursts are flagged").containsOnly(true);
         } finally {
             driver.quit();
-        }
-    }
-
-    private static void awaitCounted(String query, long posts, LayerProcess speed) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            while (true) {
-                Row status = null;
-                try {
-                    status = s.execute("SELECT accepted_posts, lag_records FROM " + KEYSPACE + ".speed_status WHERE query = ?",
-                            query).one();
-                } catch (RuntimeException notYet) {
-                    // the table appears with the speed layer's first session
-                }
-                if (status != null && status.getLong("accepted_posts") == posts && status.getLong("lag_records") == 0) {
-                    return;
-                }
-                assertThat(speed.isAlive()).as("the speed layer is running:\n%s", speed.tail()).isTrue();
-                assertThat(System.nanoTime()).as("the speed layer counts the stream in time:\n%s", speed.tail()).isLessThan(deadline);
-                Thread.sleep(1_000);
-            }
         }
     }
 }

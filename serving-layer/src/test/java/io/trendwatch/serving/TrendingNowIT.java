@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import com.datastax.oss.driver.api.core.cql.Row;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -129,29 +128,8 @@ class TrendingNowIT {
         try (LayerProcess speed = LayerProcess.start(LOGS.resolve(query + "-speed.log"), "speed-layer/target/trendwatch-speed-layer.jar",
                 "start", "--topic", TOPIC, "--dlq-topic", TOPIC + "-dlq", "--keyspace", KEYSPACE, "--query-name", query,
                 "--checkpoint-dir", dir.resolve("ck-" + query).toString(), "--max-offsets-per-trigger", "40000")) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-            try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-                while (true) {
-                    Row status = null;
-                    try {
-                        status = s.execute("SELECT accepted_posts, lag_records FROM " + KEYSPACE + ".speed_status WHERE query = ?",
-                                query).one();
-                    } catch (RuntimeException notYet) {
-                        // the table appears with the speed layer's first session
-                    }
-                    if (status != null && status.getLong("accepted_posts") == posts && status.getLong("lag_records") == 0) {
-                        log(query + ": the speed layer counted " + posts + " posts");
-                        return;
-                    }
-                    if (!speed.isAlive()) {
-                        throw new AssertionError("the speed layer died:\n" + speed.tail());
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the speed layer did not count the stream:\n" + speed.tail());
-                    }
-                    Thread.sleep(1_000);
-                }
-            }
+            SpeedCounted.await(KEYSPACE, query, posts, speed, Duration.ofMinutes(8));
+            log(query + ": the speed layer counted " + posts + " posts");
         }
     }
 
