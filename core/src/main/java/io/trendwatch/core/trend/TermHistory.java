@@ -11,9 +11,10 @@ import java.util.Map;
  * around it (weighted the same way), and how many posts those buckets held. Not
  * an EWMA: an EWMA's first bucket sets its mean and still weighs 0.31 after 12
  * buckets, and when a stream began mid-hour that first bucket is a short, noisy
- * one (a word absent from it was expected at a tenth of its rate). A bucket in which the stream had posts but the term none counts as a
- * share of 0 (the term's absence is evidence: a new term's first burst is
- * compared with the nothing it was before, not with itself); a bucket without
+ * one (a word absent from it was expected at a tenth of its rate). A bucket
+ * in which the stream had posts but the term none counts as a share of 0
+ * (the term's absence is evidence: a new term's first burst is compared with
+ * the nothing it was before, not with itself); a bucket without
  * any post is skipped (no evidence either way). The history is read from the
  * views themselves, so a window gets the same baseline whichever layer holds
  * its past, before and after a batch run publishes.
