@@ -2,6 +2,7 @@ package io.trendwatch.batch.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import io.trendwatch.batch.TestSpark;
 import io.trendwatch.batch.master.FileImporter;
 import io.trendwatch.batch.master.KafkaArchiver;
@@ -218,9 +219,7 @@ class BatchLayerIT {
                         + ".batch_runs WHERE status = 'running' ALLOW FILTERING").one();
                 if (running != null) {
                     runId = running.getString(0);
-                    long written = session.execute("SELECT count(*) FROM " + cassandra.keyspace()
-                            + ".batch_term_counts WHERE run_id = ? ALLOW FILTERING", runId).one().getLong(0);
-                    if (written > 0) {
+                    if (hasWritten(runId)) {
                         break;
                     }
                 }
@@ -244,6 +243,21 @@ class BatchLayerIT {
         actual.keySet().removeIf(k -> k.bucket().isBefore(k.step().equals("minute") ? plan.minuteFrom() : plan.viewsFrom()));
         assertThat(actual).isEqualTo(expected);
         asOf = later;
+    }
+
+    /**
+     * Whether the run has written a view row yet. The bucket totals are written in the same pass as the term counts
+     * and are a few thousand rows, so the probe stays cheap while the run loads the machine; a probe that fails under
+     * that load (a read timeout or failure) is an answer of "not yet", and the next probe asks again.
+     */
+    private boolean hasWritten(String runId) {
+        try {
+            return session.execute("SELECT run_id FROM " + cassandra.keyspace()
+                    + ".batch_bucket_totals WHERE run_id = ? LIMIT 1 ALLOW FILTERING", runId).one() != null;
+        } catch (QueryExecutionException e) {
+            System.err.println("probe of run " + runId + " failed, asking again: " + e.getMessage());
+            return false;
+        }
     }
 
     @Test
