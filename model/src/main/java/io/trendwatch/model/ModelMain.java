@@ -4,10 +4,10 @@ import io.trendwatch.model.cli.ListCommand;
 import io.trendwatch.model.cli.PredictCommand;
 import io.trendwatch.model.cli.PromoteCommand;
 import io.trendwatch.model.cli.TrainSentimentCommand;
-import io.trendwatch.model.registry.PromotionRefusedException;
 import io.trendwatch.store.CassandraUnavailableException;
-import picocli.CommandLine;
+import io.trendwatch.store.models.PromotionRefusedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code trendwatch model ...}: train, evaluate, predict with and promote models. */
 @Command(name = "trendwatch model", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",

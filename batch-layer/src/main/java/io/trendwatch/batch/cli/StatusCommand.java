@@ -2,10 +2,10 @@ package io.trendwatch.batch.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.batch.run.RunRecords;
-import io.trendwatch.model.registry.ModelRegistry;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.models.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

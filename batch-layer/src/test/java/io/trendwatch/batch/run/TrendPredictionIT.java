@@ -14,11 +14,11 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.source.SemEvalFolder;
 import io.trendwatch.core.testing.SharedData;
-import io.trendwatch.model.registry.ModelRegistry;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.models.ModelRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;

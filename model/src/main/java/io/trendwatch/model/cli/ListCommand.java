@@ -1,9 +1,9 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.model.registry.ModelRecord;
-import io.trendwatch.model.registry.ModelRegistry;
-import io.trendwatch.model.registry.Promotion;
+import io.trendwatch.store.models.ModelRecord;
+import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.models.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -1,10 +1,10 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.model.registry.ModelRegistry;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.models.ModelRegistry;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

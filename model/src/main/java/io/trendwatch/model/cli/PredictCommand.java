@@ -2,10 +2,10 @@ package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.Sentiment;
-import io.trendwatch.model.registry.ModelRecord;
 import io.trendwatch.model.registry.PromotedSentiment;
-import io.trendwatch.model.registry.Promotion;
 import io.trendwatch.model.sentiment.SentimentModel;
+import io.trendwatch.store.models.ModelRecord;
+import io.trendwatch.store.models.Promotion;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

@@ -1,7 +1,7 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.model.registry.Promotion;
+import io.trendwatch.store.models.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,16 +1,16 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.model.registry.ModelRecord;
-import io.trendwatch.model.registry.ModelRegistry;
 import io.trendwatch.model.registry.PromotedSentiment;
-import io.trendwatch.model.registry.Promotion;
-import io.trendwatch.model.registry.PromotionRefusedException;
 import io.trendwatch.model.sentiment.FeatureSpec;
 import io.trendwatch.model.sentiment.LabelledCorpus;
 import io.trendwatch.model.sentiment.ModelCard;
 import io.trendwatch.model.sentiment.SentimentTrainer;
 import io.trendwatch.model.sentiment.TrainingParams;
+import io.trendwatch.store.models.ModelRecord;
+import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.models.Promotion;
+import io.trendwatch.store.models.PromotionRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code model train-sentiment}: trains, evaluates, registers and (if not worse) promotes a sentiment model. */
 @Command(name = "train-sentiment", mixinStandardHelpOptions = true,
         description = {"Train the sentiment model on the labelled SemEval tweets (offline, CPU).",
-                "Splits by tweet id: 80% train, 10% dev (picks the epoch), 10% holdout (the reported AvgRec).",
+                "Splits by tweet id: 80%% train, 10%% dev (picks the epoch), 10%% holdout (the reported AvgRec).",
                 "The model is registered, then promoted if its holdout AvgRec is not worse than the one in use."})
 public final class TrainSentimentCommand implements Callable<Integer> {
 

@@ -3,6 +3,9 @@ package io.trendwatch.model.registry;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.model.sentiment.ModelSentimentScorer;
+import io.trendwatch.store.models.ModelRecord;
+import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.models.Promotion;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.status.SpeedStatus;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -42,7 +43,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private final long rowsBefore;
     private volatile Instant running;
     private static final String RUNNING = "running";
-    private static final String WAITING = "waiting";
+    private static final String WAITING = SpeedStatus.WAITING;
 
     public SpeedMetrics(SpeedConfig cfg, CassandraSettings settings, LongAccumulator rowsWritten) {
         this.cfg = cfg;

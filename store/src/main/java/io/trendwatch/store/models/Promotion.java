@@ -1,4 +1,4 @@
-package io.trendwatch.model.registry;
+package io.trendwatch.store.models;
 
 import java.time.Instant;
 

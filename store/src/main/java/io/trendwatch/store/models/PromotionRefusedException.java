@@ -1,4 +1,4 @@
-package io.trendwatch.model.registry;
+package io.trendwatch.store.models;
 
 /** The candidate scores worse than the model in use, and promotion was not forced. */
 public final class PromotionRefusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.trendwatch.model.registry;
+package io.trendwatch.store.models;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
