@@ -1,13 +1,14 @@
 package io.trendwatch.cli;
 
+import io.trendwatch.cli.doctor.DoctorCommand;
 import io.trendwatch.store.cli.MigrateCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The Java side of the {@code trendwatch} command (bin/trendwatch handles {@code infra} and {@code demo}). */
 @Command(name = "trendwatch", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",
         description = "Real-time social media trend analysis: tools.",
-        subcommands = {MigrateCommand.class, IngestCommand.class, GenerateCommand.class})
+        subcommands = {MigrateCommand.class, IngestCommand.class, GenerateCommand.class, DoctorCommand.class})
 public final class TrendwatchCli {
 
     public static void main(String[] args) {
