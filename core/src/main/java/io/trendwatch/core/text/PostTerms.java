@@ -21,18 +21,24 @@ public final class PostTerms {
     }
 
     public static Set<Term> of(Post post) {
-        Set<Term> terms = new LinkedHashSet<>();
-        for (Term t : Tokenizer.tokenize(post.text())) {
-            if (t.isCountable()) {
-                terms.add(t);
-            }
-        }
+        Set<Term> terms = ofText(post.text());
         // entities may name tags the (possibly truncated) text no longer shows
         for (String h : post.hashtags()) {
             terms.add(Term.hashtag(h));
         }
         for (String m : post.mentions()) {
             terms.add(Term.mention(m));
+        }
+        return terms;
+    }
+
+    /** The countable terms of a text, each once, in order of first appearance (a post's terms before its entities). */
+    public static Set<Term> ofText(String text) {
+        Set<Term> terms = new LinkedHashSet<>();
+        for (Term t : Tokenizer.tokenize(text == null ? "" : text)) {
+            if (t.isCountable()) {
+                terms.add(t);
+            }
         }
         return terms;
     }
