@@ -252,6 +252,7 @@ infra_reset() {
 }
 
 infra_main() {
+  if tw_wants_help "$@"; then infra_usage; return 0; fi
   case "${1:-}" in
     up) check_service_name "${2:-}"; infra_up "${2:-}" ;;
     down) check_service_name "${2:-}"; infra_down "${2:-}" ;;

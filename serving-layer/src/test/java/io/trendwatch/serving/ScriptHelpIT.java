@@ -24,8 +24,14 @@ class ScriptHelpIT {
     private static final Path ROOT = TestApps.ROOT;
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "demo --help", "demo -h", "serve --help", "publish --help", "infra --help",
-            "speed start --help", "batch run --help", "model -h", "ingest --help", "generate --help", "report --help"})
+    @ValueSource(strings = {"--help", "-h", "demo --help", "demo -h", "serve --help", "publish --help", "infra --help",
+            "infra up --help", "infra down -h", "infra status --help", "infra reset --help",
+            "speed --help", "speed start --help", "speed migrate --help",
+            "batch --help", "batch archive --help", "batch import --help", "batch run --help", "batch run -h",
+            "batch backfill --help", "batch topics --help", "batch train-trend --help", "batch status --help",
+            "batch migrate --help", "reconcile --help",
+            "model -h", "model train-sentiment --help", "model predict --help", "model list --help", "model promote --help",
+            "migrate --help", "ingest --help", "generate --help", "doctor --help", "doctor -h", "report --help"})
     void answersHelpWithoutSideEffects(String args, @TempDir Path home) throws Exception {
         FileTime cliJar = Files.getLastModifiedTime(ROOT.resolve("cli/target/trendwatch-cli.jar"));
         Path state = home.resolve("state");
@@ -40,6 +46,7 @@ class ScriptHelpIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out.lines().findFirst().orElse("")).as(out).containsIgnoringCase("usage");
+        assertThat(out).as("the help is printed as written").doesNotContain("picocli WARN");
         assertThat(Files.exists(state)).as("%s created %s", args, state).isFalse();
         assertThat(Files.getLastModifiedTime(ROOT.resolve("cli/target/trendwatch-cli.jar"))).as("no build").isEqualTo(cliJar);
         try (Stream<String> lines = out.lines()) {
