@@ -8,17 +8,20 @@ import java.util.Map;
 
 /**
  * Per-class recall and their mean over positive, neutral and negative
- * ("AvgRec", the SemEval-2017 Task 4 subtask A metric), plus accuracy.
+ * ("AvgRec", the SemEval-2017 Task 4 subtask A metric), the mean F1 of the
+ * positive and the negative class ("F1PN", its second metric), and accuracy.
  */
-public record Recall(Map<Sentiment, Double> perClass, double avgRec, double accuracy, int n) {
+public record Recall(Map<Sentiment, Double> perClass, double avgRec, double f1pn, double accuracy, int n) {
 
     public static Recall of(List<Sentiment> gold, List<Sentiment> predicted) {
         if (gold.size() != predicted.size()) {
             throw new IllegalArgumentException(gold.size() + " gold labels but " + predicted.size() + " predictions");
         }
         Map<Sentiment, int[]> counts = new EnumMap<>(Sentiment.class);
+        Map<Sentiment, Integer> predictedAs = new EnumMap<>(Sentiment.class);
         int correct = 0;
         for (int i = 0; i < gold.size(); i++) {
+            predictedAs.merge(predicted.get(i), 1, Integer::sum);
             int[] c = counts.computeIfAbsent(gold.get(i), k -> new int[2]);
             c[1]++;
             if (gold.get(i) == predicted.get(i)) {
@@ -34,13 +37,21 @@ public record Recall(Map<Sentiment, Double> perClass, double avgRec, double accu
             per.put(s, r);
             sum += r;
         }
-        return new Recall(per, sum / 3, gold.isEmpty() ? 0 : (double) correct / gold.size(), gold.size());
+        double f1pn = 0;
+        for (Sentiment s : List.of(Sentiment.POSITIVE, Sentiment.NEGATIVE)) {
+            int[] c = counts.getOrDefault(s, new int[2]);
+            int p = predictedAs.getOrDefault(s, 0);
+            double precision = p == 0 ? 0 : (double) c[0] / p;
+            double recall = per.get(s);
+            f1pn += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+        return new Recall(per, sum / 3, f1pn / 2, gold.isEmpty() ? 0 : (double) correct / gold.size(), gold.size());
     }
 
     @Override
     public String toString() {
-        return String.format("AvgRec %.4f (positive %.4f, neutral %.4f, negative %.4f), accuracy %.4f, n=%d",
+        return String.format("AvgRec %.4f (positive %.4f, neutral %.4f, negative %.4f), F1PN %.4f, accuracy %.4f, n=%d",
                 avgRec, perClass.get(Sentiment.POSITIVE), perClass.get(Sentiment.NEUTRAL),
-                perClass.get(Sentiment.NEGATIVE), accuracy, n);
+                perClass.get(Sentiment.NEGATIVE), f1pn, accuracy, n);
     }
 }

@@ -90,6 +90,7 @@ public final class SentimentTrainer {
             }
             Recall holdout = split.holdout().isEmpty() ? null : evaluate(kept, split.holdout());
             Map<String, String> p = new LinkedHashMap<>(params.asMap());
+            p.put("split", split.kind());
             p.put("best_epoch", Integer.toString(bestEpoch));
             p.put("train_tweets", Integer.toString(split.train().size()));
             p.put("dev_tweets", Integer.toString(split.dev().size()));
@@ -100,6 +101,7 @@ public final class SentimentTrainer {
             metrics.put("recall_positive", reported.perClass().get(Sentiment.POSITIVE));
             metrics.put("recall_neutral", reported.perClass().get(Sentiment.NEUTRAL));
             metrics.put("recall_negative", reported.perClass().get(Sentiment.NEGATIVE));
+            metrics.put("f1_pn", reported.f1pn());
             metrics.put("accuracy", reported.accuracy());
             metrics.put("dev_avg_recall", bestDev.avgRec());
             ModelCard card = new ModelCard("sentiment", version, params.features(), params.dim(), 3, Instant.now(),

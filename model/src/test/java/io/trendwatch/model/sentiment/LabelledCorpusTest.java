@@ -42,4 +42,20 @@ class LabelledCorpusTest {
         assertThat(corpus.refusedEvaluationWindow()).isEqualTo(1);
         assertThat(corpus.duplicates()).isEqualTo(1);
     }
+
+    @Test
+    void theTimeSplitTrainsAndTunesOnlyOnTweetsBeforeTheCutAndTheDevIsTheirLatest() throws Exception {
+        LabelledCorpus corpus = LabelledCorpus.read(SharedData.subtaskA());
+        LabelledCorpus.Split s = corpus.splitByTime(LabelledCorpus.TIME_CUT, 10);
+        assertThat(s.holdout()).hasSize(11_566);
+        assertThat(s.train().size() + s.dev().size() + s.holdout().size()).isEqualTo(corpus.tweets().size());
+        Instant lastTrain = Snowflake.createdAt(s.train().get(s.train().size() - 1).id());
+        Instant firstDev = Snowflake.createdAt(s.dev().get(0).id());
+        Instant lastDev = Snowflake.createdAt(s.dev().get(s.dev().size() - 1).id());
+        assertThat(lastTrain).isBeforeOrEqualTo(firstDev);
+        assertThat(lastDev).isBefore(LabelledCorpus.TIME_CUT);
+        assertThat(s.holdout()).allSatisfy(t -> assertThat(Snowflake.createdAt(t.id())).isAfterOrEqualTo(LabelledCorpus.TIME_CUT)
+                .isBefore(Instant.parse("2016-11-01T00:00:00Z")));
+        assertThat(s.dev().size()).isEqualTo((s.train().size() + s.dev().size()) / 10);
+    }
 }
