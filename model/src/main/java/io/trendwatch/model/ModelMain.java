@@ -1,5 +1,6 @@
 package io.trendwatch.model;
 
+import io.trendwatch.model.cli.EvaluateSharesCommand;
 import io.trendwatch.model.cli.ListCommand;
 import io.trendwatch.model.cli.PredictCommand;
 import io.trendwatch.model.cli.PromoteCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine;
 /** {@code trendwatch model ...}: train, evaluate, predict with and promote models. */
 @Command(name = "trendwatch model", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",
         description = "Models: the sentiment model (PyTorch through DJL) and the model registry.",
-        subcommands = {TrainSentimentCommand.class, PredictCommand.class, ListCommand.class, PromoteCommand.class})
+        subcommands = {TrainSentimentCommand.class, PredictCommand.class, ListCommand.class, PromoteCommand.class,
+                EvaluateSharesCommand.class})
 public final class ModelMain {
 
     public static void main(String[] args) {

@@ -9,8 +9,17 @@ final class SharedData {
     }
 
     static Path semEvalSubtaskA() {
+        return semEval().resolve("subtask-a");
+    }
+
+    /** The topic-labelled tweets of subtasks B and D. */
+    static Path semEvalSubtaskBd() {
+        return semEval().resolve("subtask-bd");
+    }
+
+    private static Path semEval() {
         String env = System.getenv("TRENDWATCH_SHARED_DIR");
         Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared");
-        return root.resolve("data/semeval2017-task4/subtask-a");
+        return root.resolve("data/semeval2017-task4");
     }
 }

@@ -33,7 +33,7 @@ public final class LabelledCorpus {
     public static final Instant TIME_CUT = Instant.parse("2015-09-05T00:00:00Z");
 
     /** Where the evaluation tweets were collected; nothing from this window is used. */
-    static final Instant EVAL_FROM = Instant.parse("2016-11-01T00:00:00Z");
+    public static final Instant EVAL_FROM = Instant.parse("2016-11-01T00:00:00Z");
     static final Instant EVAL_TO = Instant.parse("2017-01-01T00:00:00Z");
 
     private final List<LabelledTweet> tweets;
