@@ -31,6 +31,7 @@ class ScriptHelpIT {
             "batch backfill --help", "batch topics --help", "batch train-trend --help", "batch status --help",
             "batch migrate --help", "reconcile --help",
             "model -h", "model train-sentiment --help", "model predict --help", "model list --help", "model promote --help",
+            "model evaluate-shares --help",
             "migrate --help", "ingest --help", "generate --help", "doctor --help", "doctor -h", "report --help"})
     void answersHelpWithoutSideEffects(String args, @TempDir Path home) throws Exception {
         FileTime cliJar = Files.getLastModifiedTime(ROOT.resolve("cli/target/trendwatch-cli.jar"));

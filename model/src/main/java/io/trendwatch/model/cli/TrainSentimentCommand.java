@@ -59,6 +59,13 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     @Option(names = "--cut", description = "The time split's cut (default: 2015-09-05, leaving 11,566 later tweets)")
     Instant cut = LabelledCorpus.TIME_CUT;
 
+    @Option(names = "--char-ngrams", description = "Character n-grams of each word, MIN..MAX, or none (default: "
+            + "3..5)")
+    String charNgrams = FeatureSpec.DEFAULT.charMin() + ".." + FeatureSpec.DEFAULT.charMax();
+
+    @Option(names = "--cues", negatable = true, description = "Lexicon, negation and emphasis cues as features too (default: as FeatureSpec.DEFAULT)")
+    boolean cues = FeatureSpec.DEFAULT.cues();
+
     @Option(names = "--force", description = "Promote even if the model scores worse than the one in use")
     boolean force;
 
@@ -84,8 +91,10 @@ public final class TrainSentimentCommand implements Callable<Integer> {
                     corpus.tweets().size(), folder, corpus.duplicates(), corpus.refusedEvaluationWindow());
             System.out.printf("split%s: %d train, %d dev, %d holdout%n", byTime ? " at " + cut : " by id",
                     split.train().size(), split.dev().size(), split.holdout().size());
-            TrainingParams params = new TrainingParams(new FeatureSpec(buckets, FeatureSpec.DEFAULT.bigrams(), FeatureSpec.DEFAULT.charMin(),
-                            FeatureSpec.DEFAULT.charMax(), FeatureSpec.DEFAULT.maxFeatures()),
+            int[] chars = "none".equals(charNgrams) ? new int[]{0, 0}
+                    : java.util.Arrays.stream(charNgrams.split("\\.\\.")).mapToInt(Integer::parseInt).toArray();
+            TrainingParams params = new TrainingParams(new FeatureSpec(buckets, FeatureSpec.DEFAULT.bigrams(), chars[0],
+                            chars[chars.length - 1], FeatureSpec.DEFAULT.maxFeatures(), cues),
                     dim, epochs, batchSize, learningRate, true, seed);
             String version = options.models().newVersion(PromotedSentiment.NAME, Instant.now());
             Path dir = options.models().dir(PromotedSentiment.NAME, version);

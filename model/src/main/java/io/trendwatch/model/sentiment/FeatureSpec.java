@@ -9,11 +9,17 @@ package io.trendwatch.model.sentiment;
  * @param charMin     shortest character n-gram of a word (0 = none)
  * @param charMax     longest character n-gram of a word
  * @param maxFeatures features kept per text (the rest are dropped)
+ * @param cues        whether the lexicon, negation and emphasis cues of {@link SentimentCues} are features too
+ *                    (absent from the cards of models trained before them: false)
  */
-public record FeatureSpec(int buckets, boolean bigrams, int charMin, int charMax, int maxFeatures) {
+public record FeatureSpec(int buckets, boolean bigrams, int charMin, int charMax, int maxFeatures, boolean cues) {
 
     public static final int BUCKETS = 1 << 17;
-    public static final FeatureSpec DEFAULT = new FeatureSpec(BUCKETS, true, 3, 5, 256);
+    public static final FeatureSpec DEFAULT = new FeatureSpec(BUCKETS, true, 3, 5, 256, true);
+
+    public FeatureSpec(int buckets, boolean bigrams, int charMin, int charMax, int maxFeatures) {
+        this(buckets, bigrams, charMin, charMax, maxFeatures, false);
+    }
 
     public FeatureSpec {
         if (buckets < 2) {

@@ -45,6 +45,18 @@ public final class SentimentFeatures {
                 n = charGrams(token, out, n);
             }
         }
+        if (spec.cues()) {
+            // cues go first into what is left: a long text drops its last character n-grams, not its polarity
+            List<String> cues = SentimentCues.weighted(text == null ? "" : text, terms);
+            int room = Math.min(cues.size(), out.length);
+            int keep = Math.min(n, out.length - room);
+            int[] merged = new int[keep + room];
+            System.arraycopy(out, 0, merged, 0, keep);
+            for (int i = 0; i < room; i++) {
+                merged[keep + i] = bucket(hash(cues.get(i), 0x165667B19E3779F9L));
+            }
+            return merged;
+        }
         if (n == 0) {
             out[n++] = bucket(hash("<empty>", 0x9E3779B97F4A7C15L));
         }

@@ -31,6 +31,7 @@ public record TrainingParams(FeatureSpec features, int dim, int epochs, int batc
         m.put("bigrams", Boolean.toString(features.bigrams()));
         m.put("char_ngrams", features.charMin() + ".." + features.charMax());
         m.put("max_features", Integer.toString(features.maxFeatures()));
+        m.put("cues", Boolean.toString(features.cues()));
         m.put("dim", Integer.toString(dim));
         m.put("max_epochs", Integer.toString(epochs));
         m.put("batch_size", Integer.toString(batchSize));
