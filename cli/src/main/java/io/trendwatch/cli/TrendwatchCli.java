@@ -8,7 +8,8 @@ import picocli.CommandLine;
 /** The Java side of the {@code trendwatch} command (bin/trendwatch handles {@code infra} and {@code demo}). */
 @Command(name = "trendwatch", mixinStandardHelpOptions = true, version = "trendwatch 0.1.0",
         description = "Real-time social media trend analysis: tools.",
-        subcommands = {MigrateCommand.class, IngestCommand.class, GenerateCommand.class, DoctorCommand.class})
+        subcommands = {MigrateCommand.class, IngestCommand.class, GenerateCommand.class, DoctorCommand.class,
+                CompletionCommand.class})
 public final class TrendwatchCli {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +33,7 @@ class ScriptHelpIT {
             "batch migrate --help", "reconcile --help",
             "model -h", "model train-sentiment --help", "model predict --help", "model list --help", "model promote --help",
             "model evaluate-shares --help",
-            "migrate --help", "ingest --help", "generate --help", "doctor --help", "doctor -h", "report --help"})
+            "migrate --help", "ingest --help", "generate --help", "doctor --help", "doctor -h", "completion --help", "report --help"})
     void answersHelpWithoutSideEffects(String args, @TempDir Path home) throws Exception {
         FileTime cliJar = Files.getLastModifiedTime(ROOT.resolve("cli/target/trendwatch-cli.jar"));
         Path state = home.resolve("state");
@@ -53,5 +54,32 @@ class ScriptHelpIT {
         try (Stream<String> lines = out.lines()) {
             assertThat(lines.noneMatch(l -> l.contains("==>"))).as("no step of a command ran:\n%s", out).isTrue();
         }
+    }
+
+    /** The completion script, sourced in bash, offers every command of the top-level help and each layer's own. */
+    @Test
+    void theCompletionScriptCompletesEveryCommand(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("trendwatch.bash");
+        Process gen = new ProcessBuilder(ROOT.resolve("bin/trendwatch").toString(), "completion", "bash")
+                .directory(ROOT.toFile()).redirectOutput(script.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(gen.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(gen.exitValue()).isZero();
+        Path probe = dir.resolve("probe.sh");
+        Files.writeString(probe, "source " + script + "\n"
+                + "words() { COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); "
+                + "_complete_trendwatch trendwatch \"${COMP_WORDS[-1]}\" \"${COMP_WORDS[-2]}\" 2>/dev/null; echo \"${COMPREPLY[*]}\"; }\n"
+                + "words trendwatch ''\nwords trendwatch batch ''\nwords trendwatch model ''\nwords trendwatch infra up ''\n"
+                + "words trendwatch speed start --check\n");
+        Process p = new ProcessBuilder("bash", probe.toString()).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(lines).hasSize(5);
+        assertThat(List.of(lines.get(0).split(" "))).containsExactlyInAnyOrder("infra", "demo", "speed", "batch", "model",
+                "report", "reconcile", "sql", "publish", "serve", "migrate", "ingest", "generate", "doctor", "completion");
+        assertThat(List.of(lines.get(1).split(" "))).contains("archive", "import", "run", "backfill", "topics",
+                "train-trend", "status", "reconcile", "sql");
+        assertThat(List.of(lines.get(2).split(" "))).contains("train-sentiment", "predict", "list", "promote", "evaluate-shares");
+        assertThat(lines.get(3)).isEqualTo("kafka cassandra");
+        assertThat(lines.get(4)).isEqualTo("--checkpoint-dir");
     }
 }
