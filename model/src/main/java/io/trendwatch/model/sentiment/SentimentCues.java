@@ -29,8 +29,8 @@ final class SentimentCues {
     private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nothing", "nobody", "none", "neither",
             "nor", "cannot", "without", "hardly", "nowhere", "aint");
     private static final int SCOPE = 3;
-    private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
-    private static final Pattern CAPS = Pattern.compile("(?<![\\p{L}@#])\\p{Lu}{3,}(?!\\p{L})");
+    static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
+    static final Pattern CAPS = Pattern.compile("(?<![\\p{L}@#])\\p{Lu}{3,}(?!\\p{L})");
 
     /**
      * Each cue counts this many times in the mean of the features' vectors: a tweet has a hundred character n-grams
@@ -78,10 +78,10 @@ final class SentimentCues {
             }
         }
         out.add("lexsum" + Math.max(-5, Math.min(5, Math.round(sum))));
-        if (ELONGATED.matcher(raw).find()) {
+        if (elongated(raw)) {
             out.add("<elongated>");
         }
-        if (CAPS.matcher(raw).find()) {
+        if (shouts(raw)) {
             out.add("<caps>");
         }
         if (raw.indexOf('!') >= 0) {
@@ -91,6 +91,58 @@ final class SentimentCues {
             out.add("<question>");
         }
         return out;
+    }
+
+    /** A letter three times in a row ("sooo"); what {@link #ELONGATED} finds, without a regex per post. */
+    static boolean elongated(String raw) {
+        int previous = -1;
+        int run = 0;
+        for (int i = 0; i < raw.length(); ) {
+            int c = raw.codePointAt(i);
+            i += Character.charCount(c);
+            run = c == previous ? run + 1 : 1;
+            previous = c;
+            if (run >= 3 && Character.isLetter(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A word of three or more capitals ("AWFUL"), not a tag or a mention: what {@link #CAPS} finds, a maximal run of
+     * upper-case letters after a character that is not a letter, @ or #, and before one that is not a letter.
+     */
+    static boolean shouts(String raw) {
+        int i = 0;
+        int before = -1;
+        while (i < raw.length()) {
+            int c = raw.codePointAt(i);
+            if (Character.isUpperCase(c) && Character.isLetter(c)) {
+                int start = i;
+                int n = 0;
+                int next = -1;
+                while (i < raw.length()) {
+                    next = raw.codePointAt(i);
+                    if (!(Character.isUpperCase(next) && Character.isLetter(next))) {
+                        break;
+                    }
+                    n++;
+                    i += Character.charCount(next);
+                    next = -1;
+                }
+                boolean freeBefore = start == 0 || !(Character.isLetter(before) || before == '@' || before == '#');
+                boolean freeAfter = next == -1 || !Character.isLetter(next);
+                if (n >= 3 && freeBefore && freeAfter) {
+                    return true;
+                }
+                before = raw.codePointBefore(i);
+                continue;
+            }
+            before = c;
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     static boolean isNegator(String token) {

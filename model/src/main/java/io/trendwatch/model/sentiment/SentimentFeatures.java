@@ -47,13 +47,18 @@ public final class SentimentFeatures {
         }
         if (spec.cues()) {
             // cues go first into what is left: a long text drops its last character n-grams, not its polarity
-            List<String> cues = SentimentCues.weighted(text == null ? "" : text, terms);
-            int room = Math.min(cues.size(), out.length);
+            // each cue counts WEIGHT times: hashed once, its id repeated
+            List<String> once = SentimentCues.of(text == null ? "" : text, terms);
+            int room = Math.min(once.size() * SentimentCues.WEIGHT, out.length);
             int keep = Math.min(n, out.length - room);
             int[] merged = new int[keep + room];
             System.arraycopy(out, 0, merged, 0, keep);
             for (int i = 0; i < room; i++) {
-                merged[keep + i] = bucket(hash(cues.get(i), 0x165667B19E3779F9L));
+                if (i < once.size()) {
+                    merged[keep + i] = bucket(hash(once.get(i), 0x165667B19E3779F9L));
+                } else {
+                    merged[keep + i] = merged[keep + i - once.size()];
+                }
             }
             return merged;
         }

@@ -41,4 +41,15 @@ class SentimentCuesTest {
         int[] capped = new SentimentFeatures(new FeatureSpec(1000, true, 3, 5, 40, true)).ids(longText);
         assertThat(capped).hasSize(40);
     }
+
+    @Test
+    void theEmphasisScansFindWhatTheirPatternsFindOnEveryRealTweet() throws Exception {
+        List<String> texts = new java.util.ArrayList<>(List.of("sooo", "soo", "AWFUL", "#AWFUL", "@NASA", "AWFULly",
+                "xAWFUL", "OK", "ÉTÉ!", "a\uD83D\uDE02\uD83D\uDE02\uD83D\uDE02", "NOOO way", "it's BAD."));
+        LabelledCorpus.read(io.trendwatch.core.testing.SharedData.subtaskA()).tweets().forEach(t -> texts.add(t.text()));
+        for (String t : texts) {
+            assertThat(SentimentCues.elongated(t)).as(t).isEqualTo(SentimentCues.ELONGATED.matcher(t).find());
+            assertThat(SentimentCues.shouts(t)).as(t).isEqualTo(SentimentCues.CAPS.matcher(t).find());
+        }
+    }
 }
