@@ -41,16 +41,6 @@ final class SentimentCues {
     private SentimentCues() {
     }
 
-    /** {@link #of} with each cue {@link #WEIGHT} times. */
-    static List<String> weighted(String raw, List<Term> terms) {
-        List<String> once = of(raw, terms);
-        List<String> out = new ArrayList<>(once.size() * WEIGHT);
-        for (int i = 0; i < WEIGHT; i++) {
-            out.addAll(once);
-        }
-        return out;
-    }
-
     /** The named cues of a text whose tokens are {@code terms}. */
     static List<String> of(String raw, List<Term> terms) {
         List<String> out = new ArrayList<>();
