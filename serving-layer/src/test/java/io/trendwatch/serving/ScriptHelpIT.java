@@ -27,6 +27,7 @@ class ScriptHelpIT {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "demo --help", "demo -h", "serve --help", "publish --help", "infra --help",
             "infra up --help", "infra down -h", "infra status --help", "infra reset --help",
+            "airflow --help", "airflow up --help", "airflow down -h", "airflow status --help",
             "speed --help", "speed start --help", "speed migrate --help",
             "batch --help", "batch archive --help", "batch import --help", "batch run --help", "batch run -h",
             "batch backfill --help", "batch topics --help", "batch train-trend --help", "batch status --help",
@@ -74,7 +75,7 @@ class ScriptHelpIT {
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(lines).hasSize(5);
-        assertThat(List.of(lines.get(0).split(" "))).containsExactlyInAnyOrder("infra", "demo", "speed", "batch", "model",
+        assertThat(List.of(lines.get(0).split(" "))).containsExactlyInAnyOrder("infra", "airflow", "demo", "speed", "batch", "model",
                 "report", "reconcile", "sql", "publish", "serve", "migrate", "ingest", "generate", "doctor", "completion");
         assertThat(List.of(lines.get(1).split(" "))).contains("archive", "import", "run", "backfill", "topics",
                 "train-trend", "status", "reconcile", "sql");
