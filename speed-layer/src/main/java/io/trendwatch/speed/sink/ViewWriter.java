@@ -116,22 +116,22 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 if (scorer.nominates(posts, total, baseline)) {
                     TrendScore score = scorer.score(posts, Math.max(total, posts), baseline);
                     Instant hour = Granularity.HOUR.bucketStart(bucket);
-                    if (Nominations.improves(hour, term, score.zscore())) {
+                    if (Nominations.improves(hour, term, posts)) {
                         // a candidate of its hour, where the API looks for the candidates of a window
                         writes.add(st.trending.bind(HOUR, hour, term, kind, posts, score.zscore(), score.zscore(),
                                 score.surprise(), score.expected(), now));
-                        nominated.add(new Nominated(hour, term, score.zscore()));
+                        nominated.add(new Nominated(hour, term, posts));
                     }
                 }
             }
         }
         // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
         long written = writes.finish();
-        nominated.forEach(n -> Nominations.written(n.hour(), n.term(), n.zscore()));
+        nominated.forEach(n -> Nominations.written(n.hour(), n.term(), n.posts()));
         return written;
     }
 
-    private record Nominated(Instant hour, String term, double zscore) {
+    private record Nominated(Instant hour, String term, long posts) {
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
