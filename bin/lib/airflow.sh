@@ -26,7 +26,7 @@ AF_URL=http://127.0.0.1:$AF_PORT
 AF_PID=$AF_HOME/standalone.pid
 AF_LOG=$AF_HOME/standalone.log
 
-airflow_alive() { [[ -f $AF_PID ]] && kill -0 "$(cat "$AF_PID")" 2>/dev/null; }
+airflow_alive() { pid_alive "$AF_PID"; }
 
 # the scheduler and the DAG processor heartbeat (the API server answers once it is up)
 airflow_healthy() {
@@ -59,7 +59,7 @@ airflow_up() {
     echo "airflow: already running (pid $(cat "$AF_PID")) on $AF_URL"
     return 0
   fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$AF_PORT") 2>/dev/null; then
+  if port_open "$AF_PORT"; then
     tw_die "port $AF_PORT is taken by another program: stop it or set TW_AIRFLOW_PORT"
   fi
   tw_ensure_built   # the DAGs' tasks run the jars; a build while a task runs would pull them from under it

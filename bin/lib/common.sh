@@ -54,6 +54,10 @@ tw_ensure_built() {
 }
 
 # Whether the arguments ask for help: then a command prints it and does nothing else (no build when the jars exist).
+# whether something listens on a loopback port; whether a pid file names a live process
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
 tw_wants_help() {
   local a
   for a in "$@"; do

@@ -114,10 +114,10 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 long total = totals.getOrDefault(bucket, posts);
                 Baseline baseline = BaselineCache.get(settings, STEP, term);
                 if (scorer.nominates(posts, total, baseline)) {
-                    TrendScore score = scorer.score(posts, Math.max(total, posts), baseline);
                     Instant hour = Granularity.HOUR.bucketStart(bucket);
                     if (Nominations.improves(hour, term, posts)) {
                         // a candidate of its hour, where the API looks for the candidates of a window
+                        TrendScore score = scorer.score(posts, Math.max(total, posts), baseline);
                         writes.add(st.trending.bind(HOUR, hour, term, kind, posts, score.zscore(), score.zscore(),
                                 score.surprise(), score.expected(), now));
                         nominated.add(new Nominated(hour, term, posts));
