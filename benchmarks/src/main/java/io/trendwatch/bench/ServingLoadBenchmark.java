@@ -8,6 +8,7 @@ import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -229,11 +230,11 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
         CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
         try (CqlSession s = CassandraConnector.connect(cs)) {
             new SchemaMigrator(s, cs).migrate();
-            var batch = s.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, bucket, kind, posts, "
+            var batch = s.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
                     + "positive, neutral, negative, unscored) VALUES (?, ?, ?, ?, 'hashtag', ?, 0, 0, 0, ?)");
-            var speed = s.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, bucket, kind, posts, "
+            var speed = s.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
                     + "positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, 0, ?)");
-            var trending = s.prepare("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, "
+            var trending = s.prepare("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, "
                     + "score) VALUES ('hour', ?, 'bench', ?, ?, 'hashtag', ?, ?)");
             List<java.util.concurrent.CompletionStage<?>> pending = new ArrayList<>();
             for (int t = 0; t < TERMS; t++) {

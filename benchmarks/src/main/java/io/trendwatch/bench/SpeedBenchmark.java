@@ -13,6 +13,7 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -197,8 +198,8 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                 }
                 Thread.sleep(500);
             }
-            PreparedStatement lookup = session.prepare("SELECT posts FROM " + cs.keyspace()
-                    + ".speed_term_counts WHERE term = ? AND step = 'minute' AND period = ? AND bucket = ?");
+            PreparedStatement lookup = session.prepare("SELECT posts FROM " + Tables.SPEED_TERM_COUNTS.in(cs.keyspace())
+                    + " WHERE term = ? AND step = 'minute' AND period = ? AND bucket = ?");
             long start = System.nanoTime();
             Thread poller = new Thread(() -> {
                 while (producing.get() || !sentAt.isEmpty()) {

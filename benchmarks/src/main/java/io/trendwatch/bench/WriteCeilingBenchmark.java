@@ -7,6 +7,7 @@ import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ public final class WriteCeilingBenchmark implements Callable<Integer> {
         CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_bench_writes" + System.currentTimeMillis());
         try (CqlSession session = CassandraConnector.connect(cs)) {
             new SchemaMigrator(session, cs).migrate();
-            PreparedStatement insert = session.prepare("INSERT INTO " + cs.keyspace() + ".speed_term_counts (term, step, "
+            PreparedStatement insert = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(cs.keyspace()) + " (term, step, "
                     + "period, bucket, kind, posts, positive, neutral, negative, unscored, updated_at) "
                     + "VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, 0, ?, ?)");
             List<Double> rates = new ArrayList<>();

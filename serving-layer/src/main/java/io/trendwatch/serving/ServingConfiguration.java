@@ -29,7 +29,7 @@ public class ServingConfiguration extends Configuration {
     @NotNull
     private Duration maxSpeedSilence = Duration.minutes(5);
 
-    /** Name of the speed layer's query in speed_status. */
+    /** Name of the speed layer's query, whose status the API reports. */
     @NotEmpty
     private String speedQuery = "speed";
 

@@ -18,6 +18,7 @@ import io.trendwatch.core.text.TermKind;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -156,7 +157,7 @@ class ExactAnswersIT {
             Instant minute = b2.plus(Duration.ofMinutes(7));
             String victim = truth.busiestHashtagIn(minute);
             try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
-                s.execute("UPDATE " + KEYSPACE + ".speed_term_counts SET posts = ? WHERE term = ? AND step = 'minute' "
+                s.execute("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? WHERE term = ? AND step = 'minute' "
                         + "AND period = ? AND bucket = ?", truth.minuteCount(victim, minute) + 5, victim,
                         Granularity.MINUTE.periodStart(minute), minute);
             }
@@ -174,7 +175,7 @@ class ExactAnswersIT {
 
     private static Instant speedWatermark() {
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            return s.execute("SELECT watermark FROM " + KEYSPACE + ".speed_status WHERE query = ?", RUN).one()
+            return s.execute("SELECT watermark FROM " + Tables.SPEED_STATUS.in(KEYSPACE) + " WHERE query = ?", RUN).one()
                     .getInstant("watermark");
         }
     }
@@ -344,7 +345,7 @@ class ExactAnswersIT {
                 long sum = 0;
                 for (Instant day = Granularity.DAY.bucketStart(start); day.isBefore(end); day = day.plus(Duration.ofDays(1))) {
                     try {
-                        for (var row : s.execute("SELECT bucket, posts FROM " + KEYSPACE + ".speed_bucket_totals "
+                        for (var row : s.execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(KEYSPACE) + " "
                                 + "WHERE step = 'minute' AND period = ?", day)) {
                             sum += row.getLong("posts");
                         }

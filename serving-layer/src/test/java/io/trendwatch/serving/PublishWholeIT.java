@@ -15,6 +15,7 @@ import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,7 +141,7 @@ class PublishWholeIT {
             }
             run2.kill();
             Thread.sleep(2_000);   // the reader goes on after the kill
-            assertThat(s.execute("SELECT boundary FROM " + KEYSPACE + ".batch_boundary WHERE scope = 'views' LIMIT 1").one()
+            assertThat(s.execute("SELECT boundary FROM " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " WHERE scope = ? LIMIT 1", Tables.BOUNDARY_SCOPE).one()
                     .getInstant(0)).as("the boundary of run 1 stays").isEqualTo(asOf);
         } finally {
             reading.set(false);
@@ -163,8 +164,8 @@ class PublishWholeIT {
 
     private static boolean rankingOfAnUnpublishedRun(CqlSession s, Instant hour) {
         try {
-            for (var r : s.execute("SELECT run_id FROM " + KEYSPACE + ".batch_rankings WHERE step = 'hour' AND bucket = ?", hour)) {
-                if (s.execute("SELECT run_id FROM " + KEYSPACE + ".published_runs WHERE run_id = ?", r.getString(0)).one() == null) {
+            for (var r : s.execute("SELECT run_id FROM " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " WHERE step = 'hour' AND bucket = ?", hour)) {
+                if (s.execute("SELECT run_id FROM " + Tables.PUBLISHED_RUNS.in(KEYSPACE) + " WHERE run_id = ?", r.getString(0)).one() == null) {
                     return true;
                 }
             }

@@ -13,6 +13,7 @@ import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +134,7 @@ class SecuredStackIT {
     private static long total(CqlSession session) {
         try {
             long n = 0;
-            for (Row r : session.execute("SELECT posts FROM trendwatch.speed_bucket_totals")) {
+            for (Row r : session.execute("SELECT posts FROM " + Tables.SPEED_BUCKET_TOTALS.in("trendwatch"))) {
                 n += r.getLong(0);
             }
             return n;

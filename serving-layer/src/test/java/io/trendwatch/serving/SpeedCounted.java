@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 
 import java.time.Duration;
 
@@ -19,7 +20,7 @@ final class SpeedCounted {
             while (true) {
                 Row status = null;
                 try {
-                    status = s.execute("SELECT accepted_posts, lag_records FROM " + keyspace + ".speed_status WHERE query = ?",
+                    status = s.execute("SELECT accepted_posts, lag_records FROM " + Tables.SPEED_STATUS.in(keyspace) + " WHERE query = ?",
                             query).one();
                 } catch (RuntimeException notYet) {
                     // the table appears with the speed layer's first session

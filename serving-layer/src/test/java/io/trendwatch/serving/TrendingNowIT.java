@@ -17,6 +17,7 @@ import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,7 +104,7 @@ class TrendingNowIT {
 
         // the same stream counted again by a new query, now with the published baselines of that run
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("TRUNCATE " + KEYSPACE + ".speed_trending");
+            s.execute("TRUNCATE " + Tables.SPEED_TRENDING.in(KEYSPACE));
         }
         countWithTheSpeedLayer(dir, RUN + "b", posts);
         clearAnswerCache();

@@ -16,6 +16,7 @@ import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Records the speed layer had not read yet are deleted from the topic, as retention deletes them
  * (the broker's delete-records, which moves the log start the same way): the next start fails and
  * names the lost offsets; with --accept-data-loss it counts what is left exactly and reports the
- * loss in speed_status.
+ * loss in the speed status row.
  */
 class RetentionLossIT {
 
@@ -176,7 +177,7 @@ class RetentionLossIT {
         // every count is the complete one: the partly deleted minutes were left alone, the rest rewritten equal
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
         long rewritten = 0;
-        for (Row r : session.execute("SELECT term, bucket, posts, updated_at FROM " + keyspace + ".speed_term_counts")) {
+        for (Row r : session.execute("SELECT term, bucket, posts, updated_at FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
             rewritten += r.getInstant("updated_at").isAfter(replayStart) ? 1 : 0;
         }
@@ -188,7 +189,7 @@ class RetentionLossIT {
 
     private static boolean rewrittenSince(String keyspace, Instant bucket, Instant since) {
         try {
-            Row r = session.execute("SELECT updated_at FROM " + keyspace + ".speed_bucket_totals WHERE step = 'minute' AND period = ? "
+            Row r = session.execute("SELECT updated_at FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace) + " WHERE step = 'minute' AND period = ? "
                     + "AND bucket = ?", io.trendwatch.core.time.Granularity.MINUTE.periodStart(bucket), bucket).one();
             return r != null && r.getInstant(0).isAfter(since);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.store.views.Tables;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class SpeedFixture {
     static long totalPosts(CqlSession session, String keyspace) {
         try {
             long n = 0;
-            for (Row r : session.execute("SELECT posts FROM " + keyspace + ".speed_bucket_totals")) {
+            for (Row r : session.execute("SELECT posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
                 n += r.getLong("posts");
             }
             return n;
@@ -44,10 +45,10 @@ final class SpeedFixture {
         }
     }
 
-    /** A number column of the query's speed_status row; -1 when there is none yet. */
+    /** A number column of the query's speed status row; -1 when there is none yet. */
     static long statusLong(CqlSession session, String keyspace, String query, String column) {
         try {
-            Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
+            Row r = session.execute("SELECT " + column + " FROM " + Tables.SPEED_STATUS.in(keyspace) + " WHERE query = ?", query).one();
             return r == null || r.isNull(0) ? -1 : r.getLong(0);
         } catch (RuntimeException e) {
             return -1;

@@ -17,6 +17,7 @@ import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.core.testing.TestServices;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -163,12 +164,12 @@ class SpeedLayerFaultsIT {
         await(Duration.ofSeconds(300), () -> totalPosts(session, keyspace) == expected.distinctPosts(), speed);
         Thread.sleep(3000);   // a batch still in flight must not add anything
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
-        for (Row r : session.execute("SELECT term, bucket, posts FROM " + keyspace + ".speed_term_counts")) {
+        for (Row r : session.execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
         }
         assertThat(actual).isEqualTo(expected.termCounts);
         Map<Instant, Long> totals = new HashMap<>();
-        for (Row r : session.execute("SELECT bucket, posts FROM " + keyspace + ".speed_bucket_totals")) {
+        for (Row r : session.execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
             totals.put(r.getInstant("bucket"), r.getLong("posts"));
         }
         assertThat(totals).isEqualTo(expected.totals);
@@ -188,7 +189,7 @@ class SpeedLayerFaultsIT {
     }
 
     private static String statusText(String keyspace, String query, String column) {
-        Row r = session.execute("SELECT " + column + " FROM " + keyspace + ".speed_status WHERE query = ?", query).one();
+        Row r = session.execute("SELECT " + column + " FROM " + Tables.SPEED_STATUS.in(keyspace) + " WHERE query = ?", query).one();
         return r == null ? null : r.getString(0);
     }
 

@@ -16,6 +16,7 @@ import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -191,13 +192,13 @@ class SpeedLayerIT {
 
     private static void assertViewsEqual(String keyspace, ExpectedViews expected) {
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
-        for (Row r : session.execute("SELECT term, bucket, posts FROM " + keyspace + ".speed_term_counts")) {
+        for (Row r : session.execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
         }
         assertThat(actual).hasSameSizeAs(expected.termCounts);
         assertThat(actual).isEqualTo(expected.termCounts);
         Map<Instant, Long> totals = new HashMap<>();
-        for (Row r : session.execute("SELECT bucket, posts FROM " + keyspace + ".speed_bucket_totals")) {
+        for (Row r : session.execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
             totals.put(r.getInstant("bucket"), r.getLong("posts"));
         }
         assertThat(totals).isEqualTo(expected.totals);
@@ -211,7 +212,7 @@ class SpeedLayerIT {
 
     private static long countRows(String keyspace, String term) {
         long n = 0;
-        for (Row ignored : session.execute("SELECT bucket FROM " + keyspace + ".speed_term_counts WHERE term = ? ALLOW FILTERING", term)) {
+        for (Row ignored : session.execute("SELECT bucket FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace) + " WHERE term = ? ALLOW FILTERING", term)) {
             n++;
         }
         return n;

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.core.trend.BaselineShards;
+import io.trendwatch.store.views.Tables;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 /**
  * What the batch layer has published, read and written in one place. A run's
  * per-run rows (rankings under its id, baselines under its id) are invisible
- * until the run is published: its row in {@code published_runs} and, for a
+ * until the run is published: its row in {@link Tables#PUBLISHED_RUNS} and, for a
  * nightly run, the boundary row naming it, written as one logged batch. So a
  * reader sees all of a run or none of it, the old run's rows stay readable
  * until then, and a run that dies at any phase leaves readers where they were.
@@ -31,7 +32,7 @@ public final class Publications {
     public record Publication(Instant boundary, String runId, String baselinesRun, Instant publishedAt) {
     }
 
-    static final String SCOPE = "views";
+    private static final String SCOPE = Tables.BOUNDARY_SCOPE;
     /** The rank that marks "this run ranked this bucket" (no term). */
     public static final int RANKED_MARK = 0;
 
@@ -45,8 +46,8 @@ public final class Publications {
 
     /** The latest publication, if a nightly run ever published. */
     public Optional<Publication> current() {
-        Row r = session.execute(SimpleStatement.newInstance("SELECT boundary, run_id, baselines_run, published_at FROM "
-                + ks + ".batch_boundary WHERE scope = ? LIMIT 1", SCOPE)).one();
+        Row r = session.execute(SimpleStatement.newInstance(Tables.BATCH_BOUNDARY.select(ks,
+                "boundary, run_id, baselines_run, published_at", "scope = ? LIMIT 1"), SCOPE)).one();
         return Optional.ofNullable(r).map(x -> new Publication(x.getInstant("boundary"), x.getString("run_id"),
                 x.getString("baselines_run"), x.getInstant("published_at")));
     }
@@ -54,23 +55,23 @@ public final class Publications {
     /** Makes a nightly run's boundary, rankings and baselines visible at once: the last write of the run. */
     public void publishBoundary(Instant boundary, String runId, Instant publishedAt) {
         session.execute(BatchStatement.newInstance(BatchType.LOGGED,
-                SimpleStatement.newInstance("INSERT INTO " + ks + ".published_runs (run_id, published_at, boundary) "
-                        + "VALUES (?, ?, ?)", runId, publishedAt, boundary),
-                SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_boundary (scope, published_at, boundary, run_id, "
-                        + "baselines_run) VALUES (?, ?, ?, ?, ?)", SCOPE, publishedAt, boundary, runId, runId)));
+                SimpleStatement.newInstance(Tables.PUBLISHED_RUNS.insert(ks, "run_id, published_at, boundary"),
+                        runId, publishedAt, boundary),
+                SimpleStatement.newInstance(Tables.BATCH_BOUNDARY.insert(ks, "scope, published_at, boundary, run_id, baselines_run"),
+                        SCOPE, publishedAt, boundary, runId, runId)));
     }
 
     /** Makes a backfill's rankings visible; the boundary and the baselines in force stay. */
     public void publishRun(String runId, Instant publishedAt) {
-        session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".published_runs (run_id, published_at) "
-                + "VALUES (?, ?)", runId, publishedAt));
+        session.execute(SimpleStatement.newInstance(Tables.PUBLISHED_RUNS.insert(ks, "run_id, published_at"),
+                runId, publishedAt));
     }
 
     /** The baselines a run computed at {@code step} (all shards), term → baseline. */
     public Map<String, Baseline> baselines(String runId, String step) {
         Map<String, Baseline> out = new HashMap<>();
-        var stmt = session.prepare("SELECT term, mean, variance, observations FROM " + ks
-                + ".run_baselines WHERE run_id = ? AND step = ? AND shard = ?");
+        var stmt = session.prepare(Tables.RUN_BASELINES.select(ks, "term, mean, variance, observations",
+                "run_id = ? AND step = ? AND shard = ?"));
         for (int shard = 0; shard < BaselineShards.SHARDS; shard++) {
             for (Row r : session.execute(stmt.bind(runId, step, shard))) {
                 out.put(r.getString("term"), new Baseline(r.getDouble("mean"), r.getDouble("variance"), r.getLong("observations")));
@@ -86,14 +87,14 @@ public final class Publications {
      */
     public void dropOldBaselines(List<String> steps) {
         LinkedHashSet<String> runs = new LinkedHashSet<>();
-        for (Row r : session.execute(SimpleStatement.newInstance("SELECT baselines_run FROM " + ks
-                + ".batch_boundary WHERE scope = ? LIMIT 10", SCOPE))) {
+        for (Row r : session.execute(SimpleStatement.newInstance(Tables.BATCH_BOUNDARY.select(ks, "baselines_run",
+                "scope = ? LIMIT 10"), SCOPE))) {
             if (r.getString(0) != null) {
                 runs.add(r.getString(0));
             }
         }
         List<String> old = new ArrayList<>(runs).subList(Math.min(2, runs.size()), Math.min(3, runs.size()));
-        var delete = session.prepare("DELETE FROM " + ks + ".run_baselines WHERE run_id = ? AND step = ? AND shard = ?");
+        var delete = session.prepare(Tables.RUN_BASELINES.delete(ks, "run_id = ? AND step = ? AND shard = ?"));
         for (String run : old) {
             for (String step : steps) {
                 for (int shard = 0; shard < BaselineShards.SHARDS; shard++) {

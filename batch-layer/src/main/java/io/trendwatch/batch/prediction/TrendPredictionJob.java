@@ -15,6 +15,7 @@ import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
 import io.trendwatch.store.models.PromotionRefusedException;
+import io.trendwatch.store.views.Tables;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +40,7 @@ import static org.apache.spark.sql.functions.col;
  * of the master dataset, evaluates it on the range's last days (later than
  * everything it was trained on), registers it, promotes it if its AUC is not
  * worse than the model in use, and writes the in-use model's predictions for
- * the evaluation days to {@code trend_predictions} for the API.
+ * the evaluation days to {@link Tables#TREND_PREDICTIONS} for the API.
  */
 public final class TrendPredictionJob {
 
@@ -132,15 +133,15 @@ public final class TrendPredictionJob {
     }
 
     private long writePredictions(Dataset<Row> predicted, String version) {
-        PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".trend_predictions "
-                + "(step, bucket, term, probability, model_version) VALUES ('hour', ?, ?, ?, ?)");
+        PreparedStatement insert = session.prepare(Tables.TREND_PREDICTIONS.insert(keyspace,
+                "step, bucket, term, probability, model_version"));
         BoundedWrites writes = new BoundedWrites(session, 64);
         long n = 0;
         try {
             Iterator<Row> rows = predicted.select("bucket", "term", "probability").toLocalIterator();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                writes.send(insert.bind(r.getTimestamp(0).toInstant(), r.getString(1), r.getDouble(2), version)
+                writes.send(insert.bind(Granularity.HOUR.label(), r.getTimestamp(0).toInstant(), r.getString(1), r.getDouble(2), version)
                         .setIdempotent(true));
                 n++;
             }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.trendwatch.store.Publications;
+import io.trendwatch.store.views.Tables;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -30,25 +31,25 @@ public final class RunRecords {
      */
     public Optional<Instant> speedWatermark(String query) {
         Row r = session.execute(SimpleStatement.newInstance(
-                "SELECT watermark FROM " + ks + ".speed_status WHERE query = ?", query)).one();
+                Tables.SPEED_STATUS.select(ks, "watermark", "query = ?"), query)).one();
         return Optional.ofNullable(r).map(x -> x.getInstant("watermark"));
     }
 
     public void started(String runId, Instant asOf, Instant boundary, Instant startedAt, String modelVersion) {
-        session.execute(SimpleStatement.newInstance("INSERT INTO " + ks + ".batch_runs (run_id, as_of, boundary, "
-                + "started_at, status, model_version) VALUES (?, ?, ?, ?, 'running', ?)", runId, asOf, boundary, startedAt,
+        session.execute(SimpleStatement.newInstance(Tables.BATCH_RUNS.insert(ks,
+                "run_id, as_of, boundary, started_at, status, model_version"), runId, asOf, boundary, startedAt, "running",
                 modelVersion));
     }
 
     public void finished(String runId, String status, long inputPosts, long rowsWritten, Instant finishedAt, long durationMs) {
-        session.execute(SimpleStatement.newInstance("UPDATE " + ks + ".batch_runs SET status = ?, input_posts = ?, "
-                + "rows_written = ?, finished_at = ?, duration_ms = ? WHERE run_id = ?", status, inputPosts, rowsWritten,
+        session.execute(SimpleStatement.newInstance(Tables.BATCH_RUNS.update(ks, "status = ?, input_posts = ?, "
+                + "rows_written = ?, finished_at = ?, duration_ms = ?", "run_id = ?"), status, inputPosts, rowsWritten,
                 finishedAt, durationMs, runId));
     }
 
     public void failed(String runId, String error, Instant finishedAt) {
-        session.execute(SimpleStatement.newInstance("UPDATE " + ks + ".batch_runs SET status = 'failed', error = ?, "
-                + "finished_at = ? WHERE run_id = ?", error, finishedAt, runId));
+        session.execute(SimpleStatement.newInstance(Tables.BATCH_RUNS.update(ks, "status = ?, error = ?, finished_at = ?",
+                "run_id = ?"), "failed", error, finishedAt, runId));
     }
 
 }

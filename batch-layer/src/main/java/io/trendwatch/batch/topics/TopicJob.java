@@ -10,6 +10,7 @@ import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.views.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +27,7 @@ import java.util.Map;
 /**
  * The topics of one day: fits the topic model on the day's posts of the
  * master dataset, saves it as a registry version, and replaces the day's rows
- * of {@code topics_by_day} (the old rows are deleted just below the new
+ * of {@link Tables#TOPICS_BY_DAY} (the old rows are deleted just below the new
  * rows' write time, so a rerun leaves exactly the new topics).
  */
 public final class TopicJob {
@@ -77,9 +78,9 @@ public final class TopicJob {
 
     private void write(LocalDate day, String version, TopicModeling.Fitted fitted, Instant now) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
-        PreparedStatement delete = session.prepare("DELETE FROM " + keyspace + ".topics_by_day USING TIMESTAMP ? WHERE day = ?");
-        PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".topics_by_day "
-                + "(day, topic, terms, weights, share, model_version) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        PreparedStatement delete = session.prepare(Tables.TOPICS_BY_DAY.delete(keyspace, "USING TIMESTAMP ?", "day = ?"));
+        PreparedStatement insert = session.prepare(Tables.TOPICS_BY_DAY.insert(keyspace,
+                "day, topic, terms, weights, share, model_version", "USING TIMESTAMP ?"));
         // one partition: a single-partition batch applies atomically
         BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
                 .addStatement(delete.bind(micros - 1, day));

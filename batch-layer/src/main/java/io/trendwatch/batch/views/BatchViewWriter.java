@@ -11,6 +11,7 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,8 +75,8 @@ public final class BatchViewWriter implements Serializable {
     public void writeTrending(Dataset<Row> ranked, Granularity step, Collection<Instant> buckets) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
-        PreparedStatement mark = session.prepare("INSERT INTO " + settings.keyspace()
-                + ".batch_rankings (step, bucket, run_id, rank) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+        PreparedStatement mark = session.prepare(Tables.BATCH_RANKINGS.insert(settings.keyspace(),
+                "step, bucket, run_id, rank", "USING TIMESTAMP ?"));
         for (Instant b : buckets) {
             writes.send(mark.bind(step.label(), b, runId, Publications.RANKED_MARK, writeTime));
         }
@@ -93,12 +94,10 @@ public final class BatchViewWriter implements Serializable {
     private long counts(Iterator<Row> rows) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         String ks = settings.keyspace();
-        PreparedStatement term = session.prepare("INSERT INTO " + ks + ".batch_term_counts (term, step, period, bucket, "
-                + "kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "USING TIMESTAMP ? AND TTL ?");
-        PreparedStatement total = session.prepare("INSERT INTO " + ks + ".batch_bucket_totals (step, period, bucket, "
-                + "posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "USING TIMESTAMP ? AND TTL ?");
+        PreparedStatement term = session.prepare(Tables.BATCH_TERM_COUNTS.insert(ks, "term, step, period, bucket, "
+                + "kind, posts, positive, neutral, negative, unscored, run_id", "USING TIMESTAMP ? AND TTL ?"));
+        PreparedStatement total = session.prepare(Tables.BATCH_BUCKET_TOTALS.insert(ks, "step, period, bucket, "
+                + "posts, positive, neutral, negative, unscored, run_id", "USING TIMESTAMP ? AND TTL ?"));
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         BatchStatementBuilder batch = new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true);
         String batchKey = null;
@@ -139,9 +138,8 @@ public final class BatchViewWriter implements Serializable {
 
     private long trending(Iterator<Row> rows) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".batch_rankings (step, bucket, "
-                + "rank, term, kind, posts, score, zscore, poisson, baseline, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "USING TIMESTAMP ?");
+        PreparedStatement insert = session.prepare(Tables.BATCH_RANKINGS.insert(settings.keyspace(), "step, bucket, "
+                + "rank, term, kind, posts, score, zscore, poisson, baseline, run_id", "USING TIMESTAMP ?"));
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -155,9 +153,8 @@ public final class BatchViewWriter implements Serializable {
 
     private long baselines(Iterator<Row> rows, Instant asOf) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare("INSERT INTO " + settings.keyspace() + ".run_baselines (run_id, step, "
-                + "shard, term, kind, mean, variance, observations, last_bucket, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "USING TIMESTAMP ?");
+        PreparedStatement insert = session.prepare(Tables.RUN_BASELINES.insert(settings.keyspace(), "run_id, step, "
+                + "shard, term, kind, mean, variance, observations, last_bucket, as_of", "USING TIMESTAMP ?"));
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
             Row r = rows.next();

@@ -21,6 +21,7 @@ import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -167,13 +168,13 @@ class BatchLayerIT {
 
         assertThat(r.inputPosts()).isEqualTo(landed.stream().map(Post::id).distinct().count());
         assertThat(boundary()).isEqualTo(Granularity.HOUR.bucketStart(asOf));
-        Row record = session.execute("SELECT status, input_posts, rows_written FROM " + cassandra.keyspace()
-                + ".batch_runs WHERE run_id = ?", r.runId()).one();
+        Row record = session.execute("SELECT status, input_posts, rows_written FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())
+                + " WHERE run_id = ?", r.runId()).one();
         assertThat(record.getString("status")).isEqualTo("published");
         assertThat(record.getLong("rows_written")).isEqualTo(r.rowsWritten()).isGreaterThan(actual.size());
         String baselinesRun = new Publications(session, cassandra.keyspace()).current().orElseThrow().baselinesRun();
         assertThat(baselinesRun).isEqualTo(r.runId());
-        assertThat(session.execute("SELECT count(*) FROM " + cassandra.keyspace() + ".run_baselines WHERE run_id = ? "
+        assertThat(session.execute("SELECT count(*) FROM " + Tables.RUN_BASELINES.in(cassandra.keyspace()) + " WHERE run_id = ? "
                 + "ALLOW FILTERING", r.runId()).one().getLong(0)).isPositive();
     }
 
@@ -198,7 +199,7 @@ class BatchLayerIT {
         });
         assertThatThrownBy(() -> dying.run(plan)).hasMessageContaining("killed before publishing");
         assertThat(boundary()).isEqualTo(published);
-        assertThat(session.execute("SELECT status FROM " + cassandra.keyspace() + ".batch_runs").all())
+        assertThat(session.execute("SELECT status FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())).all())
                 .extracting(r -> r.getString(0)).contains("failed");
     }
 
@@ -215,8 +216,8 @@ class BatchLayerIT {
             String runId = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
-                Row running = session.execute("SELECT run_id FROM " + cassandra.keyspace()
-                        + ".batch_runs WHERE status = 'running' ALLOW FILTERING").one();
+                Row running = session.execute("SELECT run_id FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())
+                        + " WHERE status = 'running' ALLOW FILTERING").one();
                 if (running != null) {
                     runId = running.getString(0);
                     if (hasWritten(runId)) {
@@ -229,7 +230,7 @@ class BatchLayerIT {
             process.destroyForcibly(); // SIGKILL: no shutdown hook, no failure record
             process.waitFor();
             assertThat(boundary()).isEqualTo(published);
-            assertThat(session.execute("SELECT status FROM " + cassandra.keyspace() + ".batch_runs WHERE run_id = ?", runId)
+            assertThat(session.execute("SELECT status FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace()) + " WHERE run_id = ?", runId)
                     .one().getString(0)).isEqualTo("running");
         } finally {
             process.destroyForcibly();
@@ -252,8 +253,8 @@ class BatchLayerIT {
      */
     private boolean hasWritten(String runId) {
         try {
-            return session.execute("SELECT run_id FROM " + cassandra.keyspace()
-                    + ".batch_bucket_totals WHERE run_id = ? LIMIT 1 ALLOW FILTERING", runId).one() != null;
+            return session.execute("SELECT run_id FROM " + Tables.BATCH_BUCKET_TOTALS.in(cassandra.keyspace())
+                    + " WHERE run_id = ? LIMIT 1 ALLOW FILTERING", runId).one() != null;
         } catch (QueryExecutionException e) {
             System.err.println("probe of run " + runId + " failed, asking again: " + e.getMessage());
             return false;
@@ -360,7 +361,7 @@ class BatchLayerIT {
             // the run has read what it needs and started: now Cassandra goes away
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline && process.isAlive() && session.execute("SELECT run_id FROM "
-                    + cassandra.keyspace() + ".batch_runs WHERE status = 'running' ALLOW FILTERING").one() == null) {
+                    + Tables.BATCH_RUNS.in(cassandra.keyspace()) + " WHERE status = 'running' ALLOW FILTERING").one() == null) {
                 Thread.sleep(100);
             }
             assertThat(process.isAlive()).as("the run had started; its log: %s", Files.readString(log)).isTrue();
@@ -443,11 +444,11 @@ class BatchLayerIT {
 
     private Map<ExpectedBatchViews.Key, Long> counts() {
         Map<ExpectedBatchViews.Key, Long> out = new HashMap<>();
-        for (Row r : session.execute("SELECT term, step, bucket, posts, unscored FROM " + cassandra.keyspace() + ".batch_term_counts")) {
+        for (Row r : session.execute("SELECT term, step, bucket, posts, unscored FROM " + Tables.BATCH_TERM_COUNTS.in(cassandra.keyspace()))) {
             assertThat(r.getLong("unscored")).isEqualTo(r.getLong("posts")); // no model promoted: every post unscored
             out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), r.getString("term")), r.getLong("posts"));
         }
-        for (Row r : session.execute("SELECT step, bucket, posts FROM " + cassandra.keyspace() + ".batch_bucket_totals")) {
+        for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(cassandra.keyspace()))) {
             out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), "*"), r.getLong("posts"));
         }
         return out;
@@ -458,20 +459,20 @@ class BatchLayerIT {
         Map<String, String> out = new HashMap<>();
         String ks = cassandra.keyspace();
         for (Row r : session.execute("SELECT term, step, bucket, kind, posts, positive, neutral, negative, unscored FROM "
-                + ks + ".batch_term_counts")) {
+                + Tables.BATCH_TERM_COUNTS.in(ks))) {
             out.put("counts|" + r.getString(0) + "|" + r.getString(1) + "|" + r.getInstant(2),
                     r.getString(3) + "|" + r.getLong(4) + "|" + r.getLong(5) + "|" + r.getLong(6) + "|" + r.getLong(7) + "|" + r.getLong(8));
         }
-        for (Row r : session.execute("SELECT step, bucket, posts FROM " + ks + ".batch_bucket_totals")) {
+        for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(ks))) {
             out.put("totals|" + r.getString(0) + "|" + r.getInstant(1), Long.toString(r.getLong(2)));
         }
         // what readers see: each bucket's ranking by its latest published run, the baselines the boundary names
         Map<String, Instant> published = new HashMap<>();
-        for (Row r : session.execute("SELECT run_id, published_at FROM " + ks + ".published_runs")) {
+        for (Row r : session.execute("SELECT run_id, published_at FROM " + Tables.PUBLISHED_RUNS.in(ks))) {
             published.put(r.getString(0), r.getInstant(1));
         }
         Map<String, Map<String, List<String>>> rankings = new TreeMap<>();
-        for (Row r : session.execute("SELECT step, bucket, run_id, rank, term, posts, score FROM " + ks + ".batch_rankings")) {
+        for (Row r : session.execute("SELECT step, bucket, run_id, rank, term, posts, score FROM " + Tables.BATCH_RANKINGS.in(ks))) {
             rankings.computeIfAbsent(r.getString(0) + "|" + r.getInstant(1), k -> new HashMap<>())
                     .computeIfAbsent(r.getString(2), k -> new ArrayList<>())
                     .add(r.getInt(3) + "|" + r.getString(4) + "|" + r.getLong(5) + "|" + r.getDouble(6));
@@ -482,8 +483,8 @@ class BatchLayerIT {
             }
         });
         String baselinesRun = new Publications(session, ks).current().orElseThrow().baselinesRun();
-        for (Row r : session.execute("SELECT step, term, mean, variance, observations, last_bucket FROM " + ks
-                + ".run_baselines WHERE run_id = ? ALLOW FILTERING", baselinesRun)) {
+        for (Row r : session.execute("SELECT step, term, mean, variance, observations, last_bucket FROM " + Tables.RUN_BASELINES.in(ks)
+                + " WHERE run_id = ? ALLOW FILTERING", baselinesRun)) {
             out.put("baseline|" + r.getString(0) + "|" + r.getString(1),
                     r.getDouble(2) + "|" + r.getDouble(3) + "|" + r.getLong(4) + "|" + r.getInstant(5));
         }
@@ -494,10 +495,10 @@ class BatchLayerIT {
     /** Write time of every count row, keyed "step|bucket|term". */
     private Map<String, Long> writeTimes() {
         Map<String, Long> out = new HashMap<>();
-        for (Row r : session.execute("SELECT term, step, bucket, writetime(posts) FROM " + cassandra.keyspace() + ".batch_term_counts")) {
+        for (Row r : session.execute("SELECT term, step, bucket, writetime(posts) FROM " + Tables.BATCH_TERM_COUNTS.in(cassandra.keyspace()))) {
             out.put(r.getString(1) + "|" + r.getInstant(2) + "|" + r.getString(0), r.getLong(3));
         }
-        for (Row r : session.execute("SELECT step, bucket, writetime(posts) FROM " + cassandra.keyspace() + ".batch_bucket_totals")) {
+        for (Row r : session.execute("SELECT step, bucket, writetime(posts) FROM " + Tables.BATCH_BUCKET_TOTALS.in(cassandra.keyspace()))) {
             out.put(r.getString(0) + "|" + r.getInstant(1) + "|*", r.getLong(2));
         }
         return out;

@@ -21,6 +21,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;
@@ -109,8 +110,8 @@ class TrendDetectionIT {
         Map<String, String> scores = new HashMap<>();
         for (Instant h = plan.viewsFrom(); h.isBefore(plan.viewsTo()); h = h.plus(Duration.ofHours(1))) {
             List<String> terms = new ArrayList<>();
-            for (Row r : session.execute("SELECT term, posts, baseline, score, poisson FROM " + cassandra.keyspace()
-                    + ".batch_rankings WHERE step = 'hour' AND bucket = ?", h)) {
+            for (Row r : session.execute("SELECT term, posts, baseline, score, poisson FROM " + Tables.BATCH_RANKINGS.in(cassandra.keyspace())
+                    + " WHERE step = 'hour' AND bucket = ?", h)) {
                 if (r.getString(0) == null) {
                     continue; // the mark that the run ranked this hour
                 }

@@ -19,6 +19,7 @@ import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
 import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;
@@ -100,7 +101,7 @@ class TrendPredictionIT {
         assertThat(r.promoted()).isPresent();
         ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
         assertThat(registry.find("trend", r.version()).orElseThrow().metrics()).containsKey("auc");
-        long rows = session.execute("SELECT count(*) FROM " + cassandra.keyspace() + ".trend_predictions").one().getLong(0);
+        long rows = session.execute("SELECT count(*) FROM " + Tables.TREND_PREDICTIONS.in(cassandra.keyspace())).one().getLong(0);
         assertThat(rows).isEqualTo(r.predictionsWritten()).isGreaterThanOrEqualTo(r.evaluation().examples());
         session.execute("DROP KEYSPACE " + cassandra.keyspace());
     }

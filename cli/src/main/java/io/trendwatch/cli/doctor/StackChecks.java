@@ -13,7 +13,7 @@ import io.trendwatch.store.Sessions;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
-import io.trendwatch.store.status.SpeedStatus;
+import io.trendwatch.store.views.SpeedStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 

@@ -4,6 +4,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
 import io.trendwatch.serving.core.ViewMerger;
+import io.trendwatch.store.views.Layer;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,12 +38,12 @@ public final class SeriesReader {
     private List<MergedPoint> merged(String term, Granularity step, Instant from, Instant to, Instant boundary) {
         ViewMerger.ReadPlan plan = ViewMerger.plan(step, from, to, boundary);
         Instant b = plan.boundary();
-        CompletableFuture<Map<Instant, Counts>> batch = views.read(ViewsDao.View.BATCH, term, step, plan.batchAtStep(), b);
+        CompletableFuture<Map<Instant, Counts>> batch = views.read(Layer.BATCH, term, step, plan.batchAtStep(), b);
         CompletableFuture<Map<Instant, Counts>> batchHours =
-                views.read(ViewsDao.View.BATCH, term, Granularity.HOUR, plan.batchHours(), b);
+                views.read(Layer.BATCH, term, Granularity.HOUR, plan.batchHours(), b);
         CompletableFuture<Map<Instant, Counts>> batchMinutes =
-                views.read(ViewsDao.View.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), b);
-        CompletableFuture<Map<Instant, Counts>> speed = views.read(ViewsDao.View.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), b);
+                views.read(Layer.BATCH, term, Granularity.MINUTE, plan.batchMinutes(), b);
+        CompletableFuture<Map<Instant, Counts>> speed = views.read(Layer.SPEED, term, Granularity.MINUTE, plan.speedMinutes(), b);
         return ViewMerger.merge(plan, Futures.join(batch), Futures.join(batchHours), Futures.join(batchMinutes), Futures.join(speed));
     }
 }

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.store.views.Layer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,17 +59,17 @@ public final class ViewCache {
     }
 
     /** One partition of a view on its side of the boundary; an empty term stands for the all-post totals. */
-    record Slice(ViewsDao.View view, String term, Granularity step, Instant period, Instant boundary) {
+    record Slice(Layer view, String term, Granularity step, Instant period, Instant boundary) {
 
         TimeRange range() {
             Instant end = step.nextPeriod(period);
-            return view == ViewsDao.View.BATCH
+            return view == Layer.BATCH
                     ? new TimeRange(period, end.isBefore(boundary) ? end : boundary)
                     : new TimeRange(period.isAfter(boundary) ? period : boundary, end);
         }
     }
 
-    private static final String BOUNDARY_KEY = "views";
+    private static final String BOUNDARY_KEY = "boundary";
 
     private final ViewsDao dao;
     private final Settings settings;
@@ -124,7 +125,7 @@ public final class ViewCache {
     }
 
     /** The counts per bucket of {@code range} in one view ("" for all posts); all of the range lies on the view's side. */
-    public CompletableFuture<Map<Instant, Counts>> read(ViewsDao.View view, String term, Granularity step, TimeRange range,
+    public CompletableFuture<Map<Instant, Counts>> read(Layer view, String term, Granularity step, TimeRange range,
                                                         Instant boundary) {
         if (range.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
@@ -132,7 +133,7 @@ public final class ViewCache {
         List<CompletableFuture<NavigableMap<Instant, Counts>>> parts = new ArrayList<>();
         for (Instant p = step.periodStart(range.from()); p.isBefore(range.to()); p = step.nextPeriod(p)) {
             Slice slice = new Slice(view, term, step, p, boundary);
-            AsyncLoadingCache<Slice, Rows> cache = view == ViewsDao.View.BATCH ? batch : speed;
+            AsyncLoadingCache<Slice, Rows> cache = view == Layer.BATCH ? batch : speed;
             parts.add(cache == null ? load(slice, range) : cache.get(slice).thenApply(Rows::rows));
         }
         if (parts.size() == 1) {   // the usual case: a view of the cached rows, no copy

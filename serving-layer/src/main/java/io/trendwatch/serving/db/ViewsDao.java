@@ -9,6 +9,10 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.store.Publications;
+import io.trendwatch.store.views.BatchRun;
+import io.trendwatch.store.views.Layer;
+import io.trendwatch.store.views.SpeedStatus;
+import io.trendwatch.store.views.Tables;
 import io.trendwatch.serving.core.TimeRange;
 
 import java.time.Instant;
@@ -30,18 +34,6 @@ import java.util.function.Consumer;
  */
 public final class ViewsDao {
 
-    /** Which of the two views a read goes to. */
-    public enum View {
-        BATCH("batch"),
-        SPEED("speed");
-
-        final String prefix;
-
-        View(String prefix) {
-            this.prefix = prefix;
-        }
-    }
-
     /**
      * A candidate term of a bucket: {@code flagged} when the layer's own bucket passed the trend thresholds
      * (every batch ranking row; a speed row whose best minute did), else only nominated.
@@ -60,6 +52,10 @@ public final class ViewsDao {
 
     public record BoundaryRow(Instant boundary, String runId, Instant publishedAt, String baselinesRun) {
     }
+
+    /** Statements are written with this in place of the keyspace, filled in when they are prepared. */
+    private static final String KS = "{ks}";
+    private static final String COUNTS = "bucket, posts, positive, neutral, negative, unscored";
 
     private final CassandraSessions sessions;
     private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
@@ -81,13 +77,13 @@ public final class ViewsDao {
             prepared.clear();
             preparedFor = s;
         }
-        return prepared.computeIfAbsent(cql, q -> s.prepare(q.replace("{ks}", ks()))).bind(values);
+        return prepared.computeIfAbsent(cql, q -> s.prepare(q.replace(KS, ks()))).bind(values);
     }
 
     /** The newest published boundary, if a batch run ever published one. */
     public Optional<BoundaryRow> boundary() {
-        Row r = sessions.session().execute(bind("SELECT boundary, run_id, published_at, baselines_run FROM {ks}.batch_boundary "
-                + "WHERE scope = ? LIMIT 1", "views")).one();
+        Row r = sessions.session().execute(bind(Tables.BATCH_BOUNDARY.select(KS, "boundary, run_id, published_at, baselines_run",
+                "scope = ? LIMIT 1"), Tables.BOUNDARY_SCOPE)).one();
         return r == null ? Optional.empty()
                 : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at"),
                 r.getString("baselines_run")));
@@ -97,14 +93,12 @@ public final class ViewsDao {
      * The rows of one partition period of a term's counts ({@code term} empty: the all-post totals) within
      * {@code range}, which lies inside that period.
      */
-    public CompletionStage<NavigableMap<Instant, Counts>> partition(View view, String term, Granularity step, Instant period,
+    public CompletionStage<NavigableMap<Instant, Counts>> partition(Layer view, String term, Granularity step, Instant period,
                                                                    TimeRange range) {
         BoundStatement stmt = term.isEmpty()
-                ? bind("SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
-                        + "_bucket_totals WHERE step = ? AND period = ? AND bucket >= ? AND bucket < ?",
+                ? bind(view.bucketTotals().select(KS, COUNTS, "step = ? AND period = ? AND bucket >= ? AND bucket < ?"),
                         step.label(), period, range.from(), range.to())
-                : bind("SELECT bucket, posts, positive, neutral, negative, unscored FROM {ks}." + view.prefix
-                        + "_term_counts WHERE term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?",
+                : bind(view.termCounts().select(KS, COUNTS, "term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?"),
                         term, step.label(), period, range.from(), range.to());
         return readAll(sessions.session().executeAsync(stmt)).thenApply(rows -> {
             NavigableMap<Instant, Counts> out = new TreeMap<>();
@@ -121,8 +115,8 @@ public final class ViewsDao {
      * ranked it ({@link Publications#latestPublished}); rankings of a run not yet published are never read.
      */
     public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind("SELECT bucket, run_id, rank, term, kind, posts, score "
-                + "FROM {ks}.batch_rankings WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.BATCH_RANKINGS.select(KS,
+                "bucket, run_id, rank, term, kind, posts, score", "step = ? AND bucket = ?"), step.label(), b)).toList();
         Map<Instant, Map<String, List<TrendRow>>> byBucket = new TreeMap<>();
         all(stmts, r -> {
             List<TrendRow> rows = byBucket.computeIfAbsent(r.getInstant("bucket"), k -> new java.util.HashMap<>())
@@ -147,7 +141,7 @@ public final class ViewsDao {
             return Optional.empty();
         }
         Optional<Instant> read = Optional.ofNullable(sessions.session().execute(bind(
-                "SELECT published_at FROM {ks}.published_runs WHERE run_id = ?", runId)).one()).map(r -> r.getInstant(0));
+                Tables.PUBLISHED_RUNS.select(KS, "published_at", "run_id = ?"), runId)).one()).map(r -> r.getInstant(0));
         read.ifPresentOrElse(t -> {
             published.put(runId, t);
             unpublished.remove(runId);
@@ -164,8 +158,8 @@ public final class ViewsDao {
 
     /** Terms the speed layer nominated, per bucket (every asked bucket is a key). */
     public Map<Instant, List<TrendRow>> speedTrendingByBucket(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind("SELECT bucket, term, kind, posts, score, zscore, poisson "
-                + "FROM {ks}.speed_trending WHERE step = ? AND bucket = ?", step.label(), b)).toList();
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.SPEED_TRENDING.select(KS,
+                "bucket, term, kind, posts, score, zscore, poisson", "step = ? AND bucket = ?"), step.label(), b)).toList();
         TrendParams params = TrendParams.DEFAULT;
         Map<Instant, List<TrendRow>> out = new TreeMap<>();
         buckets.forEach(b -> out.put(b, new ArrayList<>()));
@@ -180,8 +174,8 @@ public final class ViewsDao {
         if (terms.isEmpty()) {
             return out;
         }
-        for (Row r : sessions.session().execute(bind("SELECT term, probability, model_version FROM {ks}.trend_predictions "
-                + "WHERE step = 'hour' AND bucket = ? AND term IN ?", bucket, terms))) {
+        for (Row r : sessions.session().execute(bind(Tables.TREND_PREDICTIONS.select(KS,
+                "term, probability, model_version", "step = ? AND bucket = ? AND term IN ?"), Granularity.HOUR.label(), bucket, terms))) {
             out.put(r.getString("term"), new Prediction(bucket, r.getDouble("probability"), r.getString("model_version")));
         }
         return out;
@@ -190,29 +184,24 @@ public final class ViewsDao {
     public List<Topic> topics(LocalDate day) {
         List<Topic> out = new ArrayList<>();
         for (Row r : sessions.session().execute(bind(
-                "SELECT topic, terms, weights, share, model_version FROM {ks}.topics_by_day WHERE day = ?", day))) {
+                Tables.TOPICS_BY_DAY.select(KS, "topic, terms, weights, share, model_version", "day = ?"), day))) {
             out.add(new Topic(r.getInt("topic"), r.getList("terms", String.class), r.getList("weights", Double.class),
                     r.getDouble("share"), r.getString("model_version")));
         }
         return out;
     }
 
-    public Optional<Row> batchRun(String runId) {
-        return Optional.ofNullable(sessions.session().execute(bind(
-                "SELECT run_id, as_of, boundary, started_at, finished_at, status, input_posts, rows_written, duration_ms, "
-                        + "model_version FROM {ks}.batch_runs WHERE run_id = ?", runId)).one());
+    public Optional<BatchRun> batchRun(String runId) {
+        return Optional.ofNullable(sessions.session().execute(bind(BatchRun.select(KS), runId)).one()).map(BatchRun::of);
     }
 
-    public Optional<Row> speedStatus(String query) {
-        return Optional.ofNullable(sessions.session().execute(bind(
-                "SELECT query, updated_at, batch_id, lag_records, dlq_records, late_records, max_event_time, "
-                        + "processed_rows_per_second, lost_records, state, state_detail, state_since "
-                        + "FROM {ks}.speed_status WHERE query = ?", query)).one());
+    public Optional<SpeedStatus> speedStatus(String query) {
+        return Optional.ofNullable(sessions.session().execute(bind(SpeedStatus.select(KS), query)).one()).map(SpeedStatus::of);
     }
 
     public Optional<String> promotedModel(String name) {
         Row r = sessions.session().execute(bind(
-                "SELECT version FROM {ks}.model_promotions WHERE name = ? LIMIT 1", name)).one();
+                Tables.MODEL_PROMOTIONS.select(KS, "version", "name = ? LIMIT 1"), name)).one();
         return r == null ? Optional.empty() : Optional.of(r.getString("version"));
     }
 

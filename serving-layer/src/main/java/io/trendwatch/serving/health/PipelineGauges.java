@@ -3,10 +3,11 @@ package io.trendwatch.serving.health;
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
 import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.store.views.SpeedStatus;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,17 +26,16 @@ public final class PipelineGauges {
     public static void register(MetricRegistry metrics, ViewsDao dao, String speedQuery) {
         metrics.register("trendwatch.batch.boundary_age_seconds", cached(() -> dao.boundary()
                 .map(b -> (double) Duration.between(b.boundary(), Instant.now()).toSeconds()).orElse(-1.0)));
-        metrics.register("trendwatch.speed.lag_records", cached(() -> speedLong(dao, speedQuery, "lag_records")));
-        metrics.register("trendwatch.speed.dlq_records", cached(() -> speedLong(dao, speedQuery, "dlq_records")));
-        metrics.register("trendwatch.speed.late_records", cached(() -> speedLong(dao, speedQuery, "late_records")));
-        metrics.register("trendwatch.speed.lost_records", cached(() -> speedLong(dao, speedQuery, "lost_records")));
-        metrics.register("trendwatch.speed.silence_seconds", cached(() -> dao.speedStatus(speedQuery)
-                .map(r -> (double) Duration.between(r.getInstant("updated_at"), Instant.now()).toSeconds()).orElse(-1.0)));
+        metrics.register("trendwatch.speed.lag_records", cached(() -> speedCount(dao, speedQuery, SpeedStatus::lagRecords)));
+        metrics.register("trendwatch.speed.dlq_records", cached(() -> speedCount(dao, speedQuery, SpeedStatus::dlqRecords)));
+        metrics.register("trendwatch.speed.late_records", cached(() -> speedCount(dao, speedQuery, SpeedStatus::lateRecords)));
+        metrics.register("trendwatch.speed.lost_records", cached(() -> speedCount(dao, speedQuery, SpeedStatus::lostRecords)));
+        metrics.register("trendwatch.speed.silence_seconds", cached(() -> dao.speedStatus(speedQuery).filter(r -> r.updatedAt() != null)
+                .map(r -> (double) r.silence(Instant.now()).toSeconds()).orElse(-1.0)));
     }
 
-    private static double speedLong(ViewsDao dao, String query, String column) {
-        return dao.speedStatus(query).flatMap(r -> r.isNull(column) ? Optional.empty() : Optional.of(r.getLong(column)))
-                .map(Long::doubleValue).orElse(-1.0);
+    private static double speedCount(ViewsDao dao, String query, Function<SpeedStatus, Long> count) {
+        return dao.speedStatus(query).map(count).map(Long::doubleValue).orElse(-1.0);
     }
 
     private static CachedGauge<Double> cached(java.util.function.Supplier<Double> read) {

@@ -2,9 +2,11 @@ package io.trendwatch.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.store.views.SpeedStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The speed layer reported a micro-batch recently. */
 public final class SpeedHeartbeatHealthCheck extends HealthCheck {
@@ -21,13 +23,13 @@ public final class SpeedHeartbeatHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        var row = dao.speedStatus(query);
-        if (row.isEmpty()) {
+        Optional<SpeedStatus> status = dao.speedStatus(query);
+        if (status.isEmpty()) {
             return Result.unhealthy("the speed layer '" + query + "' has not reported yet: start it with 'trendwatch speed start'");
         }
-        Duration silence = Duration.between(row.get().getInstant("updated_at"), Instant.now());
+        Duration silence = status.get().silence(Instant.now());
         return silence.compareTo(maxSilence) > 0
                 ? Result.unhealthy("the speed layer last reported " + silence.toSeconds() + " s ago (limit " + maxSilence.toSeconds() + " s)")
-                : Result.healthy("last micro-batch " + silence.toSeconds() + " s ago, lag " + row.get().getLong("lag_records"));
+                : Result.healthy("last micro-batch " + silence.toSeconds() + " s ago, lag " + status.get().lagRecords());
     }
 }

@@ -2,6 +2,7 @@ package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.core.Counts;
+import io.trendwatch.store.views.Layer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ViewCacheRefreshTest {
 
     private static final Instant DAY = Instant.parse("2026-11-30T00:00:00Z");
-    private static final ViewCache.Slice SLICE = new ViewCache.Slice(ViewsDao.View.SPEED, "#sale", Granularity.MINUTE, DAY,
+    private static final ViewCache.Slice SLICE = new ViewCache.Slice(Layer.SPEED, "#sale", Granularity.MINUTE, DAY,
             Instant.parse("2026-11-30T06:00:00Z"));
     private static final Duration SETTLED = Duration.ofMinutes(15);
 

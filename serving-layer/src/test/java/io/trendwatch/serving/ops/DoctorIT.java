@@ -10,6 +10,7 @@ import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,7 +96,7 @@ class DoctorIT {
             Instant boundary = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
             new Publications(s, KEYSPACE).publishBoundary(boundary, "run-doctor", now);
             // the heartbeat the speed layer writes after each micro-batch (SpeedMetrics)
-            s.execute("INSERT INTO " + KEYSPACE + ".speed_status (query, updated_at, batch_id, state, state_since) "
+            s.execute("INSERT INTO " + Tables.SPEED_STATUS.in(KEYSPACE) + " (query, updated_at, batch_id, state, state_since) "
                     + "VALUES ('speed', ?, 7, 'running', ?)", now, now);
         }
         Doctor d = doctor(Map.of());

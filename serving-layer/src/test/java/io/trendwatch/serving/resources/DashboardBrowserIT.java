@@ -13,6 +13,7 @@ import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,11 @@ class DashboardBrowserIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        PreparedStatement batch = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, "
+        PreparedStatement batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
                 + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'minute', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
-        PreparedStatement batchHour = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, "
+        PreparedStatement batchHour = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
                 + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'hour', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
-        PreparedStatement speed = session.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, "
+        PreparedStatement speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
                 + "bucket, kind, posts, positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, ?, ?, 0)");
         for (String term : List.of("#sale", "#deal")) {
             long scale = term.equals("#sale") ? 3 : 1;
@@ -78,12 +79,12 @@ class DashboardBrowserIT {
             for (Instant m = BOUNDARY; m.isBefore(Instant.parse(AT)); m = m.plusSeconds(60)) {
                 session.execute(speed.bind(term, Granularity.MINUTE.periodStart(m), m, 20 * scale, 10 * scale, 10 * scale));
             }
-            session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) "
+            session.execute("INSERT INTO " + Tables.SPEED_TRENDING.in(KEYSPACE) + " (step, bucket, term, kind, posts, score) "
                     + "VALUES ('hour', ?, ?, 'hashtag', ?, ?)", Instant.parse("2016-11-25T12:00:00Z"), term, 600 * scale, 5.0 * scale);
         }
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) "
-                + "VALUES ('views', ?, ?, 'run-1')", Instant.now(), BOUNDARY);
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_runs (run_id, status) VALUES ('run-1', 'published')");
+        session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) "
+                + "VALUES (?, ?, ?, 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + Tables.BATCH_RUNS.in(KEYSPACE) + " (run_id, status) VALUES ('run-1', 'published')");
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Tables;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -43,13 +44,13 @@ class ReportIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        PreparedStatement batch = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, "
+        PreparedStatement batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
                 + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 'hashtag', ?, ?, ?, ?, 0, 'r')");
-        PreparedStatement speed = session.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, "
+        PreparedStatement speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
                 + "bucket, kind, posts, positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, ?, ?, ?, 0)");
-        PreparedStatement batchTotal = session.prepare("INSERT INTO " + KEYSPACE + ".batch_bucket_totals (step, period, bucket, "
+        PreparedStatement batchTotal = session.prepare("INSERT INTO " + Tables.BATCH_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, "
                 + "posts, positive, neutral, negative, unscored, run_id) VALUES ('hour', ?, ?, ?, 0, 0, 0, 0, 'r')");
-        PreparedStatement speedTotal = session.prepare("INSERT INTO " + KEYSPACE + ".speed_bucket_totals (step, period, bucket, "
+        PreparedStatement speedTotal = session.prepare("INSERT INTO " + Tables.SPEED_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, "
                 + "posts, positive, neutral, negative, unscored) VALUES ('minute', ?, ?, ?, 0, 0, 0, 0)");
         // #sale rises and turns negative; #old falls; totals for the volume chart
         for (int h = 0; h < 36; h++) {
@@ -66,15 +67,15 @@ class ReportIT {
             session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 5L, 0L, 1L, 4L));
             session.execute(speedTotal.bind(Granularity.MINUTE.periodStart(m), m, 20L));
         }
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, score) "
+        session.execute("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, score) "
                 + "VALUES ('hour', ?, 'r', 1, '#sale', 'hashtag', 100, 12.5)", Instant.parse("2016-11-25T00:00:00Z"));
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_rankings (step, bucket, run_id, rank, term, kind, posts, score) "
+        session.execute("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, score) "
                 + "VALUES ('day', ?, 'r', 1, '#old', 'hashtag', 1200, 8.0)", Instant.parse("2016-11-24T00:00:00Z"));
-        session.execute("INSERT INTO " + KEYSPACE + ".published_runs (run_id, published_at) VALUES ('r', ?)", Instant.now());
-        session.execute("INSERT INTO " + KEYSPACE + ".topics_by_day (day, topic, terms, weights, share, model_version) "
+        session.execute("INSERT INTO " + Tables.PUBLISHED_RUNS.in(KEYSPACE) + " (run_id, published_at) VALUES ('r', ?)", Instant.now());
+        session.execute("INSERT INTO " + Tables.TOPICS_BY_DAY.in(KEYSPACE) + " (day, topic, terms, weights, share, model_version) "
                 + "VALUES ('2016-11-25', 0, ['black', 'friday', 'deals'], [0.1, 0.08, 0.05], 0.6, 't1')");
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id) VALUES ('views', ?, ?, 'r')",
-                Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) VALUES (?, ?, ?, 'r')",
+                Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
     }
 
     @AfterAll

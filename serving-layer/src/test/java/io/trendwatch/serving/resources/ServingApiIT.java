@@ -12,6 +12,7 @@ import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Tables;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -68,9 +69,9 @@ class ServingApiIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        var batch = session.prepare("INSERT INTO " + KEYSPACE + ".batch_term_counts (term, step, period, bucket, kind, posts, "
+        var batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
                 + "positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 'hashtag', ?, ?, 0, 0, 0, 'run-1')");
-        var speed = session.prepare("INSERT INTO " + KEYSPACE + ".speed_term_counts (term, step, period, bucket, kind, posts, "
+        var speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
                 + "positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, ?, 0)");
         Map<Instant, Long> batchHours = new HashMap<>();
         for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
@@ -81,9 +82,9 @@ class ServingApiIT {
         }
         batchHours.forEach((h, n) -> session.execute(batch.bind("#sale", "hour", Granularity.HOUR.periodStart(h), h, n, n)));
         // all posts: 200 a minute on both sides, so #sale is 1-3 in 200 before the boundary and 100 in 200 after it
-        var batchTotal = session.prepare("INSERT INTO " + KEYSPACE + ".batch_bucket_totals (step, period, bucket, posts, positive, "
+        var batchTotal = session.prepare("INSERT INTO " + Tables.BATCH_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, posts, positive, "
                 + "neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 0, ?, 0, 0, 'run-1')");
-        var speedTotal = session.prepare("INSERT INTO " + KEYSPACE + ".speed_bucket_totals (step, period, bucket, posts, positive, "
+        var speedTotal = session.prepare("INSERT INTO " + Tables.SPEED_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, posts, positive, "
                 + "neutral, negative, unscored) VALUES ('minute', ?, ?, ?, 0, ?, 0, 0)");
         for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
             session.execute(batchTotal.bind("minute", Granularity.MINUTE.periodStart(m), m, 200L, 200L));
@@ -98,14 +99,14 @@ class ServingApiIT {
             SPEED_MINUTES.put(m, 100L);
             session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 100L, 100L));
         }
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id, baselines_run) "
-                + "VALUES ('views', ?, ?, 'run-1', 'run-1')", Instant.now(), BOUNDARY);
-        session.execute("INSERT INTO " + KEYSPACE + ".batch_runs (run_id, status, input_posts, rows_written, duration_ms) "
+        session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id, baselines_run) "
+                + "VALUES (?, ?, ?, 'run-1', 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
+        session.execute("INSERT INTO " + Tables.BATCH_RUNS.in(KEYSPACE) + " (run_id, status, input_posts, rows_written, duration_ms) "
                 + "VALUES ('run-1', 'published', 1234, 567, 890)");
-        session.execute("INSERT INTO " + KEYSPACE + ".speed_trending (step, bucket, term, kind, posts, score) VALUES ('hour', ?, '#sale', 'hashtag', 100, 9.5)",
+        session.execute("INSERT INTO " + Tables.SPEED_TRENDING.in(KEYSPACE) + " (step, bucket, term, kind, posts, score) VALUES ('hour', ?, '#sale', 'hashtag', 100, 9.5)",
                 t("12:00"));
         // a speed layer that accepted a loss and now waits for Kafka, as SpeedMetrics writes it
-        session.execute("INSERT INTO " + KEYSPACE + ".speed_status (query, updated_at, lost_records, state, state_detail, state_since) "
+        session.execute("INSERT INTO " + Tables.SPEED_STATUS.in(KEYSPACE) + " (query, updated_at, lost_records, state, state_detail, state_since) "
                 + "VALUES ('speed', ?, 37, 'waiting', 'waiting for Cassandra or Kafka: TimeoutException', ?)", Instant.now(), t("13:00"));
     }
 
@@ -201,7 +202,7 @@ class ServingApiIT {
     @Test
     @Order(4)
     void trendsCarryThePredictionForTheHourOfAt() throws Exception {
-        session.execute("INSERT INTO " + KEYSPACE + ".trend_predictions (step, bucket, term, probability, model_version) "
+        session.execute("INSERT INTO " + Tables.TREND_PREDICTIONS.in(KEYSPACE) + " (step, bucket, term, probability, model_version) "
                 + "VALUES ('hour', ?, '#sale', 0.83, 'trend-v1')", t("11:00"));
         try {
             JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&limit=5", 200).get("trends").get(0);
@@ -212,7 +213,7 @@ class ServingApiIT {
             JsonNode later = get("/api/v1/trends?window=1h&at=2016-11-25T13:50:00Z&limit=5", 200).get("trends").get(0);
             assertThat(later.get("prediction").isNull()).isTrue();
         } finally {
-            session.execute("DELETE FROM " + KEYSPACE + ".trend_predictions WHERE step = 'hour' AND bucket = ?", t("11:00"));
+            session.execute("DELETE FROM " + Tables.TREND_PREDICTIONS.in(KEYSPACE) + " WHERE step = 'hour' AND bucket = ?", t("11:00"));
         }
     }
 
@@ -293,7 +294,7 @@ class ServingApiIT {
         // within speedSettled (15 minutes) of the partition's newest row, 13:59: a row the speed layer may still rewrite
         Instant bucket = t("13:50");
         assertThat(minutes("13:45", "13:55")).containsEntry(bucket, 100L);
-        var rewrite = session.prepare("UPDATE " + KEYSPACE + ".speed_term_counts SET posts = ? "
+        var rewrite = session.prepare("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
                 + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
         session.execute(rewrite.bind(150L, Granularity.MINUTE.periodStart(bucket), bucket));
         try {
@@ -318,7 +319,7 @@ class ServingApiIT {
         Instant bucket = t("13:02");
         assertThat(minutes("13:00", "13:05")).containsEntry(bucket, 100L);
         long wholeRead = System.nanoTime();
-        var rewrite = session.prepare("UPDATE " + KEYSPACE + ".speed_term_counts SET posts = ? "
+        var rewrite = session.prepare("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
                 + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
         session.execute(rewrite.bind(150L, Granularity.MINUTE.periodStart(bucket), bucket));
         try {
@@ -346,7 +347,7 @@ class ServingApiIT {
         Instant bucket = t("10:05");
         long original = BATCH_MINUTES.get(bucket);
         assertThat(minutes("10:00", "10:10")).containsEntry(bucket, original);
-        var rewrite = session.prepare("UPDATE " + KEYSPACE + ".batch_term_counts SET posts = ? "
+        var rewrite = session.prepare("UPDATE " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
                 + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
         session.execute(rewrite.bind(42L, Granularity.MINUTE.periodStart(bucket), bucket));
         Instant moved = t("12:30");
@@ -359,8 +360,8 @@ class ServingApiIT {
 
             // a run publishes a later boundary: the minutes up to it come from the batch view from then on
             assertThat(minutes("12:25", "12:30")).containsEntry(t("12:25"), 100L);
-            session.execute("INSERT INTO " + KEYSPACE + ".batch_boundary (scope, published_at, boundary, run_id, baselines_run) "
-                    + "VALUES ('views', ?, ?, 'run-2', 'run-1')", publishedAt, moved);
+            session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id, baselines_run) "
+                    + "VALUES (?, ?, ?, 'run-2', 'run-1')", Tables.BOUNDARY_SCOPE, publishedAt, moved);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             JsonNode body;
             do {
@@ -376,7 +377,7 @@ class ServingApiIT {
             }
         } finally {
             session.execute(rewrite.bind(original, Granularity.MINUTE.periodStart(bucket), bucket));
-            session.execute("DELETE FROM " + KEYSPACE + ".batch_boundary WHERE scope = 'views' AND published_at = ?", publishedAt);
+            session.execute("DELETE FROM " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " WHERE scope = ? AND published_at = ?", Tables.BOUNDARY_SCOPE, publishedAt);
             clearCaches();
         }
     }

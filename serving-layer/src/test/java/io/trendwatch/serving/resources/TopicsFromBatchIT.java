@@ -12,6 +12,7 @@ import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,7 +61,7 @@ class TopicsFromBatchIT {
         Files.write(day, tweetsOf(DAY), StandardCharsets.UTF_8);
         // a stale topic of the same day, written long ago: the job replaces the day's topics
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
-            s.execute("INSERT INTO " + KEYSPACE + ".topics_by_day (day, topic, terms, share) VALUES (?, 99, ['stale'], 1.0) "
+            s.execute("INSERT INTO " + Tables.TOPICS_BY_DAY.in(KEYSPACE) + " (day, topic, terms, share) VALUES (?, 99, ['stale'], 1.0) "
                     + "USING TIMESTAMP 1000", DAY);
         }
 
@@ -72,7 +73,7 @@ class TopicsFromBatchIT {
         assertThat(topics).hasSize(5);
         Map<Integer, Row> written = new HashMap<>();
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
-            s.execute("SELECT * FROM " + KEYSPACE + ".topics_by_day WHERE day = ?", DAY).forEach(r -> written.put(r.getInt("topic"), r));
+            s.execute("SELECT * FROM " + Tables.TOPICS_BY_DAY.in(KEYSPACE) + " WHERE day = ?", DAY).forEach(r -> written.put(r.getInt("topic"), r));
         }
         assertThat(written).hasSize(5).doesNotContainKey(99);
         double shares = 0;

@@ -95,10 +95,10 @@ public final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--accept-data-loss",
             description = {"Go on when offsets the checkpoint has not read were deleted by the topic's retention (counted as",
-                    "lost_records in speed_status and /api/v1/status). Without it the query fails and names the range."})
+                    "lost_records in /api/v1/status). Without it the query fails and names the range."})
     boolean acceptDataLoss;
 
-    @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and speed_status (default: ${DEFAULT-VALUE})")
+    @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and the speed status (default: ${DEFAULT-VALUE})")
     String queryName;
 
     @Option(names = "--master", description = "Spark master when not set by spark-submit (default: local[2])")
@@ -242,7 +242,7 @@ public final class StartCommand implements Callable<Integer> {
                 if (lost.isPresent()) {
                     String message = "records of " + cfg.postsTopic() + " were deleted by the topic's retention before the speed "
                             + "layer read them: " + LostOffsets.describe(cfg).orElse(lost.get())
-                            + ". Their posts are in no speed view. To go on and count the loss (lost_records in speed_status and /api/v1/status), "
+                            + ". Their posts are in no speed view. To go on and count the loss (lost_records in the speed status and /api/v1/status), "
                             + "start again with --accept-data-loss.";
                     LOG.error("the speed layer stops: {}", message);
                     System.err.println("speed layer: " + message);

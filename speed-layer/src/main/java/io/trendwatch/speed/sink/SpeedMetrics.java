@@ -9,7 +9,8 @@ import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
-import io.trendwatch.store.status.SpeedStatus;
+import io.trendwatch.store.views.SpeedStatus;
+import io.trendwatch.store.views.Tables;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Per micro-batch: logs one JSON line (input and processed rate, batch
  * duration, lag to the end of the topic, dead letters, late posts, rows
  * written per post, records lost to retention) and upserts the query's row in
- * {@code speed_status}, which the serving layer's status and health checks read,
+ * {@link Tables#SPEED_STATUS}, which the serving layer's status and health checks read,
  * with its state: running, or waiting for Cassandra or Kafka. Totals carry over restarts.
  */
 public final class SpeedMetrics extends StreamingQueryListener {
@@ -49,8 +50,8 @@ public final class SpeedMetrics extends StreamingQueryListener {
         this.cfg = cfg;
         this.settings = settings;
         this.rowsWritten = rowsWritten;
-        Row previous = Sessions.get(settings).execute("SELECT accepted_posts, dlq_records, late_records, rows_written, lost_records FROM "
-                + settings.keyspace() + ".speed_status WHERE query = ?", cfg.queryName()).one();
+        Row previous = Sessions.get(settings).execute(Tables.SPEED_STATUS.select(settings.keyspace(),
+                "accepted_posts, dlq_records, late_records, rows_written, lost_records", "query = ?"), cfg.queryName()).one();
         long rows = 0;
         if (previous != null) {
             accepted.set(previous.getLong("accepted_posts"));
@@ -112,10 +113,10 @@ public final class SpeedMetrics extends StreamingQueryListener {
         LOG.info("{}", line);
 
         CqlSession session = Sessions.get(settings);
-        session.execute("INSERT INTO " + settings.keyspace() + ".speed_status (query, updated_at, batch_id, "
+        session.execute(Tables.SPEED_STATUS.insert(settings.keyspace(), "query, updated_at, batch_id, "
                         + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
                         + "late_records, max_event_time, accepted_posts, rows_written, watermark, lost_records, state, state_detail, "
-                        + "state_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "state_since"),
                 cfg.queryName(), Instant.now(), p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(),
                 durationMs, lag, deadLetters.get(), late.get(), maxEvent == null ? null : Instant.parse(maxEvent),
                 accepted.get(), rows, watermark == null ? null : Instant.parse(watermark), lost.get(), RUNNING, null,
@@ -123,13 +124,13 @@ public final class SpeedMetrics extends StreamingQueryListener {
     }
 
     /**
-     * Best effort, while the queries wait to start again: says so in {@code speed_status} (when
+     * Best effort, while the queries wait to start again: says so in {@link Tables#SPEED_STATUS} (when
      * Cassandra is the one away this fails, and the log line and the stale heartbeat tell it).
      */
     public void reportWaiting(String detail) {
         try {
-            Sessions.get(settings).execute(SimpleStatement.newInstance("UPDATE " + settings.keyspace()
-                            + ".speed_status SET state = ?, state_detail = ?, state_since = ? WHERE query = ?",
+            Sessions.get(settings).execute(SimpleStatement.newInstance(Tables.SPEED_STATUS.update(settings.keyspace(),
+                            "state = ?, state_detail = ?, state_since = ?", "query = ?"),
                     WAITING, detail, Instant.now(), cfg.queryName()).setTimeout(java.time.Duration.ofSeconds(2)));
         } catch (RuntimeException e) {
             LOG.debug("cannot record the waiting state: {}", e.toString());

@@ -12,6 +12,7 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -38,7 +39,7 @@ import static org.apache.spark.sql.functions.lit;
  * bounded in flight and sent in unlogged batches of the partitions one replica
  * set owns ({@link ReplicaBatches}). A term that the shared scorer nominates against the
  * batch layer's minute baselines ({@link TrendScorer#nominates}) is written as a candidate of
- * its hour in {@code speed_trending}, with its best minute's scores: the API scores candidates
+ * its hour in {@link Tables#SPEED_TRENDING}, with its best minute's scores: the API scores candidates
  * over their window, on both sides of the boundary alike.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
@@ -140,12 +141,12 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
 
         static Statements of(CqlSession session, String ks) {
             return CACHE.computeIfAbsent(System.identityHashCode(session) + "/" + ks, k -> new Statements(
-                    session.prepare("INSERT INTO " + ks + ".speed_term_counts (term, step, period, bucket, kind, posts, "
-                            + "positive, neutral, negative, unscored, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    session.prepare("INSERT INTO " + ks + ".speed_bucket_totals (step, period, bucket, posts, positive, "
-                            + "neutral, negative, unscored, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    session.prepare("INSERT INTO " + ks + ".speed_trending (step, bucket, term, kind, posts, score, "
-                            + "zscore, poisson, baseline, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+                    session.prepare(Tables.SPEED_TERM_COUNTS.insert(ks, "term, step, period, bucket, kind, posts, "
+                            + "positive, neutral, negative, unscored, updated_at")),
+                    session.prepare(Tables.SPEED_BUCKET_TOTALS.insert(ks, "step, period, bucket, posts, positive, "
+                            + "neutral, negative, unscored, updated_at")),
+                    session.prepare(Tables.SPEED_TRENDING.insert(ks, "step, bucket, term, kind, posts, score, "
+                            + "zscore, poisson, baseline, updated_at"))));
         }
     }
 }

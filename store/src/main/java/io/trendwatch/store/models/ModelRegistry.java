@@ -3,6 +3,7 @@ package io.trendwatch.store.models;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.store.views.Tables;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +29,14 @@ public final class ModelRegistry {
 
     public ModelRegistry(CqlSession session, String keyspace) {
         this.session = session;
-        insertModel = session.prepare("INSERT INTO " + keyspace + ".models (name, version, created_at, train_from, "
-                + "train_to, params, metrics, artifact, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        selectModels = session.prepare("SELECT * FROM " + keyspace + ".models WHERE name = ?");
-        selectModel = session.prepare("SELECT * FROM " + keyspace + ".models WHERE name = ? AND version = ?");
-        setStatus = session.prepare("UPDATE " + keyspace + ".models SET status = ? WHERE name = ? AND version = ?");
-        insertPromotion = session.prepare("INSERT INTO " + keyspace + ".model_promotions (name, promoted_at, version, "
-                + "metric_name, metric, forced) VALUES (?, ?, ?, ?, ?, ?)");
-        selectPromotion = session.prepare("SELECT * FROM " + keyspace + ".model_promotions WHERE name = ? LIMIT 1");
+        insertModel = session.prepare(Tables.MODELS.insert(keyspace,
+                "name, version, created_at, train_from, train_to, params, metrics, artifact, status"));
+        selectModels = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ?"));
+        selectModel = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ? AND version = ?"));
+        setStatus = session.prepare(Tables.MODELS.update(keyspace, "status = ?", "name = ? AND version = ?"));
+        insertPromotion = session.prepare(Tables.MODEL_PROMOTIONS.insert(keyspace,
+                "name, promoted_at, version, metric_name, metric, forced"));
+        selectPromotion = session.prepare(Tables.MODEL_PROMOTIONS.select(keyspace, "*", "name = ? LIMIT 1"));
     }
 
     public void register(ModelRecord r) {

@@ -1,0 +1,66 @@
+package io.trendwatch.store.views;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tables of the schema, the one place their names and columns are written in Java. Every layer, tool, benchmark
+ * and test reads and writes them through these constants; {@code TablesMatchMigrationsTest} holds them equal to the
+ * CQL migrations. Term counts and bucket totals exist once per layer with the same key and counts; see
+ * {@link Layer}.
+ */
+public final class Tables {
+
+    /** The {@code batch_boundary} scope of the views' boundary (the only scope). */
+    public static final String BOUNDARY_SCOPE = "views";
+
+    public static final Table BATCH_TERM_COUNTS = new Table("batch_term_counts",
+            "term", "step", "period", "bucket", "kind", "posts", "positive", "neutral", "negative", "unscored", "run_id");
+    public static final Table SPEED_TERM_COUNTS = new Table("speed_term_counts",
+            "term", "step", "period", "bucket", "kind", "posts", "positive", "neutral", "negative", "unscored", "updated_at");
+    public static final Table BATCH_BUCKET_TOTALS = new Table("batch_bucket_totals",
+            "step", "period", "bucket", "posts", "positive", "neutral", "negative", "unscored", "run_id");
+    public static final Table SPEED_BUCKET_TOTALS = new Table("speed_bucket_totals",
+            "step", "period", "bucket", "posts", "positive", "neutral", "negative", "unscored", "updated_at");
+    /** The speed layer's candidates of an hour, one row per term. */
+    public static final Table SPEED_TRENDING = new Table("speed_trending",
+            "step", "bucket", "term", "kind", "posts", "score", "zscore", "poisson", "baseline", "updated_at");
+    /** Rankings of a bucket under the run that ranked it, read once that run is published. */
+    public static final Table BATCH_RANKINGS = new Table("batch_rankings",
+            "step", "bucket", "run_id", "rank", "term", "kind", "posts", "score", "zscore", "poisson", "baseline");
+    /** Baselines under the run that computed them, in force once the boundary names that run. */
+    public static final Table RUN_BASELINES = new Table("run_baselines",
+            "run_id", "step", "shard", "term", "kind", "mean", "variance", "observations", "last_bucket", "as_of");
+    public static final Table PUBLISHED_RUNS = new Table("published_runs", "run_id", "published_at", "boundary");
+    public static final Table BATCH_BOUNDARY = new Table("batch_boundary",
+            "scope", "published_at", "boundary", "run_id", "baselines_run");
+    public static final Table BATCH_RUNS = new Table("batch_runs", "run_id", "as_of", "boundary", "started_at",
+            "finished_at", "status", "input_posts", "rows_written", "duration_ms", "model_version", "error");
+    public static final Table SPEED_STATUS = new Table("speed_status", "query", "updated_at", "batch_id",
+            "input_rows_per_second", "processed_rows_per_second", "batch_duration_ms", "lag_records", "dlq_records",
+            "late_records", "max_event_time", "accepted_posts", "rows_written", "watermark", "state", "state_detail",
+            "state_since", "lost_records");
+    public static final Table TOPICS_BY_DAY = new Table("topics_by_day",
+            "day", "topic", "terms", "weights", "share", "model_version");
+    public static final Table TREND_PREDICTIONS = new Table("trend_predictions",
+            "step", "bucket", "term", "probability", "model_version");
+    public static final Table MODELS = new Table("models", "name", "version", "created_at", "train_from", "train_to",
+            "params", "metrics", "artifact", "status");
+    public static final Table MODEL_PROMOTIONS = new Table("model_promotions",
+            "name", "promoted_at", "version", "metric_name", "metric", "forced");
+
+    /**
+     * Tables the first migration created that nothing reads or writes since rankings and baselines are kept per run
+     * (V004); migrations never drop a table.
+     */
+    public static final Set<String> RETIRED = Set.of("batch_trending", "term_baselines");
+
+    private Tables() {
+    }
+
+    public static List<Table> all() {
+        return List.of(BATCH_TERM_COUNTS, SPEED_TERM_COUNTS, BATCH_BUCKET_TOTALS, SPEED_BUCKET_TOTALS, SPEED_TRENDING,
+                BATCH_RANKINGS, RUN_BASELINES, PUBLISHED_RUNS, BATCH_BOUNDARY, BATCH_RUNS, SPEED_STATUS, TOPICS_BY_DAY,
+                TREND_PREDICTIONS, MODELS, MODEL_PROMOTIONS);
+    }
+}
