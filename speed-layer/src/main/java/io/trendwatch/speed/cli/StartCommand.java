@@ -7,11 +7,11 @@ import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.model.registry.PromotedSentiment;
-import io.trendwatch.speed.fs.LocalFileSystems;
 import io.trendwatch.speed.pipeline.LostOffsets;
 import io.trendwatch.speed.pipeline.ReplayFloor;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
+import io.trendwatch.speed.pipeline.SpeedSession;
 import io.trendwatch.speed.sink.SpeedMetrics;
 import io.trendwatch.speed.sink.ViewWriter;
 import io.trendwatch.speed.supervise.RestartPolicy;
@@ -142,21 +142,7 @@ public final class StartCommand implements Callable<Integer> {
     }
 
     private int run(SpeedConfig cfg, CassandraSettings cassandra, SentimentScorer sentiment) throws Exception {
-        SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-speed")
-                // a query that cannot stop within this (a broker away) is left behind: the process still ends
-                .config("spark.sql.streaming.stopTimeout", STOP_TIMEOUT.toMillis())
-                .config("spark.sql.shuffle.partitions", shufflePartitions)
-                .config("spark.ui.enabled", false)
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.streaming.metricsEnabled", true);
-        // checkpoints and state store files on a local disk without a child process per file (see the class)
-        LocalFileSystems.sparkConf().forEach(builder::config);
-        // RocksDB keeps the state off the JVM heap, and the de-duplication's transformWithState needs it
-        builder.config("spark.sql.streaming.stateStore.providerClass",
-                        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
-                .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
-                // counting the store's rows costs a RocksDB read before every write; the count is only a metric
-                .config("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", false);
+        SparkSession.Builder builder = SpeedSession.builder(shufflePartitions, STOP_TIMEOUT).appName("trendwatch-speed");
         if (master != null || System.getProperty("spark.master") == null) {
             builder.master(master != null ? master : "local[2]");
         }
