@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.dropwizard.assets.AssetsBundle;
@@ -19,9 +20,10 @@ import io.swagger.v3.oas.models.info.Info;
 import io.trendwatch.serving.api.IsoInstantSerializer;
 import io.trendwatch.serving.cli.ReportCommand;
 import io.trendwatch.serving.db.CassandraSessions;
+import io.trendwatch.serving.db.CassandraViewReader;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewCache;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.serving.health.BoundaryAgeHealthCheck;
 import io.trendwatch.serving.health.CassandraHealthCheck;
 import io.trendwatch.serving.health.PipelineGauges;
@@ -62,12 +64,17 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         return "trendwatch-serving";
     }
 
+    /** How the API writes JSON: instants as ISO-8601 strings. Resource tests use it too. */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .registerModule(new SimpleModule("iso-instants").addSerializer(Instant.class, new IsoInstantSerializer()));
+    }
+
     @Override
     public void initialize(Bootstrap<ServingConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.getObjectMapper().registerModule(new SimpleModule("iso-instants").addSerializer(Instant.class, new IsoInstantSerializer()));
+        configure(bootstrap.getObjectMapper());
         // Swagger UI from its webjar (vendored at build time), and the page that points it at /openapi.json
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/swagger-ui", "/swagger-ui-dist", null, "swagger-dist"));
         bootstrap.addBundle(new AssetsBundle("/swagger", "/swagger", "index.html", "swagger"));
@@ -81,7 +88,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
     public void run(ServingConfiguration config, Environment env) {
         CassandraSessions sessions = new CassandraSessions(config.getCassandra().settings(), config.getCassandra().isMigrate());
         env.lifecycle().manage(sessions);
-        ViewsDao dao = new ViewsDao(sessions);
+        ViewReader dao = new CassandraViewReader(sessions);
         ViewCache views = new ViewCache(dao, config.getViewCache().settings());
         views.registerMetrics(env.metrics());
         SeriesReader reader = new SeriesReader(views);

@@ -2,7 +2,7 @@ package io.trendwatch.serving.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 public record TrendItem(String term, String kind, long posts, double expected, double change, Double changeRatio,
                         double score, double zscore, double surprise, boolean trending,
                         long positive, long neutral, long negative, long unscored, List<String> sources,
-                        ViewsDao.Prediction prediction) {
+                        ViewReader.Prediction prediction) {
 
     /**
      * The order of an answer: terms the scorer flags first, then by score. A busy word can score

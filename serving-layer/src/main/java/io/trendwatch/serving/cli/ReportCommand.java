@@ -7,7 +7,8 @@ import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.db.CassandraSessions;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewCache;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.CassandraViewReader;
+import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.report.ReportData;
 import io.trendwatch.serving.report.ReportRenderer;
@@ -57,7 +58,7 @@ public final class ReportCommand extends ConfiguredCommand<ServingConfiguration>
         CassandraSessions sessions = new CassandraSessions(config.getCassandra().settings(), config.getCassandra().isMigrate());
         sessions.start();
         try {
-            ViewsDao dao = new ViewsDao(sessions);
+            ViewReader dao = new CassandraViewReader(sessions);
             ReportData data = new ReportBuilder(dao, new SeriesReader(ViewCache.none(dao))).build(from, to, terms);
             String html = ReportRenderer.html(data);
             Path out = Path.of(ns.getString("out"));

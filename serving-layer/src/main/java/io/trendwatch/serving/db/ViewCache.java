@@ -71,7 +71,7 @@ public final class ViewCache {
 
     private static final String BOUNDARY_KEY = "boundary";
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final Settings settings;
     private final AsyncLoadingCache<Slice, Rows> batch;
     private final AsyncLoadingCache<Slice, Rows> speed;
@@ -81,7 +81,7 @@ public final class ViewCache {
     record Rows(NavigableMap<Instant, Counts> rows, long wholeReadNanos) {
     }
 
-    public ViewCache(ViewsDao dao, Settings settings) {
+    public ViewCache(ViewReader dao, Settings settings) {
         this.dao = dao;
         this.settings = settings;
         if (settings.enabled()) {
@@ -115,7 +115,7 @@ public final class ViewCache {
     }
 
     /** Reads straight from Cassandra every time (one-off readers such as the report command). */
-    public static ViewCache none(ViewsDao dao) {
+    public static ViewCache none(ViewReader dao) {
         return new ViewCache(dao, Settings.NONE);
     }
 
@@ -220,7 +220,7 @@ public final class ViewCache {
     }
 
     private Instant readBoundary() {
-        return dao.boundary().map(ViewsDao.BoundaryRow::boundary).orElse(Instant.EPOCH);
+        return dao.boundary().map(ViewReader.BoundaryRow::boundary).orElse(Instant.EPOCH);
     }
 
     private static Instant later(Instant a, Instant b) {

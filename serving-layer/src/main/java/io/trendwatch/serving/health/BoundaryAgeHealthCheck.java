@@ -1,7 +1,7 @@
 package io.trendwatch.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +9,10 @@ import java.time.Instant;
 /** The batch layer published a boundary recently enough (the nightly run is alive). */
 public final class BoundaryAgeHealthCheck extends HealthCheck {
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final Duration maxAge;
 
-    public BoundaryAgeHealthCheck(ViewsDao dao, Duration maxAge) {
+    public BoundaryAgeHealthCheck(ViewReader dao, Duration maxAge) {
         this.dao = dao;
         this.maxAge = maxAge;
     }

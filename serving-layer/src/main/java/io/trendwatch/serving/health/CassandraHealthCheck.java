@@ -1,14 +1,14 @@
 package io.trendwatch.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 
 /** Cassandra answers a trivial query. */
 public final class CassandraHealthCheck extends HealthCheck {
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
 
-    public CassandraHealthCheck(ViewsDao dao) {
+    public CassandraHealthCheck(ViewReader dao) {
         this.dao = dao;
     }
 

@@ -2,7 +2,7 @@ package io.trendwatch.serving.health;
 
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.store.views.SpeedStatus;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ public final class PipelineGauges {
     private PipelineGauges() {
     }
 
-    public static void register(MetricRegistry metrics, ViewsDao dao, String speedQuery) {
+    public static void register(MetricRegistry metrics, ViewReader dao, String speedQuery) {
         metrics.register("trendwatch.batch.boundary_age_seconds", cached(() -> dao.boundary()
                 .map(b -> (double) Duration.between(b.boundary(), Instant.now()).toSeconds()).orElse(-1.0)));
         metrics.register("trendwatch.speed.lag_records", cached(() -> speedCount(dao, speedQuery, SpeedStatus::lagRecords)));
@@ -34,7 +34,7 @@ public final class PipelineGauges {
                 .map(r -> (double) r.silence(Instant.now()).toSeconds()).orElse(-1.0)));
     }
 
-    private static double speedCount(ViewsDao dao, String query, Function<SpeedStatus, Long> count) {
+    private static double speedCount(ViewReader dao, String query, Function<SpeedStatus, Long> count) {
         return dao.speedStatus(query).map(count).map(Long::doubleValue).orElse(-1.0);
     }
 

@@ -1,7 +1,7 @@
 package io.trendwatch.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.store.views.SpeedStatus;
 
 import java.time.Duration;
@@ -11,11 +11,11 @@ import java.util.Optional;
 /** The speed layer reported a micro-batch recently. */
 public final class SpeedHeartbeatHealthCheck extends HealthCheck {
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final String query;
     private final Duration maxSilence;
 
-    public SpeedHeartbeatHealthCheck(ViewsDao dao, String query, Duration maxSilence) {
+    public SpeedHeartbeatHealthCheck(ViewReader dao, String query, Duration maxSilence) {
         this.dao = dao;
         this.query = query;
         this.maxSilence = maxSilence;

@@ -4,7 +4,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
 import io.trendwatch.serving.db.SeriesReader;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +30,10 @@ public final class ReportBuilder {
     static final int SHIFT_TERMS = 5;
     public static final int MAX_DAYS = 93;
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final SeriesReader reader;
 
-    public ReportBuilder(ViewsDao dao, SeriesReader reader) {
+    public ReportBuilder(ViewReader dao, SeriesReader reader) {
         this.dao = dao;
         this.reader = reader;
     }
@@ -84,10 +84,10 @@ public final class ReportBuilder {
             shifts.add(new ReportData.SentimentShift(term, scored(a), share(a.positive(), a), share(a.negative(), a),
                     scored(b), share(b.positive(), b), share(b.negative(), b)));
         }
-        Map<LocalDate, List<ViewsDao.Topic>> topics = new LinkedHashMap<>();
+        Map<LocalDate, List<ViewReader.Topic>> topics = new LinkedHashMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            List<ViewsDao.Topic> t = new ArrayList<>(dao.topics(d));
-            t.sort(Comparator.comparingDouble(ViewsDao.Topic::share).reversed());
+            List<ViewReader.Topic> t = new ArrayList<>(dao.topics(d));
+            t.sort(Comparator.comparingDouble(ViewReader.Topic::share).reversed());
             if (!t.isEmpty()) {
                 topics.put(d, t);
             }
@@ -106,7 +106,7 @@ public final class ReportBuilder {
      */
     private Map<String, Agg> trending(Instant from, Instant to, Instant boundary) {
         Map<String, Agg> out = new HashMap<>();
-        List<ViewsDao.TrendRow> rows = new ArrayList<>();
+        List<ViewReader.TrendRow> rows = new ArrayList<>();
         Instant dayEnd = min(to, Granularity.DAY.bucketStart(boundary));
         if (dayEnd.isAfter(from)) {
             rows.addAll(dao.batchTrending(Granularity.DAY, Granularity.DAY.buckets(from, dayEnd)));
@@ -120,7 +120,7 @@ public final class ReportBuilder {
         if (to.isAfter(speedFrom)) {
             rows.addAll(dao.speedTrending(Granularity.HOUR, Granularity.HOUR.buckets(speedFrom, to)));
         }
-        for (ViewsDao.TrendRow r : rows) {
+        for (ViewReader.TrendRow r : rows) {
             if (!r.flagged()) {
                 continue; // a speed candidate whose minutes never passed the thresholds
             }

@@ -1,7 +1,7 @@
 package io.trendwatch.serving.report;
 
 import io.trendwatch.serving.core.MergedPoint;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import java.util.Map;
 /** Everything a report shows, read once from the views; rendering is separate. */
 public record ReportData(LocalDate from, LocalDate to, Instant generatedAt, Instant boundary,
                          List<TermLine> topTrends, List<TermLine> risers, List<TermLine> fallers,
-                         List<SentimentShift> shifts, Map<LocalDate, List<ViewsDao.Topic>> topics,
+                         List<SentimentShift> shifts, Map<LocalDate, List<ViewReader.Topic>> topics,
                          List<MergedPoint> volume) {
 
     /** A term over the period and the period of the same length before it. */

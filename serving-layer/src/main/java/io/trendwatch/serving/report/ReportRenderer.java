@@ -2,7 +2,7 @@ package io.trendwatch.serving.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.trendwatch.serving.core.MergedPoint;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import org.apache.commons.text.StringEscapeUtils;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -76,9 +76,9 @@ public final class ReportRenderer {
         if (r.topics().isEmpty()) {
             h.append("<p>The topic model has not run for these days.</p>");
         } else {
-            for (Map.Entry<java.time.LocalDate, List<ViewsDao.Topic>> e : r.topics().entrySet()) {
+            for (Map.Entry<java.time.LocalDate, List<ViewReader.Topic>> e : r.topics().entrySet()) {
                 h.append("<h3>").append(e.getKey()).append("</h3><ol>");
-                for (ViewsDao.Topic t : e.getValue().subList(0, Math.min(5, e.getValue().size()))) {
+                for (ViewReader.Topic t : e.getValue().subList(0, Math.min(5, e.getValue().size()))) {
                     h.append("<li>").append(esc(String.join(", ", t.terms().subList(0, Math.min(8, t.terms().size())))))
                             .append(" <span class=\"meta\">").append(String.format(Locale.ROOT, "%.0f%%", 100 * t.share()))
                             .append("</span></li>");

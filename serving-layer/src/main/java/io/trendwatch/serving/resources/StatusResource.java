@@ -2,7 +2,7 @@ package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.serving.api.StatusResponse;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.store.views.BatchRun;
 import io.trendwatch.store.views.SpeedStatus;
 import jakarta.ws.rs.GET;
@@ -19,10 +19,10 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final String speedQuery;
 
-    public StatusResource(ViewsDao dao, String speedQuery) {
+    public StatusResource(ViewReader dao, String speedQuery) {
         this.dao = dao;
         this.speedQuery = speedQuery;
     }
@@ -30,14 +30,14 @@ public final class StatusResource {
     @GET
     @Timed
     public StatusResponse status() {
-        Optional<ViewsDao.BoundaryRow> boundary = dao.boundary();
+        Optional<ViewReader.BoundaryRow> boundary = dao.boundary();
         Optional<BatchRun> run = boundary.flatMap(b -> dao.batchRun(b.runId()));
         Optional<SpeedStatus> speed = dao.speedStatus(speedQuery);
         return new StatusResponse(
-                boundary.map(ViewsDao.BoundaryRow::boundary).orElse(null),
-                boundary.map(ViewsDao.BoundaryRow::publishedAt).orElse(null),
+                boundary.map(ViewReader.BoundaryRow::boundary).orElse(null),
+                boundary.map(ViewReader.BoundaryRow::publishedAt).orElse(null),
                 boundary.map(b -> Duration.between(b.publishedAt(), Instant.now()).toSeconds()).orElse(null),
-                boundary.map(ViewsDao.BoundaryRow::runId).orElse(null),
+                boundary.map(ViewReader.BoundaryRow::runId).orElse(null),
                 run.map(BatchRun::status).orElse(null),
                 run.map(BatchRun::inputPosts).orElse(null),
                 run.map(BatchRun::rowsWritten).orElse(null),

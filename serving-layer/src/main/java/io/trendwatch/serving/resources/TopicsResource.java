@@ -2,7 +2,7 @@ package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.serving.api.TopicsResponse;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +16,9 @@ import java.time.LocalDate;
 @Produces(MediaType.APPLICATION_JSON)
 public final class TopicsResource {
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
 
-    public TopicsResource(ViewsDao dao) {
+    public TopicsResource(ViewReader dao) {
         this.dao = dao;
     }
 

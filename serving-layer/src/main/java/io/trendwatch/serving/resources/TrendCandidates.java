@@ -1,6 +1,6 @@
 package io.trendwatch.serving.resources;
 
-import io.trendwatch.serving.db.ViewsDao.TrendRow;
+import io.trendwatch.serving.db.ViewReader.TrendRow;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -15,7 +15,7 @@ import io.trendwatch.serving.api.TrendsResponse;
 import io.trendwatch.serving.core.Counts;
 import io.trendwatch.serving.core.MergedPoint;
 import io.trendwatch.serving.db.SeriesReader;
-import io.trendwatch.serving.db.ViewsDao;
+import io.trendwatch.serving.db.ViewReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -57,18 +57,18 @@ public final class TrendsResource {
     private static final int MAX_CACHED_ANSWERS = 2_000;
     private static final Set<String> KINDS = Set.of("all", "hashtag", "mention", "word", "cashtag", "emoji");
 
-    private final ViewsDao dao;
+    private final ViewReader dao;
     private final SeriesReader reader;
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
     private final LoadingCache<Key, TrendsResponse> answers;
     /** The speed layer's candidates of past hours, which change only on a replay: read once in a while. */
-    private final LoadingCache<Instant, List<ViewsDao.TrendRow>> priorHours;
+    private final LoadingCache<Instant, List<ViewReader.TrendRow>> priorHours;
     private static final Duration PRIOR_HOURS = Duration.ofHours(12);
 
     private record Key(TrendWindow window, int limit, String kind, Instant at) {
     }
 
-    public TrendsResource(ViewsDao dao, SeriesReader reader, Duration cacheTtl) {
+    public TrendsResource(ViewReader dao, SeriesReader reader, Duration cacheTtl) {
         this.dao = dao;
         this.reader = reader;
         Executor refresher = Executors.newSingleThreadExecutor(r -> {
@@ -88,12 +88,12 @@ public final class TrendsResource {
                 .expireAfterWrite(Duration.ofMinutes(5))
                 .build(new com.github.benmanes.caffeine.cache.CacheLoader<>() {
                     @Override
-                    public List<ViewsDao.TrendRow> load(Instant hour) {
+                    public List<ViewReader.TrendRow> load(Instant hour) {
                         return dao.speedTrending(Granularity.HOUR, List.of(hour));
                     }
 
                     @Override
-                    public Map<Instant, List<ViewsDao.TrendRow>> loadAll(Set<? extends Instant> hours) {
+                    public Map<Instant, List<ViewReader.TrendRow>> loadAll(Set<? extends Instant> hours) {
                         return dao.speedTrendingByBucket(Granularity.HOUR, List.copyOf(hours));
                     }
                 });
@@ -131,21 +131,21 @@ public final class TrendsResource {
         // candidates: the terms the batch layer ranked in the window's buckets before the boundary and those
         // the speed layer nominated in its hours; every one is then scored from the merged views alone
         Instant batchEnd = at.isBefore(boundary) ? at : boundary;
-        List<ViewsDao.TrendRow> batch = dao.batchTrending(window.batchCandidateStep(),
+        List<ViewReader.TrendRow> batch = dao.batchTrending(window.batchCandidateStep(),
                 window.batchCandidateStep().buckets(from, batchEnd));
         Instant recent = at.minus(Duration.ofHours(48));
-        List<ViewsDao.TrendRow> speed = dao.speedTrending(Granularity.HOUR,
+        List<ViewReader.TrendRow> speed = dao.speedTrending(Granularity.HOUR,
                 Granularity.HOUR.buckets(from.isAfter(recent) ? from : recent, at));
         Instant firstHour = Granularity.HOUR.bucketStart(from);
-        List<List<ViewsDao.TrendRow>> prior = new ArrayList<>(priorHours.getAll(
+        List<List<ViewReader.TrendRow>> prior = new ArrayList<>(priorHours.getAll(
                 Granularity.HOUR.buckets(firstHour.minus(PRIOR_HOURS), firstHour)).values());
-        Map<String, ViewsDao.TrendRow> candidates = new LinkedHashMap<>();
+        Map<String, ViewReader.TrendRow> candidates = new LinkedHashMap<>();
         TrendCandidates.order(batch, speed, prior, kind, Math.min(3 * limit, MAX_CANDIDATES))
                 .forEach(r -> candidates.put(r.term(), r));
         List<TrendItem> items = new ArrayList<>();
         if (!candidates.isEmpty()) {
             // made at the end of the previous hour, about the hour that holds `at`
-            Map<String, ViewsDao.Prediction> predictions = dao.predictions(
+            Map<String, ViewReader.Prediction> predictions = dao.predictions(
                     Granularity.HOUR.bucketStart(at).minus(Duration.ofHours(1)), List.copyOf(candidates.keySet()));
             long windowPosts = reader.totals(window.step(), from, at, boundary).stream().mapToLong(p -> p.counts().posts()).sum();
             Granularity historyStep = window.baselineStep();
@@ -153,7 +153,7 @@ public final class TrendsResource {
             Instant historyTo = window.historyTo(at);
             List<TermHistory.Bucket> history = reader.totals(historyStep, historyFrom, historyTo, boundary).stream()
                     .map(p -> new TermHistory.Bucket(p.bucket(), p.counts().posts())).toList();
-            for (ViewsDao.TrendRow c : candidates.values()) {
+            for (ViewReader.TrendRow c : candidates.values()) {
                 List<MergedPoint> points = reader.term(c.term(), window.step(), from, at, boundary);
                 Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
                 if (sum.posts() == 0) {

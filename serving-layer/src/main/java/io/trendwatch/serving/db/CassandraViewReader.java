@@ -29,29 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Reads the views; statements are prepared once per session. Series reads go
- * through {@link ViewCache}, one asynchronous query per partition period.
+ * The views as Cassandra holds them, read through the contract in {@code store.views}; statements are prepared once
+ * per session. Series reads go through {@link ViewCache}, one asynchronous query per partition period.
  */
-public final class ViewsDao {
-
-    /**
-     * A candidate term of a bucket: {@code flagged} when the layer's own bucket passed the trend thresholds
-     * (every batch ranking row; a speed row whose best minute did), else only nominated.
-     */
-    public record TrendRow(String term, String kind, long posts, double score, boolean flagged) {
-    }
-
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Topic(int topic, List<String> terms, List<Double> weights, double share, String modelVersion) {
-    }
-
-    /** The trend model's probability, made at the end of {@code bucket}, that the term trends in the next hour. */
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Prediction(Instant bucket, double probability, String modelVersion) {
-    }
-
-    public record BoundaryRow(Instant boundary, String runId, Instant publishedAt, String baselinesRun) {
-    }
+public final class CassandraViewReader implements ViewReader {
 
     /** Statements are written with this in place of the keyspace, filled in when they are prepared. */
     private static final String KS = "{ks}";
@@ -63,7 +44,7 @@ public final class ViewsDao {
     private final Map<String, Long> unpublished = new ConcurrentHashMap<>();
     private volatile CqlSession preparedFor;
 
-    public ViewsDao(CassandraSessions sessions) {
+    public CassandraViewReader(CassandraSessions sessions) {
         this.sessions = sessions;
     }
 
@@ -81,6 +62,7 @@ public final class ViewsDao {
     }
 
     /** The newest published boundary, if a batch run ever published one. */
+    @Override
     public Optional<BoundaryRow> boundary() {
         Row r = sessions.session().execute(bind(Tables.BATCH_BOUNDARY.select(KS, "boundary, run_id, published_at, baselines_run",
                 "scope = ? LIMIT 1"), Tables.BOUNDARY_SCOPE)).one();
@@ -93,6 +75,7 @@ public final class ViewsDao {
      * The rows of one partition period of a term's counts ({@code term} empty: the all-post totals) within
      * {@code range}, which lies inside that period.
      */
+    @Override
     public CompletionStage<NavigableMap<Instant, Counts>> partition(Layer view, String term, Granularity step, Instant period,
                                                                    TimeRange range) {
         BoundStatement stmt = term.isEmpty()
@@ -114,6 +97,7 @@ public final class ViewsDao {
      * Terms the batch layer ranked in the given buckets: in each, the ranking of the latest published run that
      * ranked it ({@link Publications#latestPublished}); rankings of a run not yet published are never read.
      */
+    @Override
     public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
         List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.BATCH_RANKINGS.select(KS,
                 "bucket, run_id, rank, term, kind, posts, score", "step = ? AND bucket = ?"), step.label(), b)).toList();
@@ -149,14 +133,8 @@ public final class ViewsDao {
         return read;
     }
 
-    /** Terms the speed layer nominated in the given buckets. */
-    public List<TrendRow> speedTrending(Granularity step, List<Instant> buckets) {
-        List<TrendRow> out = new ArrayList<>();
-        speedTrendingByBucket(step, buckets).values().forEach(out::addAll);
-        return out;
-    }
-
     /** Terms the speed layer nominated, per bucket (every asked bucket is a key). */
+    @Override
     public Map<Instant, List<TrendRow>> speedTrendingByBucket(Granularity step, List<Instant> buckets) {
         List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.SPEED_TRENDING.select(KS,
                 "bucket, term, kind, posts, score, zscore, poisson", "step = ? AND bucket = ?"), step.label(), b)).toList();
@@ -169,6 +147,7 @@ public final class ViewsDao {
     }
 
     /** The predictions made at the hour {@code bucket} for the given terms (terms without one are absent). */
+    @Override
     public Map<String, Prediction> predictions(Instant bucket, List<String> terms) {
         Map<String, Prediction> out = new java.util.HashMap<>();
         if (terms.isEmpty()) {
@@ -181,6 +160,7 @@ public final class ViewsDao {
         return out;
     }
 
+    @Override
     public List<Topic> topics(LocalDate day) {
         List<Topic> out = new ArrayList<>();
         for (Row r : sessions.session().execute(bind(
@@ -191,20 +171,24 @@ public final class ViewsDao {
         return out;
     }
 
+    @Override
     public Optional<BatchRun> batchRun(String runId) {
         return Optional.ofNullable(sessions.session().execute(bind(BatchRun.select(KS), runId)).one()).map(BatchRun::of);
     }
 
+    @Override
     public Optional<SpeedStatus> speedStatus(String query) {
         return Optional.ofNullable(sessions.session().execute(bind(SpeedStatus.select(KS), query)).one()).map(SpeedStatus::of);
     }
 
+    @Override
     public Optional<String> promotedModel(String name) {
         Row r = sessions.session().execute(bind(
                 Tables.MODEL_PROMOTIONS.select(KS, "version", "name = ? LIMIT 1"), name)).one();
         return r == null ? Optional.empty() : Optional.of(r.getString("version"));
     }
 
+    @Override
     public void ping() {
         sessions.session().execute(bind("SELECT release_version FROM system.local"));
     }

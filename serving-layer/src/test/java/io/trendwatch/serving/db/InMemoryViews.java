@@ -1,0 +1,126 @@
+package io.trendwatch.serving.db;
+
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.store.views.BatchRun;
+import io.trendwatch.store.views.Layer;
+import io.trendwatch.store.views.SpeedStatus;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Views held in memory, for resource tests without Cassandra. It answers what the tables would hold, rows on the
+ * wrong side of the boundary included: choosing the side is the serving layer's work, not the store's.
+ */
+public final class InMemoryViews implements ViewReader {
+
+    private final Map<String, NavigableMap<Instant, Counts>> counts = new HashMap<>();
+    private final Map<String, List<TrendRow>> trending = new HashMap<>();
+    private final Map<String, BatchRun> runs = new HashMap<>();
+    private final Map<String, SpeedStatus> status = new HashMap<>();
+    private BoundaryRow boundary;
+    private String promoted;
+
+    public InMemoryViews boundary(Instant at, String runId) {
+        boundary = new BoundaryRow(at, runId, at.plusSeconds(3_600), runId);
+        return this;
+    }
+
+    /** A row of a layer's term counts ({@code term} empty: the all-post totals). */
+    public InMemoryViews count(Layer layer, String term, Granularity step, Instant bucket, long posts, long positive,
+                               long neutral, long negative) {
+        counts.computeIfAbsent(key(layer, term, step), k -> new TreeMap<>())
+                .put(bucket, new Counts(posts, positive, neutral, negative, posts - positive - neutral - negative));
+        return this;
+    }
+
+    public InMemoryViews trending(Layer layer, Granularity step, Instant bucket, TrendRow row) {
+        trending.computeIfAbsent(layer + "|" + step + "|" + bucket, k -> new ArrayList<>()).add(row);
+        return this;
+    }
+
+    public InMemoryViews run(BatchRun run) {
+        runs.put(run.runId(), run);
+        return this;
+    }
+
+    public InMemoryViews status(SpeedStatus s) {
+        status.put(s.query(), s);
+        return this;
+    }
+
+    public InMemoryViews promoted(String version) {
+        promoted = version;
+        return this;
+    }
+
+    @Override
+    public Optional<BoundaryRow> boundary() {
+        return Optional.ofNullable(boundary);
+    }
+
+    @Override
+    public CompletionStage<NavigableMap<Instant, Counts>> partition(Layer view, String term, Granularity step, Instant period,
+                                                                   TimeRange range) {
+        NavigableMap<Instant, Counts> rows = counts.getOrDefault(key(view, term, step), new TreeMap<>());
+        return CompletableFuture.completedFuture(new TreeMap<>(rows.subMap(range.from(), true, range.to(), false)));
+    }
+
+    @Override
+    public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
+        List<TrendRow> out = new ArrayList<>();
+        buckets.forEach(b -> out.addAll(trending.getOrDefault(Layer.BATCH + "|" + step + "|" + b, List.of())));
+        return out;
+    }
+
+    @Override
+    public Map<Instant, List<TrendRow>> speedTrendingByBucket(Granularity step, List<Instant> buckets) {
+        Map<Instant, List<TrendRow>> out = new TreeMap<>();
+        buckets.forEach(b -> out.put(b, new ArrayList<>(trending.getOrDefault(Layer.SPEED + "|" + step + "|" + b, List.of()))));
+        return out;
+    }
+
+    @Override
+    public Map<String, Prediction> predictions(Instant bucket, List<String> terms) {
+        return Map.of();
+    }
+
+    @Override
+    public List<Topic> topics(LocalDate day) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<BatchRun> batchRun(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    @Override
+    public Optional<SpeedStatus> speedStatus(String query) {
+        return Optional.ofNullable(status.get(query));
+    }
+
+    @Override
+    public Optional<String> promotedModel(String name) {
+        return Optional.ofNullable(promoted);
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    private static String key(Layer layer, String term, Granularity step) {
+        return layer + "|" + term + "|" + step;
+    }
+}

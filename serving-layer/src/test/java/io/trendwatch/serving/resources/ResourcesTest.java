@@ -1,0 +1,169 @@
+package io.trendwatch.serving.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.ServingApplication;
+import io.trendwatch.serving.db.InMemoryViews;
+import io.trendwatch.serving.db.SeriesReader;
+import io.trendwatch.serving.db.ViewCache;
+import io.trendwatch.serving.db.ViewReader.TrendRow;
+import io.trendwatch.store.views.BatchRun;
+import io.trendwatch.store.views.Layer;
+import io.trendwatch.store.views.SpeedStatus;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The resources over views held in memory (no Cassandra): what they answer, merged at the boundary, and how they
+ * refuse bad parameters. Every view holds a row on the wrong side of the boundary that must never be read.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ResourcesTest {
+
+    private static final Instant BOUNDARY = Instant.parse("2026-03-01T13:00:00Z");
+    private static final Instant SERIES_BOUNDARY = Instant.parse("2026-03-01T12:30:00Z");
+
+    private static final InMemoryViews VIEWS = views(BOUNDARY);
+    /** Same rows, boundary inside an hour: that hour is summed from batch minutes and speed minutes. */
+    private static final InMemoryViews VIEWS_MID_HOUR = views(SERIES_BOUNDARY);
+
+    private final ResourceExtension resources = resources(VIEWS);
+    private final ResourceExtension midHour = resources(VIEWS_MID_HOUR);
+
+    private static ResourceExtension resources(InMemoryViews views) {
+        SeriesReader reader = new SeriesReader(ViewCache.none(views));
+        return ResourceExtension.builder()
+                .setMapper(ServingApplication.configure(new ObjectMapper()))
+                .addResource(new TermsResource(reader, 10_000))
+                .addResource(new TrendsResource(views, reader, Duration.ofSeconds(5)))
+                .addResource(new StatusResource(views, "speed"))
+                .addProvider(new ErrorMappers.BadParameter())
+                .build();
+    }
+
+    private static InMemoryViews views(Instant boundary) {
+        InMemoryViews v = new InMemoryViews().boundary(boundary, "run-1").promoted("v7")
+                .run(new BatchRun("run-1", boundary, boundary, t("2026-03-02T00:30"), t("2026-03-02T00:50"), "published",
+                        1_234L, 567L, 890L, "v7"))
+                .status(new SpeedStatus("speed", t("2026-03-01T13:31"), 42L, 3L, 2L, 1L, null, t("2026-03-01T13:30"),
+                        t("2026-03-01T13:20"), 950.0, "running", null, t("2026-03-01T09:00")));
+        for (String h : List.of("10", "11", "12")) {
+            v.count(Layer.BATCH, "", Granularity.HOUR, t("2026-03-01T" + h + ":00"), 1_000, 0, 1_000, 0);
+        }
+        v.count(Layer.BATCH, "#sale", Granularity.HOUR, t("2026-03-01T10:00"), 20, 10, 5, 5)
+                .count(Layer.BATCH, "#sale", Granularity.HOUR, t("2026-03-01T11:00"), 30, 10, 10, 10)
+                .count(Layer.BATCH, "#sale", Granularity.HOUR, t("2026-03-01T12:00"), 40, 20, 10, 10)
+                .count(Layer.BATCH, "#sale", Granularity.MINUTE, t("2026-03-01T12:10"), 14, 4, 5, 5)
+                .count(Layer.BATCH, "#sale", Granularity.MINUTE, t("2026-03-01T12:20"), 24, 14, 5, 5)
+                // the batch layer never writes past its boundary; if a row were there, it must not count
+                .count(Layer.BATCH, "#sale", Granularity.HOUR, t("2026-03-01T13:00"), 999, 0, 999, 0)
+                .count(Layer.BATCH, "#sale", Granularity.MINUTE, t("2026-03-01T13:05"), 999, 0, 999, 0)
+                // a speed minute before the boundary: the batch view is the truth there
+                .count(Layer.SPEED, "#sale", Granularity.MINUTE, t("2026-03-01T12:10"), 777, 0, 777, 0)
+                .count(Layer.SPEED, "#sale", Granularity.MINUTE, t("2026-03-01T13:05"), 5, 5, 0, 0)
+                .count(Layer.SPEED, "#sale", Granularity.MINUTE, t("2026-03-01T13:20"), 6, 0, 0, 6)
+                .count(Layer.SPEED, "#new", Granularity.MINUTE, t("2026-03-01T13:10"), 9, 9, 0, 0);
+        for (String m : List.of("13:05", "13:10", "13:20")) {
+            v.count(Layer.SPEED, "", Granularity.MINUTE, t("2026-03-01T" + m), 100, 0, 100, 0);
+        }
+        v.trending(Layer.BATCH, Granularity.HOUR, t("2026-03-01T12:00"), new TrendRow("#sale", "hashtag", 40, 3.0, true))
+                .trending(Layer.SPEED, Granularity.HOUR, t("2026-03-01T13:00"), new TrendRow("#new", "hashtag", 9, 4.0, true));
+        return v;
+    }
+
+    @Test
+    void aSeriesTakesBatchBeforeTheBoundaryAndSpeedAfterIt() {
+        JsonNode body = get(resources, "/api/v1/terms/%23sale/series?from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z&step=hour");
+        assertThat(points(body)).containsExactly(
+                "2026-03-01T10:00:00Z 20 batch", "2026-03-01T11:00:00Z 30 batch", "2026-03-01T12:00:00Z 40 batch",
+                "2026-03-01T13:00:00Z 11 speed");
+        assertThat(body.get("boundary").asText()).isEqualTo("2026-03-01T13:00:00Z");
+
+        // boundary at 12:30: the 12:00 hour is batch minutes before it and speed minutes after it, nothing else
+        JsonNode straddling = get(midHour, "/api/v1/terms/%23sale/series?from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z&step=hour");
+        assertThat(points(straddling)).containsExactly(
+                "2026-03-01T10:00:00Z 20 batch", "2026-03-01T11:00:00Z 30 batch", "2026-03-01T12:00:00Z 38 batch",
+                "2026-03-01T13:00:00Z 11 speed");
+        assertThat(points(get(midHour, "/api/v1/terms/%23sale/series?from=2026-03-01T12:00:00Z&to=2026-03-01T13:30:00Z&step=minute")))
+                .containsExactly("2026-03-01T12:10:00Z 14 batch", "2026-03-01T12:20:00Z 24 batch",
+                        "2026-03-01T13:05:00Z 5 speed", "2026-03-01T13:20:00Z 6 speed");
+    }
+
+    @Test
+    void trendsCountCandidatesOfBothLayersThroughTheMerge() {
+        JsonNode body = get(resources, "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z&limit=10");
+        List<String> items = new ArrayList<>();
+        body.get("trends").forEach(i -> items.add(i.get("term").asText() + " " + i.get("posts").asLong() + " "
+                + i.get("positive").asLong() + "/" + i.get("neutral").asLong() + "/" + i.get("negative").asLong() + " "
+                + i.get("sources")));
+        // #sale: batch hours 10-12 (90) and speed minutes after 13:00 (11); #new: speed only
+        assertThat(items).containsExactlyInAnyOrder("#sale 101 45/25/31 [\"batch\",\"speed\"]", "#new 9 9/0/0 [\"speed\"]");
+    }
+
+    @Test
+    void statusReportsTheBoundaryTheRunAndTheSpeedLayer() {
+        JsonNode body = get(resources, "/api/v1/status");
+        assertThat(body.get("boundary").asText()).isEqualTo("2026-03-01T13:00:00Z");
+        assertThat(body.get("last_run_id").asText()).isEqualTo("run-1");
+        assertThat(body.get("last_run_status").asText()).isEqualTo("published");
+        assertThat(body.get("last_run_input_posts").asLong()).isEqualTo(1_234);
+        assertThat(body.get("speed_lag_records").asLong()).isEqualTo(3);
+        assertThat(body.get("speed_lost_records").asLong()).as("never written: none lost").isZero();
+        assertThat(body.get("speed_state").asText()).isEqualTo("running");
+        assertThat(body.get("sentiment_model").asText()).isEqualTo("v7");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/terms/%23sale/series?from=yesterday                                              | from",
+            "/api/v1/terms/%23sale/series?step=week                                                   | step",
+            "/api/v1/terms/%23sale/series?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z           | to",
+            "/api/v1/terms/%21%21%21/series                                                            | term",
+            "/api/v1/trends?window=2h                                                                  | window",
+            "/api/v1/trends?limit=0                                                                    | limit",
+            "/api/v1/trends?kind=people                                                                | kind",
+            "/api/v1/trends?at=now                                                                     | at",
+    })
+    void badParametersAreA400NamingTheParameter(String path, String parameter) {
+        Response r = request(resources, path.strip());
+        assertThat(r.getStatus()).isEqualTo(400);
+        JsonNode body = r.readEntity(JsonNode.class);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.get("message").asText()).contains("'" + parameter + "'");
+    }
+
+    private static JsonNode get(ResourceExtension ext, String path) {
+        Response r = request(ext, path);
+        assertThat(r.getStatus()).as(path).isEqualTo(200);
+        return r.readEntity(JsonNode.class);
+    }
+
+    /** A path with its query string, sent as written (percent-escapes included). */
+    private static Response request(ResourceExtension ext, String pathAndQuery) {
+        return ext.client().target(ext.target("/").getUri().resolve(pathAndQuery)).request().get();
+    }
+
+    private static List<String> points(JsonNode series) {
+        List<String> out = new ArrayList<>();
+        series.get("points").forEach(p -> out.add(p.get("bucket").asText() + " " + p.get("posts").asLong() + " "
+                + p.get("source").asText()));
+        return out;
+    }
+
+    private static Instant t(String minute) {
+        return Instant.parse(minute + ":00Z");
+    }
+}
