@@ -18,6 +18,7 @@ import io.trendwatch.serving.core.TimeRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The views as Cassandra holds them, read through the contract in {@code store.views}; statements are prepared once
@@ -37,6 +39,24 @@ public final class CassandraViewReader implements ViewReader {
     /** Statements are written with this in place of the keyspace, filled in when they are prepared. */
     private static final String KS = "{ks}";
     private static final String COUNTS = "bucket, posts, positive, neutral, negative, unscored";
+    // every statement's text is built (and its columns checked) once, not on each read
+    private static final String BOUNDARY = Tables.BATCH_BOUNDARY.select(KS, "boundary, run_id, published_at, baselines_run",
+            "scope = ? LIMIT 1");
+    private static final Map<Layer, String> TOTALS = statements(l -> l.bucketTotals().select(KS, COUNTS,
+            "step = ? AND period = ? AND bucket >= ? AND bucket < ?"));
+    private static final Map<Layer, String> TERM_COUNTS = statements(l -> l.termCounts().select(KS, COUNTS,
+            "term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?"));
+    private static final String RANKINGS = Tables.BATCH_RANKINGS.select(KS, "bucket, run_id, rank, term, kind, posts, score",
+            "step = ? AND bucket = ?");
+    private static final String PUBLISHED = Tables.PUBLISHED_RUNS.select(KS, "published_at", "run_id = ?");
+    private static final String SPEED_TRENDING = Tables.SPEED_TRENDING.select(KS,
+            "bucket, term, kind, posts, score, zscore, poisson", "step = ? AND bucket = ?");
+    private static final String PREDICTIONS = Tables.TREND_PREDICTIONS.select(KS, "term, probability, model_version",
+            "step = ? AND bucket = ? AND term IN ?");
+    private static final String TOPICS = Tables.TOPICS_BY_DAY.select(KS, "topic, terms, weights, share, model_version", "day = ?");
+    private static final String BATCH_RUN = BatchRun.select(KS);
+    private static final String SPEED_STATUS = SpeedStatus.select(KS);
+    private static final String PROMOTED = Tables.MODEL_PROMOTIONS.select(KS, "version", "name = ? LIMIT 1");
 
     private final CassandraSessions sessions;
     private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
@@ -64,8 +84,7 @@ public final class CassandraViewReader implements ViewReader {
     /** The newest published boundary, if a batch run ever published one. */
     @Override
     public Optional<BoundaryRow> boundary() {
-        Row r = sessions.session().execute(bind(Tables.BATCH_BOUNDARY.select(KS, "boundary, run_id, published_at, baselines_run",
-                "scope = ? LIMIT 1"), Tables.BOUNDARY_SCOPE)).one();
+        Row r = sessions.session().execute(bind(BOUNDARY, Tables.BOUNDARY_SCOPE)).one();
         return r == null ? Optional.empty()
                 : Optional.of(new BoundaryRow(r.getInstant("boundary"), r.getString("run_id"), r.getInstant("published_at"),
                 r.getString("baselines_run")));
@@ -79,9 +98,9 @@ public final class CassandraViewReader implements ViewReader {
     public CompletionStage<NavigableMap<Instant, Counts>> partition(Layer view, String term, Granularity step, Instant period,
                                                                    TimeRange range) {
         BoundStatement stmt = term.isEmpty()
-                ? bind(view.bucketTotals().select(KS, COUNTS, "step = ? AND period = ? AND bucket >= ? AND bucket < ?"),
+                ? bind(TOTALS.get(view),
                         step.label(), period, range.from(), range.to())
-                : bind(view.termCounts().select(KS, COUNTS, "term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?"),
+                : bind(TERM_COUNTS.get(view),
                         term, step.label(), period, range.from(), range.to());
         return readAll(sessions.session().executeAsync(stmt)).thenApply(rows -> {
             NavigableMap<Instant, Counts> out = new TreeMap<>();
@@ -99,8 +118,7 @@ public final class CassandraViewReader implements ViewReader {
      */
     @Override
     public List<TrendRow> batchTrending(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.BATCH_RANKINGS.select(KS,
-                "bucket, run_id, rank, term, kind, posts, score", "step = ? AND bucket = ?"), step.label(), b)).toList();
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(RANKINGS, step.label(), b)).toList();
         Map<Instant, Map<String, List<TrendRow>>> byBucket = new TreeMap<>();
         all(stmts, r -> {
             List<TrendRow> rows = byBucket.computeIfAbsent(r.getInstant("bucket"), k -> new java.util.HashMap<>())
@@ -124,8 +142,7 @@ public final class CassandraViewReader implements ViewReader {
         if (askedAt != null && System.nanoTime() - askedAt < 1_000_000_000L) {
             return Optional.empty();
         }
-        Optional<Instant> read = Optional.ofNullable(sessions.session().execute(bind(
-                Tables.PUBLISHED_RUNS.select(KS, "published_at", "run_id = ?"), runId)).one()).map(r -> r.getInstant(0));
+        Optional<Instant> read = Optional.ofNullable(sessions.session().execute(bind(PUBLISHED, runId)).one()).map(r -> r.getInstant(0));
         read.ifPresentOrElse(t -> {
             published.put(runId, t);
             unpublished.remove(runId);
@@ -136,8 +153,7 @@ public final class CassandraViewReader implements ViewReader {
     /** Terms the speed layer nominated, per bucket (every asked bucket is a key). */
     @Override
     public Map<Instant, List<TrendRow>> speedTrendingByBucket(Granularity step, List<Instant> buckets) {
-        List<BoundStatement> stmts = buckets.stream().map(b -> bind(Tables.SPEED_TRENDING.select(KS,
-                "bucket, term, kind, posts, score, zscore, poisson", "step = ? AND bucket = ?"), step.label(), b)).toList();
+        List<BoundStatement> stmts = buckets.stream().map(b -> bind(SPEED_TRENDING, step.label(), b)).toList();
         TrendParams params = TrendParams.DEFAULT;
         Map<Instant, List<TrendRow>> out = new TreeMap<>();
         buckets.forEach(b -> out.put(b, new ArrayList<>()));
@@ -153,8 +169,7 @@ public final class CassandraViewReader implements ViewReader {
         if (terms.isEmpty()) {
             return out;
         }
-        for (Row r : sessions.session().execute(bind(Tables.TREND_PREDICTIONS.select(KS,
-                "term, probability, model_version", "step = ? AND bucket = ? AND term IN ?"), Granularity.HOUR.label(), bucket, terms))) {
+        for (Row r : sessions.session().execute(bind(PREDICTIONS, Granularity.HOUR.label(), bucket, terms))) {
             out.put(r.getString("term"), new Prediction(bucket, r.getDouble("probability"), r.getString("model_version")));
         }
         return out;
@@ -163,8 +178,7 @@ public final class CassandraViewReader implements ViewReader {
     @Override
     public List<Topic> topics(LocalDate day) {
         List<Topic> out = new ArrayList<>();
-        for (Row r : sessions.session().execute(bind(
-                Tables.TOPICS_BY_DAY.select(KS, "topic, terms, weights, share, model_version", "day = ?"), day))) {
+        for (Row r : sessions.session().execute(bind(TOPICS, day))) {
             out.add(new Topic(r.getInt("topic"), r.getList("terms", String.class), r.getList("weights", Double.class),
                     r.getDouble("share"), r.getString("model_version")));
         }
@@ -173,18 +187,17 @@ public final class CassandraViewReader implements ViewReader {
 
     @Override
     public Optional<BatchRun> batchRun(String runId) {
-        return Optional.ofNullable(sessions.session().execute(bind(BatchRun.select(KS), runId)).one()).map(BatchRun::of);
+        return Optional.ofNullable(sessions.session().execute(bind(BATCH_RUN, runId)).one()).map(BatchRun::of);
     }
 
     @Override
     public Optional<SpeedStatus> speedStatus(String query) {
-        return Optional.ofNullable(sessions.session().execute(bind(SpeedStatus.select(KS), query)).one()).map(SpeedStatus::of);
+        return Optional.ofNullable(sessions.session().execute(bind(SPEED_STATUS, query)).one()).map(SpeedStatus::of);
     }
 
     @Override
     public Optional<String> promotedModel(String name) {
-        Row r = sessions.session().execute(bind(
-                Tables.MODEL_PROMOTIONS.select(KS, "version", "name = ? LIMIT 1"), name)).one();
+        Row r = sessions.session().execute(bind(PROMOTED, name)).one();
         return r == null ? Optional.empty() : Optional.of(r.getString("version"));
     }
 
@@ -193,6 +206,14 @@ public final class CassandraViewReader implements ViewReader {
         sessions.session().execute(bind("SELECT release_version FROM system.local"));
     }
 
+
+    private static Map<Layer, String> statements(Function<Layer, String> of) {
+        Map<Layer, String> out = new EnumMap<>(Layer.class);
+        for (Layer l : Layer.values()) {
+            out.put(l, of.apply(l));
+        }
+        return out;
+    }
 
     /** Runs the statements concurrently and hands every row to the consumer (on this thread). */
     private void all(List<BoundStatement> stmts, Consumer<Row> sink) {

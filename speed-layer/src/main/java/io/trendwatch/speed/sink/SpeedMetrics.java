@@ -42,6 +42,8 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final long rowsBefore;
+    /** The heartbeat's upsert, built once: it is written after every micro-batch. */
+    private final String writeStatus;
     private volatile Instant running;
     private static final String RUNNING = "running";
     private static final String WAITING = SpeedStatus.WAITING;
@@ -61,6 +63,10 @@ public final class SpeedMetrics extends StreamingQueryListener {
             lost.set(previous.getLong("lost_records"));
         }
         rowsBefore = rows;
+        writeStatus = Tables.SPEED_STATUS.insert(settings.keyspace(), "query, updated_at, batch_id, "
+                + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
+                + "late_records, max_event_time, accepted_posts, rows_written, watermark, lost_records, state, state_detail, "
+                + "state_since");
     }
 
     @Override
@@ -113,10 +119,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
         LOG.info("{}", line);
 
         CqlSession session = Sessions.get(settings);
-        session.execute(Tables.SPEED_STATUS.insert(settings.keyspace(), "query, updated_at, batch_id, "
-                        + "input_rows_per_second, processed_rows_per_second, batch_duration_ms, lag_records, dlq_records, "
-                        + "late_records, max_event_time, accepted_posts, rows_written, watermark, lost_records, state, state_detail, "
-                        + "state_since"),
+        session.execute(writeStatus,
                 cfg.queryName(), Instant.now(), p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(),
                 durationMs, lag, deadLetters.get(), late.get(), maxEvent == null ? null : Instant.parse(maxEvent),
                 accepted.get(), rows, watermark == null ? null : Instant.parse(watermark), lost.get(), RUNNING, null,
