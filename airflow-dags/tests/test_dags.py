@@ -101,3 +101,15 @@ def test_a_bad_backfill_range_is_refused_with_a_message(first, last, message):
 def test_a_good_backfill_range_lists_every_day():
     assert backfill_days("2026-11-20", "2026-11-22", today=date(2026, 11, 27)) == [
         "2026-11-20", "2026-11-21", "2026-11-22"]
+
+
+def test_the_skipped_exit_codes_are_the_commands_own():
+    """The DAGs skip on the statuses the commands define once, in core's ExitCodes."""
+    import re
+
+    from trendwatch_dags import launch
+
+    source = (ROOT / "core/src/main/java/io/trendwatch/core/ExitCodes.java").read_text()
+    codes = {m[0]: int(m[1]) for m in re.findall(r"public static final int (\w+) = (\d+);", source)}
+    assert launch.NOT_ENOUGH_DATA == codes["NOT_ENOUGH_DATA"]
+    assert launch.PROMOTION_REFUSED == codes["REFUSED"]

@@ -22,7 +22,8 @@ from airflow.providers.standard.operators.bash import BashOperator
 
 BATCH_MAIN_CLASS = "io.trendwatch.batch.BatchLayerMain"
 
-# exit codes of the trendwatch commands that mean "nothing to do", not "failed"
+# exit codes of the trendwatch commands that mean "nothing to do", not "failed": core's ExitCodes
+# (io.trendwatch.core.ExitCodes) defines them, tests/test_dags.py holds these equal to it
 NOT_ENOUGH_DATA = 5
 PROMOTION_REFUSED = 4
 

@@ -2,6 +2,7 @@ package io.trendwatch.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
@@ -62,7 +63,7 @@ public final class WriteCeilingBenchmark implements Callable<Integer> {
         if (rowsPerPartition < 1 || rowsPerPartition > 1440 || threads < 1 || rowsPerBatch < 1 || inFlight < rowsPerBatch) {
             System.err.println("need 1 <= --rows-per-partition <= 1440 (minutes of a day), --threads >= 1, --rows-per-batch >= 1"
                     + " and --in-flight >= --rows-per-batch");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_bench_writes" + System.currentTimeMillis());
         try (CqlSession session = CassandraConnector.connect(cs)) {

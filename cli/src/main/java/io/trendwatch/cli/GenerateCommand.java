@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.cli.kafka.KafkaUnavailableException;
 import io.trendwatch.cli.kafka.PostPublisher;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.InjectedBurst;
@@ -96,14 +97,14 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!(rate > 0) || bursts < 0 || !(burstFactor >= 1) || burstMinutes < 1) {
             err.println("--rate must be positive, --bursts >= 0, --burst-factor >= 1, --burst-minutes >= 1");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         Instant first;
         try {
             first = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start);
         } catch (DateTimeParseException e) {
             err.println("--start must be an ISO-8601 instant such as 2016-11-25T00:00:00Z");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
         Path dir = corpusDir != null ? corpusDir : SharedData.semEvalSubtaskA();
@@ -123,7 +124,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         Duration.ofMinutes(Long.parseLong(f[2].strip())), Double.parseDouble(f[3].strip())));
             } catch (IllegalArgumentException e) {
                 err.println("--new-term-burst must be #TERM,START_MINUTE,MINUTES,SIZE (e.g. '#springlaunch,140,40,20'), got '" + b + "'");
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
         }
         StreamGenerator generator;
@@ -131,7 +132,7 @@ public final class GenerateCommand implements Callable<Integer> {
             generator = new StreamGenerator(spec, corpus, newTerms);
         } catch (IllegalArgumentException e) {
             err.println("--new-term-burst: " + e.getMessage());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         Path truthFile = truth != null ? truth
                 : output != null ? output.resolveSibling(output.getFileName() + ".truth.jsonl")
@@ -171,7 +172,7 @@ public final class GenerateCommand implements Callable<Integer> {
             return publisher.failed() == 0 ? 0 : 1;
         } catch (KafkaUnavailableException e) {
             err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 

@@ -3,6 +3,7 @@ package io.trendwatch.cli;
 import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.cli.kafka.KafkaUnavailableException;
 import io.trendwatch.cli.kafka.PostPublisher;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
@@ -72,12 +73,12 @@ public final class IngestCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         if (replaySpeed != null && !(replaySpeed > 0)) {
             err.println("--replay-speed must be positive");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         for (Path f : files) {
             if (!Files.isReadable(f)) {
                 err.println("cannot read " + f);
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
         }
         KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv())
@@ -103,7 +104,7 @@ public final class IngestCommand implements Callable<Integer> {
             return 0;
         } catch (KafkaUnavailableException e) {
             err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 

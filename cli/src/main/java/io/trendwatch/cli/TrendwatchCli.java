@@ -1,6 +1,7 @@
 package io.trendwatch.cli;
 
 import io.trendwatch.cli.doctor.DoctorCommand;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.cli.MigrateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ public final class TrendwatchCli {
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
                 line.getErr().println("trendwatch " + line.getCommandName() + ": " + ex.getMessage());
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             throw ex;
         });

@@ -1,5 +1,6 @@
 package io.trendwatch.model;
 
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.cli.EvaluateSharesCommand;
 import io.trendwatch.model.cli.ListCommand;
 import io.trendwatch.model.cli.PredictCommand;
@@ -31,15 +32,15 @@ public final class ModelMain {
             }
             if (ex instanceof CassandraUnavailableException) {
                 line.getErr().println(prefix + ex.getMessage());
-                return 3;
+                return ExitCodes.UNAVAILABLE;
             }
             if (ex instanceof PromotionRefusedException) {
                 line.getErr().println(prefix + ex.getMessage());
-                return 4;
+                return ExitCodes.REFUSED;
             }
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
                 line.getErr().println(prefix + ex.getMessage());
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             throw ex;
         });

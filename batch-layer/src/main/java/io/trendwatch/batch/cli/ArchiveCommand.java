@@ -4,6 +4,7 @@ import io.trendwatch.batch.master.DataLossException;
 
 import io.trendwatch.batch.master.KafkaArchiver;
 import io.trendwatch.batch.master.KafkaUnavailableException;
+import io.trendwatch.core.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,10 +30,10 @@ public final class ArchiveCommand implements Callable<Integer> {
             return 0;
         } catch (KafkaUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         } catch (DataLossException e) {
             System.err.println("archive: " + e.getMessage());
-            return 4;
+            return ExitCodes.REFUSED;
         }
     }
 

@@ -3,6 +3,7 @@ package io.trendwatch.batch.cli;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -57,7 +58,7 @@ public final class BackfillCommand implements Callable<Integer> {
             last = LocalDate.parse(to);
         } catch (DateTimeParseException e) {
             System.err.println("--from and --to must be dates such as 2026-11-20: " + e.getParsedString());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = options.cassandra();
         try {
@@ -76,7 +77,7 @@ public final class BackfillCommand implements Callable<Integer> {
                 }
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             if (dryRun) {
                 describe(spark, master, days);
@@ -104,7 +105,7 @@ public final class BackfillCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 

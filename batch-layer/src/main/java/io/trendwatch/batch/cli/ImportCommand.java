@@ -2,6 +2,7 @@ package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.FileImporter;
 import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
 import me.tongfei.progressbar.ProgressBar;
@@ -42,7 +43,7 @@ public final class ImportCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.isReadable(f)) {
                 System.err.println("cannot read " + f);
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
         }
         SparkSession spark = options.spark();

@@ -6,6 +6,7 @@ import io.trendwatch.batch.reconcile.ApiSeries;
 import io.trendwatch.batch.reconcile.MasterRecount;
 import io.trendwatch.batch.reconcile.Mismatch;
 import io.trendwatch.batch.reconcile.SeriesComparison;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import me.tongfei.progressbar.ProgressBar;
@@ -77,18 +78,18 @@ public final class ReconcileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             System.err.println("--step must be minute, hour or day and --from/--to ISO-8601 instants "
                     + "(e.g. 2026-11-27T00:00:00Z): " + e.getMessage());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (!end.isAfter(start) || top < 1) {
             System.err.println("--to must be after --from, and --top at least 1");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (String t : terms) {
             var parsed = Term.parse(t);
             if (parsed.isEmpty()) {
                 System.err.println("--term '" + t + "' holds no term; try #hashtag, @mention or a word");
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             wanted.add(parsed.get().text());
         }
@@ -96,7 +97,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (master.dates().isEmpty()) {
             System.err.println("the master dataset at " + master.root() + " holds no posts: run `trendwatch batch run` "
                     + "(or `batch archive`) first, or pass --master-dir");
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
         Instant first = g.bucketStart(start);
         Instant last = g.bucketStart(end).equals(end) ? end : g.nextBucket(g.bucketStart(end));
@@ -120,7 +121,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 System.err.println(e.getMessage());
-                return 3;
+                return ExitCodes.UNAVAILABLE;
             }
             print(mismatches);
             System.out.printf("%d terms, %d %s buckets in [%s, %s): %d mismatches%n", checked.size(), buckets,

@@ -8,6 +8,7 @@ import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.run.RunRecords;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -63,11 +64,11 @@ public final class RunCommand implements Callable<Integer> {
             at = asOf == null ? Instant.now() : Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             System.err.println("--as-of must be an ISO-8601 instant such as 2026-11-27T00:00:00Z, got '" + asOf + "'");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (at.isAfter(Instant.now().plusSeconds(60))) {
             System.err.println("--as-of " + at + " is in the future: the batch view can only hold complete buckets");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = options.cassandra();
         SparkSession spark = options.spark();
@@ -92,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
                 plan = RecomputePlan.nightly(at, speedAccepts, job.records().boundary(), firstPost, windows.windows(lateDays));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             BatchJob.Result r = job.run(plan);
             System.out.printf("%s: boundary %s published; %d posts in [%s, %s), %d rows written in %.1f s%n",
@@ -101,10 +102,10 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException | KafkaUnavailableException e) {
             System.err.println(e.getMessage() + "; the boundary in force is unchanged");
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         } catch (DataLossException e) {
             System.err.println("archive: " + e.getMessage() + " Nothing was published; the boundary in force is unchanged.");
-            return 4;
+            return ExitCodes.REFUSED;
         } catch (Exception e) {
             Throwable cause = e;
             while (cause != null && !(cause instanceof DriverException)) {
@@ -116,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
             // Cassandra went away mid-run (on the driver or in a Spark task): nothing was published, a rerun redoes it all
             System.err.println("Cassandra failed during the run (" + cause.getMessage() + "); nothing was published and the "
                     + "boundary in force is unchanged: run `batch run` again once Cassandra answers");
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.sql.AdHocSql;
 import io.trendwatch.batch.sql.ResultPrinter;
+import io.trendwatch.core.ExitCodes;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine.Command;
@@ -46,11 +47,11 @@ public final class SqlCommand implements Callable<Integer> {
             f = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("--format must be table, csv or json, got '" + format + "'");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (maxRows < 1) {
             System.err.println("--max-rows must be at least 1, got " + maxRows);
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         ResultPrinter printer = new ResultPrinter(f, maxRows);
         AdHocSql sql;
@@ -59,7 +60,7 @@ public final class SqlCommand implements Callable<Integer> {
             sql = new AdHocSql(options.spark(), options.master());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (statement != null) {
             return run(sql, printer, statement) ? 0 : 1;

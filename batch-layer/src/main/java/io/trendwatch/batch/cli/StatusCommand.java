@@ -2,6 +2,7 @@ package io.trendwatch.batch.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.batch.run.RunRecords;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
@@ -36,7 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 }

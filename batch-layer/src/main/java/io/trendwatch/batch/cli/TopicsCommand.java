@@ -4,6 +4,7 @@ import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.topics.TopicJob;
 import io.trendwatch.batch.topics.TopicModeling;
 import io.trendwatch.batch.topics.TopicParams;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -52,7 +53,7 @@ public final class TopicsCommand implements Callable<Integer> {
             d = LocalDate.parse(day);
         } catch (DateTimeParseException e) {
             System.err.println("--day must be a date such as 2015-09-09, got '" + day + "'");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         TopicParams params = new TopicParams(k, vocab, minDf, maxIter, TopicParams.DEFAULT.topTerms(),
                 TopicParams.DEFAULT.seed());
@@ -70,13 +71,13 @@ public final class TopicsCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         } catch (NotEnoughDataException e) {
             System.err.println("not enough data: " + e.getMessage());
-            return NotEnoughDataException.EXIT_CODE;
+            return ExitCodes.NOT_ENOUGH_DATA;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
     }
 }

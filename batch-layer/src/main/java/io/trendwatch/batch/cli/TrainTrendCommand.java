@@ -2,6 +2,7 @@ package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.prediction.TrendPredictionJob;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -56,11 +57,11 @@ public final class TrainTrendCommand implements Callable<Integer> {
             first = from != null ? LocalDate.parse(from) : last.minusDays(6);
         } catch (DateTimeParseException e) {
             System.err.println("--from and --to must be dates such as 2026-11-20: " + e.getParsedString());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (!last.isBefore(LocalDate.now(ZoneOffset.UTC))) {
             System.err.println("--to " + last + " is not a complete day yet");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = options.cassandra();
         ModelsDir models = modelsDir != null ? new ModelsDir(modelsDir) : ModelsDir.fromEnvironment(System.getenv());
@@ -76,13 +77,13 @@ public final class TrainTrendCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         } catch (NotEnoughDataException e) {
             System.err.println("not enough data: " + e.getMessage());
-            return NotEnoughDataException.EXIT_CODE;
+            return ExitCodes.NOT_ENOUGH_DATA;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.trendwatch.model.cli;
 
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.source.Snowflake;
@@ -65,7 +66,7 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
             if (!split.startsWith("time@")) {
                 System.err.println("model " + version + " was trained on the split by id: most topic tweets were in its "
                         + "training set. Train one for this with: trendwatch model train-sentiment --split time");
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             Instant cut = Instant.parse(split.substring("time@".length()));
             LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedData.semEvalSubtaskA());

@@ -1,6 +1,7 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.model.sentiment.FeatureSpec;
 import io.trendwatch.model.sentiment.LabelledCorpus;
@@ -84,7 +85,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             boolean byTime = "time".equals(splitKind);
             if (!byTime && !"id".equals(splitKind)) {
                 System.err.println("--split must be id or time, got '" + splitKind + "'");
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             LabelledCorpus.Split split = byTime ? corpus.splitByTime(cut, 10) : corpus.split(10, 10);
             System.out.printf("%d labelled tweets from %s (%d duplicate ids dropped, %d refused from Nov-Dec 2016)%n",

@@ -1,6 +1,7 @@
 package io.trendwatch.speed.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
@@ -114,7 +115,7 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
             System.err.println("--starting-offsets must be earliest or latest");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = CassandraSettings.fromEnvironment();
         if (keyspace != null) {
@@ -128,7 +129,7 @@ public final class StartCommand implements Callable<Integer> {
             LOG.info("sentiment model in use: {}", sentiment.version());
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
         String home = System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch");
         SpeedConfig cfg = new SpeedConfig(

@@ -1,6 +1,7 @@
 package io.trendwatch.store.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -40,7 +41,7 @@ public final class MigrateCommand implements Callable<Integer> {
             return 0;
         } catch (CassandraUnavailableException e) {
             System.err.println(e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         } catch (com.datastax.oss.driver.api.core.DriverException | IllegalStateException e) {
             System.err.println("schema migration failed: " + e.getMessage());
             return 1;
