@@ -3,6 +3,7 @@ package io.trendwatch.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.store.CassandraConnector;
@@ -104,7 +105,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROBE_EVERY_MS = 5_000;
     private final PostCodec codec = new PostCodec();
-    private final String bootstrap = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private final String bootstrap = KafkaAddress.bootstrap(System.getenv());
     private final String adminToken = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

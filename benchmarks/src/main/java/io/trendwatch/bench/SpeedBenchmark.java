@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -78,7 +79,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PostCodec codec = new PostCodec();
-    private final String bootstrap = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private final String bootstrap = KafkaAddress.bootstrap(System.getenv());
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SpeedBenchmark()).execute(args));

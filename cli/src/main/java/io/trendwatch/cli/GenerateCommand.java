@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trendwatch.cli.kafka.KafkaSettings;
-import io.trendwatch.cli.kafka.KafkaUnavailableException;
 import io.trendwatch.cli.kafka.PostPublisher;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.KafkaUnavailableException;
+import io.trendwatch.core.config.SharedDataFolder;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.InjectedBurst;
@@ -107,7 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
-        Path dir = corpusDir != null ? corpusDir : SharedData.semEvalSubtaskA();
+        Path dir = corpusDir != null ? corpusDir : SharedDataFolder.semEvalSubtaskA();
         Corpus corpus = loadCorpus(dir);
         GeneratorSpec spec = GeneratorSpec.of(rate, duration, first, actualSeed)
                 .withBursts(bursts, burstFactor, Duration.ofMinutes(burstMinutes));

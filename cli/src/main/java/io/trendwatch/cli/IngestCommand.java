@@ -1,9 +1,9 @@
 package io.trendwatch.cli;
 
 import io.trendwatch.cli.kafka.KafkaSettings;
-import io.trendwatch.cli.kafka.KafkaUnavailableException;
 import io.trendwatch.cli.kafka.PostPublisher;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.KafkaUnavailableException;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;

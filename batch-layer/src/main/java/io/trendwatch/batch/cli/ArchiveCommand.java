@@ -3,8 +3,8 @@ package io.trendwatch.batch.cli;
 import io.trendwatch.batch.master.DataLossException;
 
 import io.trendwatch.batch.master.KafkaArchiver;
-import io.trendwatch.batch.master.KafkaUnavailableException;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.KafkaUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

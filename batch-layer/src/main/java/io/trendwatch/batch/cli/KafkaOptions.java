@@ -1,6 +1,7 @@
 package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.KafkaArchiver;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.time.Durations;
@@ -26,7 +27,7 @@ public final class KafkaOptions {
     boolean acceptDataLoss;
 
     KafkaArchiver archiver() {
-        return new KafkaArchiver(bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
+        return new KafkaArchiver(KafkaAddress.bootstrap(bootstrap),
                 topic, new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss, KafkaSecurity.fromEnvironment());
     }
 }

@@ -2,6 +2,7 @@ package io.trendwatch.batch.master;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trendwatch.core.config.KafkaSecurity;
+import io.trendwatch.core.config.KafkaUnavailableException;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;

@@ -1,16 +1,17 @@
 package io.trendwatch.cli.kafka;
 
+import io.trendwatch.core.config.KafkaAddress;
+
 import java.util.Map;
 
 /** Where the broker is and which topics carry posts. Defaults match {@code bin/trendwatch infra up}. */
 public record KafkaSettings(String bootstrapServers, String postsTopic, String deadLetterTopic, int partitions) {
 
-    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String POSTS_TOPIC = "posts";
     public static final String DLQ_TOPIC = "posts.dlq";
 
     public static KafkaSettings fromEnvironment(Map<String, String> env) {
-        return new KafkaSettings(env.getOrDefault("TRENDWATCH_KAFKA", DEFAULT_BOOTSTRAP),
+        return new KafkaSettings(KafkaAddress.bootstrap(env),
                 env.getOrDefault("TRENDWATCH_POSTS_TOPIC", POSTS_TOPIC),
                 env.getOrDefault("TRENDWATCH_DLQ_TOPIC", DLQ_TOPIC), 2);
     }

@@ -3,6 +3,7 @@ package io.trendwatch.cli.kafka;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.config.KafkaSecurity;
+import io.trendwatch.core.config.KafkaUnavailableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,6 +1,7 @@
 package io.trendwatch.model.cli;
 
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.SharedDataFolder;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.source.Snowflake;
@@ -69,12 +70,12 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             Instant cut = Instant.parse(split.substring("time@".length()));
-            LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedData.semEvalSubtaskA());
+            LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedDataFolder.semEvalSubtaskA());
             List<LabelledTweet> dev = corpus.splitByTime(cut, 10).dev();
             TopicShares.Rates rates = TopicShares.Rates.of(dev.stream().map(LabelledTweet::label).toList(),
                     m.label(dev.stream().map(LabelledTweet::text).toList()));
 
-            List<SemEvalTweet> topicTweets = topicTweetsAfter(data != null ? data : SharedData.semEvalSubtaskBd(), cut);
+            List<SemEvalTweet> topicTweets = topicTweetsAfter(data != null ? data : SharedDataFolder.semEvalSubtaskBd(), cut);
             List<Sentiment> predicted = m.label(topicTweets.stream().map(SemEvalTweet::text).toList());
             List<TopicShares.Labelled> posts = new ArrayList<>();
             for (int i = 0; i < topicTweets.size(); i++) {

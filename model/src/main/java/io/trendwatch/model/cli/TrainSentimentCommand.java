@@ -2,6 +2,7 @@ package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.SharedDataFolder;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.model.sentiment.FeatureSpec;
 import io.trendwatch.model.sentiment.LabelledCorpus;
@@ -78,7 +79,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path folder = data != null ? data : SharedData.semEvalSubtaskA();
+        Path folder = data != null ? data : SharedDataFolder.semEvalSubtaskA();
         // the registry is checked first: a missing Cassandra should not cost a training run
         try (CqlSession session = noRegistry ? null : options.connect()) {
             LabelledCorpus corpus = LabelledCorpus.read(folder);

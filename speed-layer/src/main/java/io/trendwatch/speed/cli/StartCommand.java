@@ -2,6 +2,7 @@ package io.trendwatch.speed.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
@@ -133,7 +134,7 @@ public final class StartCommand implements Callable<Integer> {
         }
         String home = System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch");
         SpeedConfig cfg = new SpeedConfig(
-                bootstrap != null ? bootstrap : System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
+                KafkaAddress.bootstrap(bootstrap),
                 topic, dlqTopic,
                 (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,

@@ -1,4 +1,4 @@
-package io.trendwatch.cli.kafka;
+package io.trendwatch.core.config;
 
 /** The broker could not be reached; the message says what to start. */
 public final class KafkaUnavailableException extends RuntimeException {
