@@ -1,7 +1,6 @@
 package io.trendwatch.serving.resources;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -10,9 +9,11 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.Chromium;
 import io.trendwatch.serving.TestApps;
+import io.trendwatch.serving.ViewRows;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,24 +61,19 @@ class DashboardBrowserIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        PreparedStatement batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
-                + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'minute', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
-        PreparedStatement batchHour = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
-                + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, 'hour', ?, ?, 'hashtag', ?, ?, ?, 0, 0, 'run-1')");
-        PreparedStatement speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
-                + "bucket, kind, posts, positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, ?, ?, 0)");
+        ViewRows rows = new ViewRows(session, KEYSPACE);
         for (String term : List.of("#sale", "#deal")) {
             long scale = term.equals("#sale") ? 3 : 1;
             for (Instant m = Instant.parse("2016-11-25T10:00:00Z"); m.isBefore(BOUNDARY); m = m.plusSeconds(60)) {
-                session.execute(batch.bind(term, Granularity.MINUTE.periodStart(m), m, 2 * scale, scale, scale));
+                rows.term(Layer.BATCH, term, Granularity.MINUTE, m, 2 * scale, scale, scale, 0, 0);
             }
             // the batch layer's complete hours before the boundary (the straddling hour comes from minutes)
             for (String h : List.of("10", "11")) {
                 Instant hour = Instant.parse("2016-11-25T" + h + ":00:00Z");
-                session.execute(batchHour.bind(term, Granularity.HOUR.periodStart(hour), hour, 120 * scale, 60 * scale, 60 * scale));
+                rows.term(Layer.BATCH, term, Granularity.HOUR, hour, 120 * scale, 60 * scale, 60 * scale, 0, 0);
             }
             for (Instant m = BOUNDARY; m.isBefore(Instant.parse(AT)); m = m.plusSeconds(60)) {
-                session.execute(speed.bind(term, Granularity.MINUTE.periodStart(m), m, 20 * scale, 10 * scale, 10 * scale));
+                rows.term(Layer.SPEED, term, Granularity.MINUTE, m, 20 * scale, 0, 10 * scale, 10 * scale, 0);
             }
             session.execute("INSERT INTO " + Tables.SPEED_TRENDING.in(KEYSPACE) + " (step, bucket, term, kind, posts, score) "
                     + "VALUES ('hour', ?, ?, 'hashtag', ?, ?)", Instant.parse("2016-11-25T12:00:00Z"), term, 600 * scale, 5.0 * scale);

@@ -1,11 +1,12 @@
 package io.trendwatch.serving.resources;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.ViewRows;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -44,28 +45,21 @@ class ReportIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        PreparedStatement batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
-                + "bucket, kind, posts, positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 'hashtag', ?, ?, ?, ?, 0, 'r')");
-        PreparedStatement speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, "
-                + "bucket, kind, posts, positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, ?, ?, ?, 0)");
-        PreparedStatement batchTotal = session.prepare("INSERT INTO " + Tables.BATCH_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, "
-                + "posts, positive, neutral, negative, unscored, run_id) VALUES ('hour', ?, ?, ?, 0, 0, 0, 0, 'r')");
-        PreparedStatement speedTotal = session.prepare("INSERT INTO " + Tables.SPEED_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, "
-                + "posts, positive, neutral, negative, unscored) VALUES ('minute', ?, ?, ?, 0, 0, 0, 0)");
+        ViewRows rows = new ViewRows(session, KEYSPACE);
         // #sale rises and turns negative; #old falls; totals for the volume chart
         for (int h = 0; h < 36; h++) {
             Instant hour = Instant.parse("2016-11-24T00:00:00Z").plusSeconds(3600L * h);
             if (hour.isBefore(BOUNDARY)) {
                 long sale = h < 24 ? 10 : 100;
-                session.execute(batch.bind("#sale", "hour", Granularity.HOUR.periodStart(hour), hour, sale,
-                        h < 24 ? sale * 6 / 10 : sale / 10, sale / 10, h < 24 ? sale * 3 / 10 : sale * 8 / 10));
-                session.execute(batch.bind("#old", "hour", Granularity.HOUR.periodStart(hour), hour, h < 24 ? 50L : 5L, 0L, 0L, 0L));
-                session.execute(batchTotal.bind(Granularity.HOUR.periodStart(hour), hour, 1000L));
+                rows.term(Layer.BATCH, "#sale", Granularity.HOUR, hour, sale,
+                        h < 24 ? sale * 6 / 10 : sale / 10, sale / 10, h < 24 ? sale * 3 / 10 : sale * 8 / 10, 0);
+                rows.term(Layer.BATCH, "#old", Granularity.HOUR, hour, h < 24 ? 50L : 5L, 0, 0, 0, 0);
+                rows.total(Layer.BATCH, Granularity.HOUR, hour, 1000, 0, 0, 0, 0);
             }
         }
         for (Instant m = BOUNDARY; m.isBefore(Instant.parse("2016-11-25T13:00:00Z")); m = m.plusSeconds(60)) {
-            session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 5L, 0L, 1L, 4L));
-            session.execute(speedTotal.bind(Granularity.MINUTE.periodStart(m), m, 20L));
+            rows.term(Layer.SPEED, "#sale", Granularity.MINUTE, m, 5, 0, 1, 4, 0);
+            rows.total(Layer.SPEED, Granularity.MINUTE, m, 20, 0, 0, 0, 0);
         }
         session.execute("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, score) "
                 + "VALUES ('hour', ?, 'r', 1, '#sale', 'hashtag', 100, 12.5)", Instant.parse("2016-11-25T00:00:00Z"));

@@ -9,9 +9,11 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.TestApps;
+import io.trendwatch.serving.ViewRows;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
@@ -69,35 +71,28 @@ class ServingApiIT {
         session = CassandraConnector.connect(settings);
         session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
         new SchemaMigrator(session, settings).migrate();
-        var batch = session.prepare("INSERT INTO " + Tables.BATCH_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
-                + "positive, neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 'hashtag', ?, ?, 0, 0, 0, 'run-1')");
-        var speed = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " (term, step, period, bucket, kind, posts, "
-                + "positive, neutral, negative, unscored) VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, ?, 0)");
+        ViewRows rows = new ViewRows(session, KEYSPACE);
         Map<Instant, Long> batchHours = new HashMap<>();
         for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
             long n = 1 + (m.getEpochSecond() / 60) % 3;   // 1, 2 or 3 posts
             BATCH_MINUTES.put(m, n);
             batchHours.merge(Granularity.HOUR.bucketStart(m), n, Long::sum);
-            session.execute(batch.bind("#sale", "minute", Granularity.MINUTE.periodStart(m), m, n, n));
+            rows.term(Layer.BATCH, "#sale", Granularity.MINUTE, m, n, n, 0, 0, 0);
         }
-        batchHours.forEach((h, n) -> session.execute(batch.bind("#sale", "hour", Granularity.HOUR.periodStart(h), h, n, n)));
+        batchHours.forEach((h, n) -> rows.term(Layer.BATCH, "#sale", Granularity.HOUR, h, n, n, 0, 0, 0));
         // all posts: 200 a minute on both sides, so #sale is 1-3 in 200 before the boundary and 100 in 200 after it
-        var batchTotal = session.prepare("INSERT INTO " + Tables.BATCH_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, posts, positive, "
-                + "neutral, negative, unscored, run_id) VALUES (?, ?, ?, ?, 0, ?, 0, 0, 'run-1')");
-        var speedTotal = session.prepare("INSERT INTO " + Tables.SPEED_BUCKET_TOTALS.in(KEYSPACE) + " (step, period, bucket, posts, positive, "
-                + "neutral, negative, unscored) VALUES ('minute', ?, ?, ?, 0, ?, 0, 0)");
         for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
-            session.execute(batchTotal.bind("minute", Granularity.MINUTE.periodStart(m), m, 200L, 200L));
+            rows.total(Layer.BATCH, Granularity.MINUTE, m, 200, 0, 200, 0, 0);
         }
         for (Instant h = t("10:00"); h.isBefore(t("13:00")); h = h.plusSeconds(3600)) {
-            session.execute(batchTotal.bind("hour", Granularity.HOUR.periodStart(h), h, 12_000L, 12_000L));
+            rows.total(Layer.BATCH, Granularity.HOUR, h, 12_000, 0, 12_000, 0, 0);
         }
         for (Instant m = t("12:00"); m.isBefore(t("14:00")); m = m.plusSeconds(60)) {
-            session.execute(speedTotal.bind(Granularity.MINUTE.periodStart(m), m, 200L, 200L));
+            rows.total(Layer.SPEED, Granularity.MINUTE, m, 200, 0, 200, 0, 0);
         }
         for (Instant m = t("12:00"); m.isBefore(t("14:00")); m = m.plusSeconds(60)) {
             SPEED_MINUTES.put(m, 100L);
-            session.execute(speed.bind("#sale", Granularity.MINUTE.periodStart(m), m, 100L, 100L));
+            rows.term(Layer.SPEED, "#sale", Granularity.MINUTE, m, 100, 0, 0, 100, 0);
         }
         session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id, baselines_run) "
                 + "VALUES (?, ?, ?, 'run-1', 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
