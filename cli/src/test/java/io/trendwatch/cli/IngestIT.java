@@ -1,5 +1,6 @@
 package io.trendwatch.cli;
 
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.testing.SharedData;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Against the real Kafka broker started by bin/test (TRENDWATCH_KAFKA). */
 class IngestIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
 
     @Test
     void ingestsEveryLineOfSubtaskAAndReadsTheSameCountBack() throws Exception {

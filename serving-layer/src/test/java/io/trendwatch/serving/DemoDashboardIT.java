@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
@@ -92,7 +93,7 @@ class DemoDashboardIT {
                 "start", "--topic", TOPIC, "--dlq-topic", TOPIC + "-dlq", "--keyspace", KEYSPACE, "--query-name", query,
                 "--checkpoint-dir", dir.resolve("ck").toString())) {
             LayerProcess.Result ingest = LayerProcess.run(LOGS.resolve("ingest.log"), "cli/target/trendwatch-cli.jar",
-                    "ingest", "--topic", TOPIC, "--bootstrap", System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092"),
+                    "ingest", "--topic", TOPIC, "--bootstrap", KafkaAddress.bootstrap(System.getenv()),
                     stream.toString());
             assertThat(ingest.exitCode()).as(ingest.output()).isZero();
             SpeedCounted.await(KEYSPACE, query, posts, speed, Duration.ofMinutes(8));

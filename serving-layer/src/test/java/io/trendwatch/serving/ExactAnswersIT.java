@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -70,7 +71,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ExactAnswersIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final String RUN = "ex" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String KEYSPACE = "tw_" + RUN;
     private static final String TOPIC = "posts-" + RUN;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -60,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TrendingNowIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final String RUN = "tn" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final PostCodec CODEC = new PostCodec();
     private static final ObjectMapper JSON = new ObjectMapper();

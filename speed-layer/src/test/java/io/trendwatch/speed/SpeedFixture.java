@@ -2,6 +2,7 @@ package io.trendwatch.speed;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
@@ -16,7 +17,7 @@ import java.util.function.BooleanSupplier;
 /** What the speed layer's integration tests share: real tweets to build streams from, and reading the views back. */
 final class SpeedFixture {
 
-    static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
 
     private SpeedFixture() {
     }

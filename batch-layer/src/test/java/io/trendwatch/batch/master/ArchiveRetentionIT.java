@@ -4,6 +4,7 @@ import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.batch.TestSpark;
+import io.trendwatch.core.config.KafkaAddress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ArchiveRetentionIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final int DELETED_PER_PARTITION = 40;
 
     @Test

@@ -8,6 +8,7 @@ import io.trendwatch.batch.master.FileImporter;
 import io.trendwatch.batch.master.KafkaArchiver;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.sentiment.SentimentScorer;
@@ -68,7 +69,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchLayerIT {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRENDWATCH_KAFKA", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final PostCodec CODEC = new PostCodec();
 
     private final String run = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
