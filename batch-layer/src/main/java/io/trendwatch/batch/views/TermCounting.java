@@ -5,7 +5,6 @@ import io.trendwatch.core.post.Post;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
-import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.view.ViewPolicy;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -27,7 +26,6 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 /**
@@ -91,7 +89,7 @@ public final class TermCounting {
     public static Dataset<Row> viewRows(Dataset<Row> counts, Granularity step, RecomputePlan plan, ViewPolicy policy) {
         long from = (step == Granularity.MINUTE ? plan.minuteFrom() : plan.viewsFrom()).toEpochMilli();
         long lastStart = plan.viewsTo().toEpochMilli() - step.millis();
-        Column keep = not(col("kind").equalTo("word").and(col("posts").lt(policy.wordMinPosts(step))));
+        Column keep = KeptCounts.at(policy, step);
         return counts.filter(col("bucket").geq(new Timestamp(from)).and(col("bucket").leq(new Timestamp(lastStart))).and(keep))
                 .select(lit(step.label()).as("step"), col("bucket"), col("term"), col("kind"), col("posts"),
                         col(LABELS[0]), col(LABELS[1]), col(LABELS[2]), col(LABELS[3]));
@@ -105,7 +103,6 @@ public final class TermCounting {
      */
     static final class CountPartition implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        private static final int CHUNK = 512;
         private static final int MAX_KEYS = 1_000_000;
 
         private final long minuteFrom;
@@ -154,10 +151,10 @@ public final class TermCounting {
 
         private Iterator<Row> countUntilFull(Iterator<Row> input) {
             Map<Key, Tally> tallies = new HashMap<>();
-            List<Post> chunk = new ArrayList<>(CHUNK);
+            List<Post> chunk = new ArrayList<>(SentimentScorer.CHUNK);
             while (input.hasNext() && tallies.size() < MAX_KEYS) {
                 chunk.clear();
-                while (chunk.size() < CHUNK && input.hasNext()) {
+                while (chunk.size() < SentimentScorer.CHUNK && input.hasNext()) {
                     chunk.add(PostRows.toPost(input.next()));
                 }
                 List<Sentiment> labels = sentiment.label(chunk.stream().map(Post::text).toList());
@@ -166,10 +163,9 @@ public final class TermCounting {
                     long t = p.createdAt().toEpochMilli();
                     long bucket = (t >= minuteFrom ? Granularity.MINUTE : Granularity.HOUR).bucketStartMillis(t);
                     int label = 1 + labels.get(i).ordinal();
-                    for (Term term : PostTerms.of(p)) {
-                        add(tallies, bucket, term.text(), term.kind().label(), label);
+                    for (PostTerms.Counted term : PostTerms.counted(p)) {
+                        add(tallies, bucket, term.term(), term.kind(), label);
                     }
-                    add(tallies, bucket, PostTerms.TOTAL, PostTerms.TOTAL_KIND, label);
                 }
             }
             List<Row> out = new ArrayList<>(tallies.size());

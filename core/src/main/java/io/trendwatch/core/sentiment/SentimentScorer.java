@@ -10,6 +10,12 @@ import java.util.List;
  */
 public interface SentimentScorer extends java.io.Serializable {
 
+    /**
+     * How many texts both layers hand to {@link #label} at once: enough for the model's batched forward pass to
+     * pay, few enough that a partition's chunk stays small in memory.
+     */
+    int CHUNK = 512;
+
     /** One label per text, in order. */
     List<Sentiment> label(List<String> texts);
 

@@ -2,7 +2,9 @@ package io.trendwatch.core.text;
 
 import io.trendwatch.core.post.Post;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +20,24 @@ public final class PostTerms {
     public static final String TOTAL_KIND = "total";
 
     private PostTerms() {
+    }
+
+    /** One (term, kind) a post adds 1 to in the count views of its bucket. */
+    public record Counted(String term, String kind) {
+    }
+
+    /**
+     * What a post adds to the count views of its bucket, in both layers: each of its terms once, then
+     * {@link #TOTAL}, whose counts are the bucket's totals.
+     */
+    public static List<Counted> counted(Post post) {
+        Set<Term> terms = of(post);
+        List<Counted> out = new ArrayList<>(terms.size() + 1);
+        for (Term t : terms) {
+            out.add(new Counted(t.text(), t.kind().label()));
+        }
+        out.add(new Counted(TOTAL, TOTAL_KIND));
+        return out;
     }
 
     public static Set<Term> of(Post post) {

@@ -7,7 +7,6 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
-import io.trendwatch.core.text.Term;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,14 +22,12 @@ import java.util.List;
 /**
  * Parses the Kafka records of a partition with the shared codec and
  * tokenizer, and labels accepted posts with the sentiment model a chunk at a
- * time. Accepted posts come out with their distinct terms (plus the
- * {@code PostTerms.TOTAL} pseudo-term that yields the bucket totals); rejected
+ * time. Accepted posts come out with what they add to the views
+ * ({@link PostTerms#counted}: their distinct terms and the total); rejected
  * records are the dead-letter query's ({@link RejectedRecords}).
  */
 public final class PostParser implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-
-    private static final int CHUNK = 512;
 
     public static final StructType TERM = new StructType(new StructField[]{
             DataTypes.createStructField("term", DataTypes.StringType, false),
@@ -76,9 +73,9 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<Row> parseChunk(PostCodec codec, Iterator<Row> input) {
-        List<Post> posts = new ArrayList<>(CHUNK);
-        List<String> texts = new ArrayList<>(CHUNK);
-        for (int read = 0; read < CHUNK && input.hasNext(); read++) {
+        List<Post> posts = new ArrayList<>(SentimentScorer.CHUNK);
+        List<String> texts = new ArrayList<>(SentimentScorer.CHUNK);
+        for (int read = 0; read < SentimentScorer.CHUNK && input.hasNext(); read++) {
             Row record = input.next();
             ParseResult parsed = codec.parse((byte[]) record.getAs("value"));
             if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a) {
@@ -96,10 +93,9 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
 
     private static Row accepted(Post post, Sentiment label) {
         List<Row> terms = new ArrayList<>();
-        for (Term t : PostTerms.of(post)) {
-            terms.add(RowFactory.create(t.text(), t.kind().label()));
+        for (PostTerms.Counted t : PostTerms.counted(post)) {
+            terms.add(RowFactory.create(t.term(), t.kind()));
         }
-        terms.add(RowFactory.create(PostTerms.TOTAL, PostTerms.TOTAL_KIND));
         // Spark's row encoder takes Scala sequences for arrays
         return RowFactory.create(post.id(), Timestamp.from(post.createdAt()), label.label(),
                 scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq());
