@@ -2,7 +2,7 @@ package io.trendwatch.serving.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.merge.MergedPoint;
 
 import java.time.Instant;
 

@@ -7,13 +7,13 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
-import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.views.BatchRun;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.SpeedStatus;
 import io.trendwatch.store.views.Tables;
-import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.serving.merge.TimeRange;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,9 +1,9 @@
 package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.Counts;
-import io.trendwatch.serving.core.MergedPoint;
-import io.trendwatch.serving.core.ViewMerger;
+import io.trendwatch.serving.merge.Counts;
+import io.trendwatch.serving.merge.MergedPoint;
+import io.trendwatch.serving.merge.ViewMerger;
 import io.trendwatch.store.views.Layer;
 
 import java.time.Instant;

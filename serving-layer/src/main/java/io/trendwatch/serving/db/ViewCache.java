@@ -7,8 +7,8 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.Counts;
-import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.serving.merge.Counts;
+import io.trendwatch.serving.merge.TimeRange;
 import io.trendwatch.store.views.Layer;
 
 import java.time.Duration;

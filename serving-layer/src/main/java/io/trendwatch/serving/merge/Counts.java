@@ -1,4 +1,4 @@
-package io.trendwatch.serving.core;
+package io.trendwatch.serving.merge;
 
 /** Posts in a bucket and their sentiment split; additive. */
 public record Counts(long posts, long positive, long neutral, long negative, long unscored) {

@@ -1,4 +1,4 @@
-package io.trendwatch.serving.core;
+package io.trendwatch.serving.merge;
 
 import java.time.Instant;
 

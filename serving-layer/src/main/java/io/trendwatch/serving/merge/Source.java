@@ -1,4 +1,4 @@
-package io.trendwatch.serving.core;
+package io.trendwatch.serving.merge;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,4 +1,4 @@
-package io.trendwatch.serving.core;
+package io.trendwatch.serving.merge;
 
 import io.trendwatch.core.time.Granularity;
 

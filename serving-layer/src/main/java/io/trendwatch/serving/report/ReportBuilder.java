@@ -1,8 +1,9 @@
 package io.trendwatch.serving.report;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.Counts;
-import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.merge.CandidateSplit;
+import io.trendwatch.serving.merge.Counts;
+import io.trendwatch.serving.merge.MergedPoint;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewReader;
 
@@ -100,25 +101,19 @@ public final class ReportBuilder {
     private record Agg(String term, String kind, double score, int rows) {
     }
 
-    /**
-     * Terms ranked trending in [from, to): the batch layer's days before the boundary's day, its hours
-     * from there to the boundary, the speed layer's hours after it.
-     */
+    /** Terms ranked trending in [from, to), each part of it from the layer {@link CandidateSplit} names. */
     private Map<String, Agg> trending(Instant from, Instant to, Instant boundary) {
         Map<String, Agg> out = new HashMap<>();
+        CandidateSplit split = CandidateSplit.of(from, to, boundary, Granularity.DAY);
         List<ViewReader.TrendRow> rows = new ArrayList<>();
-        Instant dayEnd = min(to, Granularity.DAY.bucketStart(boundary));
-        if (dayEnd.isAfter(from)) {
-            rows.addAll(dao.batchTrending(Granularity.DAY, Granularity.DAY.buckets(from, dayEnd)));
+        if (!split.batchDays().isEmpty()) {
+            rows.addAll(dao.batchTrending(Granularity.DAY, split.batchDays()));
         }
-        Instant hourFrom = max(from, dayEnd);
-        Instant hourEnd = min(to, boundary);
-        if (hourEnd.isAfter(hourFrom)) {
-            rows.addAll(dao.batchTrending(Granularity.HOUR, Granularity.HOUR.buckets(hourFrom, hourEnd)));
+        if (!split.batchHours().isEmpty()) {
+            rows.addAll(dao.batchTrending(Granularity.HOUR, split.batchHours()));
         }
-        Instant speedFrom = max(from, boundary);
-        if (to.isAfter(speedFrom)) {
-            rows.addAll(dao.speedTrending(Granularity.HOUR, Granularity.HOUR.buckets(speedFrom, to)));
+        if (!split.speedHours().isEmpty()) {
+            rows.addAll(dao.speedTrending(Granularity.HOUR, split.speedHours()));
         }
         for (ViewReader.TrendRow r : rows) {
             if (!r.flagged()) {
@@ -128,14 +123,6 @@ public final class ReportBuilder {
             out.put(r.term(), new Agg(a.term, a.kind, Math.max(a.score, r.score()), a.rows + 1));
         }
         return out;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private static Counts sum(List<MergedPoint> points) {

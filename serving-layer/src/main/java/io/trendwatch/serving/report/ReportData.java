@@ -1,6 +1,6 @@
 package io.trendwatch.serving.report;
 
-import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.merge.MergedPoint;
 import io.trendwatch.serving.db.ViewReader;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.trendwatch.serving.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.merge.MergedPoint;
 import io.trendwatch.serving.db.ViewReader;
 import org.apache.commons.text.StringEscapeUtils;
 import org.jfree.chart.ChartFactory;

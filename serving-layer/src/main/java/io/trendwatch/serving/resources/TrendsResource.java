@@ -12,8 +12,9 @@ import io.trendwatch.core.trend.TrendScorer;
 import io.trendwatch.core.trend.TrendWindow;
 import io.trendwatch.serving.api.TrendItem;
 import io.trendwatch.serving.api.TrendsResponse;
-import io.trendwatch.serving.core.Counts;
-import io.trendwatch.serving.core.MergedPoint;
+import io.trendwatch.serving.merge.CandidateSplit;
+import io.trendwatch.serving.merge.Counts;
+import io.trendwatch.serving.merge.MergedPoint;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewReader;
 import jakarta.ws.rs.GET;
@@ -129,13 +130,19 @@ public final class TrendsResource {
         Instant from = window.from(at);
         Instant boundary = reader.boundary();
         // candidates: the terms the batch layer ranked in the window's buckets before the boundary and those
-        // the speed layer nominated in its hours; every one is then scored from the merged views alone
-        Instant batchEnd = at.isBefore(boundary) ? at : boundary;
-        List<ViewReader.TrendRow> batch = dao.batchTrending(window.batchCandidateStep(),
-                window.batchCandidateStep().buckets(from, batchEnd));
-        Instant recent = at.minus(Duration.ofHours(48));
-        List<ViewReader.TrendRow> speed = dao.speedTrending(Granularity.HOUR,
-                Granularity.HOUR.buckets(from.isAfter(recent) ? from : recent, at));
+        // the speed layer nominated in its hours after it (of the last 48, which it keeps); every one is then
+        // scored from the merged views alone
+        CandidateSplit split = CandidateSplit.of(from, at, boundary, window.batchCandidateStep());
+        List<ViewReader.TrendRow> batch = new ArrayList<>();
+        if (!split.batchDays().isEmpty()) {
+            batch.addAll(dao.batchTrending(Granularity.DAY, split.batchDays()));
+        }
+        if (!split.batchHours().isEmpty()) {
+            batch.addAll(dao.batchTrending(Granularity.HOUR, split.batchHours()));
+        }
+        Instant recent = Granularity.HOUR.bucketStart(at.minus(Duration.ofHours(48)));
+        List<Instant> speedHours = split.speedHours().stream().filter(h -> !h.isBefore(recent)).toList();
+        List<ViewReader.TrendRow> speed = speedHours.isEmpty() ? List.of() : dao.speedTrending(Granularity.HOUR, speedHours);
         Instant firstHour = Granularity.HOUR.bucketStart(from);
         List<List<ViewReader.TrendRow>> prior = new ArrayList<>(priorHours.getAll(
                 Granularity.HOUR.buckets(firstHour.minus(PRIOR_HOURS), firstHour)).values());

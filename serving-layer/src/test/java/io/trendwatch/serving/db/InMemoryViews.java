@@ -1,8 +1,8 @@
 package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.Counts;
-import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.serving.merge.Counts;
+import io.trendwatch.serving.merge.TimeRange;
 import io.trendwatch.store.views.BatchRun;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.SpeedStatus;

@@ -1,7 +1,7 @@
 package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.Counts;
+import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.store.views.Layer;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.serving.core.TimeRange;
+import io.trendwatch.serving.merge.TimeRange;
 import io.trendwatch.store.views.Layer;
 import org.junit.jupiter.api.Test;
 
