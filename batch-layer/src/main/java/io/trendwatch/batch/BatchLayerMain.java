@@ -1,5 +1,6 @@
 package io.trendwatch.batch;
 
+import io.trendwatch.core.CommandFailures;
 import io.trendwatch.batch.cli.ArchiveCommand;
 import io.trendwatch.batch.cli.BackfillCommand;
 import io.trendwatch.batch.cli.ImportCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
 public final class BatchLayerMain {
 
     public static void main(String[] args) {
-        int status = new CommandLine(new BatchLayerMain()).execute(args);
+        int status = CommandFailures.handled(new CommandLine(new BatchLayerMain())).execute(args);
         io.trendwatch.store.Sessions.closeAll();
         System.exit(status);
     }

@@ -1,5 +1,6 @@
 package io.trendwatch.bench;
 
+import io.trendwatch.core.config.LocalFolders;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,7 +157,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         run = "soak" + Instant.now().getEpochSecond();
         keyspace = "tw_" + run;
-        Path home = Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", System.getProperty("user.home") + "/.trendwatch"));
+        Path home = LocalFolders.home(System.getenv());
         dir = Files.createDirectories(home.resolve("soak").resolve(run));
         say("run %s: %d min at %,d posts/s and %d API requests/s; topic %s, keyspace %s, logs in %s",
                 run, minutes, rate, apiRate, run, keyspace, dir);

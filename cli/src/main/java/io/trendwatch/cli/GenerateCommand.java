@@ -1,12 +1,12 @@
 package io.trendwatch.cli;
 
+import io.trendwatch.core.config.PostsTopicOptions;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.cli.kafka.PostPublisher;
 import io.trendwatch.core.ExitCodes;
-import io.trendwatch.core.config.KafkaUnavailableException;
 import io.trendwatch.core.config.SharedDataFolder;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
@@ -17,6 +17,7 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.SemEvalFolder;
 import io.trendwatch.core.time.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -81,11 +82,8 @@ public final class GenerateCommand implements Callable<Integer> {
             + "(default: $TRENDWATCH_SHARED_DIR/data/semeval2017-task4/subtask-a)")
     Path corpusDir;
 
-    @Option(names = "--topic", description = "Topic to publish to (default: posts)")
-    String topic;
-
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
-    String bootstrap;
+    @Mixin
+    PostsTopicOptions posts;
 
     @Spec
     CommandSpec spec;
@@ -155,7 +153,7 @@ public final class GenerateCommand implements Callable<Integer> {
             out.printf("wrote %d posts to %s%n", count[0], output);
             return 0;
         }
-        KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv()).withBootstrap(bootstrap).withPostsTopic(topic);
+        KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv()).withBootstrap(posts.bootstrap()).withPostsTopic(posts.topic());
         try (PostPublisher publisher = PostPublisher.open(settings, codec)) {
             long wallStart = System.currentTimeMillis();
             long firstSecond = first.getEpochSecond();
@@ -171,9 +169,6 @@ public final class GenerateCommand implements Callable<Integer> {
             publisher.flush();
             out.printf("published %d posts to '%s'%n", publisher.sent(), settings.postsTopic());
             return publisher.failed() == 0 ? 0 : 1;
-        } catch (KafkaUnavailableException e) {
-            err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         }
     }
 

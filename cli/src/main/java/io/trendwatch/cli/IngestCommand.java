@@ -1,9 +1,9 @@
 package io.trendwatch.cli;
 
+import io.trendwatch.core.config.PostsTopicOptions;
 import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.cli.kafka.PostPublisher;
 import io.trendwatch.core.ExitCodes;
-import io.trendwatch.core.config.KafkaUnavailableException;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
@@ -13,6 +13,7 @@ import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.source.SourceRecord;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -48,11 +49,8 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Replay in created_at order, N times faster than real time (default: as fast as possible, in file order)")
     Double replaySpeed;
 
-    @Option(names = "--topic", description = "Topic to publish to (default: $TRENDWATCH_POSTS_TOPIC or posts)")
-    String topic;
-
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
-    String bootstrap;
+    @Mixin
+    PostsTopicOptions posts;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when on a terminal)")
     Boolean progress;
@@ -82,7 +80,7 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
         KafkaSettings settings = KafkaSettings.fromEnvironment(System.getenv())
-                .withBootstrap(bootstrap).withPostsTopic(topic);
+                .withBootstrap(posts.bootstrap()).withPostsTopic(posts.topic());
         long started = System.nanoTime();
         Tally tally = new Tally();
         try (PostPublisher publisher = PostPublisher.open(settings, codec)) {
@@ -102,9 +100,6 @@ public final class IngestCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
-        } catch (KafkaUnavailableException e) {
-            err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.trendwatch.cli;
 
+import io.trendwatch.core.CommandFailures;
 import io.trendwatch.cli.doctor.DoctorCommand;
-import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.cli.MigrateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -19,14 +19,6 @@ public final class TrendwatchCli {
 
     /** Bad arguments print the usage and exit 2; errors print one line, not a stack trace. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new TrendwatchCli());
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
-                line.getErr().println("trendwatch " + line.getCommandName() + ": " + ex.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
-            throw ex;
-        });
-        return cmd;
+        return CommandFailures.handled(new CommandLine(new TrendwatchCli()));
     }
 }

@@ -1,13 +1,11 @@
 package io.trendwatch.model;
 
-import io.trendwatch.core.ExitCodes;
+import io.trendwatch.core.CommandFailures;
 import io.trendwatch.model.cli.EvaluateSharesCommand;
 import io.trendwatch.model.cli.ListCommand;
 import io.trendwatch.model.cli.PredictCommand;
 import io.trendwatch.model.cli.PromoteCommand;
 import io.trendwatch.model.cli.TrainSentimentCommand;
-import io.trendwatch.store.CassandraUnavailableException;
-import io.trendwatch.store.models.PromotionRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -24,26 +22,6 @@ public final class ModelMain {
 
     /** Bad arguments exit 2, a refused promotion 4, a missing Cassandra 3; one line each, no stack trace. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new ModelMain());
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            String prefix = "trendwatch model " + line.getCommandName() + ": ";
-            if (System.getenv("TRENDWATCH_DEBUG") != null) {
-                ex.printStackTrace(line.getErr());
-            }
-            if (ex instanceof CassandraUnavailableException) {
-                line.getErr().println(prefix + ex.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            }
-            if (ex instanceof PromotionRefusedException) {
-                line.getErr().println(prefix + ex.getMessage());
-                return ExitCodes.REFUSED;
-            }
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
-                line.getErr().println(prefix + ex.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
-            throw ex;
-        });
-        return cmd;
+        return CommandFailures.handled(new CommandLine(new ModelMain()));
     }
 }

@@ -1,5 +1,6 @@
 package io.trendwatch.speed;
 
+import io.trendwatch.core.CommandFailures;
 import io.trendwatch.speed.cli.StartCommand;
 import io.trendwatch.store.cli.MigrateCommand;
 import picocli.CommandLine;
@@ -12,6 +13,6 @@ import picocli.CommandLine.Command;
 public final class SpeedLayerMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SpeedLayerMain()).execute(args));
+        System.exit(CommandFailures.handled(new CommandLine(new SpeedLayerMain())).execute(args));
     }
 }

@@ -1,10 +1,7 @@
 package io.trendwatch.batch.cli;
 
-import io.trendwatch.batch.master.DataLossException;
 
 import io.trendwatch.batch.master.KafkaArchiver;
-import io.trendwatch.core.ExitCodes;
-import io.trendwatch.core.config.KafkaUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,16 +22,8 @@ public final class ArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            print(kafka.archiver().archive(options.spark(), options.master()));
-            return 0;
-        } catch (KafkaUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
-        } catch (DataLossException e) {
-            System.err.println("archive: " + e.getMessage());
-            return ExitCodes.REFUSED;
-        }
+        print(kafka.archiver().archive(options.spark(), options.master()));
+        return 0;
     }
 
     static void print(KafkaArchiver.Result r) {

@@ -6,7 +6,6 @@ import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
@@ -61,52 +60,47 @@ public final class BackfillCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = options.cassandra();
+        Migrations.apply(cassandra);
+        SparkSession spark = options.spark();
+        MasterDataset master = options.master();
+        BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
+                PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
+        Optional<Instant> boundary = job.records().boundary();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<RecomputePlan> days = new ArrayList<>();
         try {
-            Migrations.apply(cassandra);
-            SparkSession spark = options.spark();
-            MasterDataset master = options.master();
-            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
-                    PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
-            Optional<Instant> boundary = job.records().boundary();
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            List<RecomputePlan> days = new ArrayList<>();
-            try {
-                RecomputePlan.backfill(first, last, boundary, today, windows.windows(0)); // checks the whole range first
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    days.add(RecomputePlan.backfill(d, d, boundary, today, windows.windows(0)));
-                }
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return ExitCodes.BAD_INPUT;
+            RecomputePlan.backfill(first, last, boundary, today, windows.windows(0)); // checks the whole range first
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                days.add(RecomputePlan.backfill(d, d, boundary, today, windows.windows(0)));
             }
-            if (dryRun) {
-                describe(spark, master, days);
-                return 0;
-            }
-            long posts = 0;
-            long rows = 0;
-            try (ProgressBar bar = ProgressBars.open(progress, "backfill", days::size, " days")) {
-                for (RecomputePlan plan : days) {
-                    if (bar != null) {
-                        bar.setExtraMessage(" " + day(plan));
-                    }
-                    BatchJob.Result r = job.run(plan);
-                    posts += r.inputPosts();
-                    rows += r.rowsWritten();
-                    System.out.printf("%s: %d posts, %d rows rewritten (%s)%n", day(plan), r.inputPosts(), r.rowsWritten(),
-                            r.runId());
-                    if (bar != null) {
-                        bar.step();
-                    }
-                }
-            }
-            System.out.printf("backfill %s..%s: %d days, %d posts, %d rows rewritten; boundary %s unchanged%n",
-                    first, last, days.size(), posts, rows, boundary.orElseThrow());
-            return 0;
-        } catch (CassandraUnavailableException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+            return ExitCodes.BAD_INPUT;
         }
+        if (dryRun) {
+            describe(spark, master, days);
+            return 0;
+        }
+        long posts = 0;
+        long rows = 0;
+        try (ProgressBar bar = ProgressBars.open(progress, "backfill", days::size, " days")) {
+            for (RecomputePlan plan : days) {
+                if (bar != null) {
+                    bar.setExtraMessage(" " + day(plan));
+                }
+                BatchJob.Result r = job.run(plan);
+                posts += r.inputPosts();
+                rows += r.rowsWritten();
+                System.out.printf("%s: %d posts, %d rows rewritten (%s)%n", day(plan), r.inputPosts(), r.rowsWritten(),
+                        r.runId());
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        }
+        System.out.printf("backfill %s..%s: %d days, %d posts, %d rows rewritten; boundary %s unchanged%n",
+                first, last, days.size(), posts, rows, boundary.orElseThrow());
+        return 0;
     }
 
     private static void describe(SparkSession spark, MasterDataset master, List<RecomputePlan> days) throws Exception {

@@ -1,8 +1,11 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.store.cli.KeyspaceOption;
 import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.store.CassandraSettings;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -20,23 +23,15 @@ public final class BatchOptions {
             description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE}; raise it on a cluster)")
     int shufflePartitions;
 
-    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
-    String keyspace;
+    @Mixin
+    KeyspaceOption keyspace;
 
     public MasterDataset master() {
-        if (masterDir != null) {
-            return new MasterDataset(masterDir);
-        }
-        String explicit = System.getenv("TRENDWATCH_MASTER");
-        if (explicit != null && !explicit.isBlank()) {
-            return new MasterDataset(Path.of(explicit));
-        }
-        return new MasterDataset(Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch"), "master"));
+        return new MasterDataset(masterDir != null ? masterDir : LocalFolders.master(System.getenv()));
     }
 
     public CassandraSettings cassandra() {
-        CassandraSettings c = CassandraSettings.fromEnvironment();
-        return keyspace != null ? c.withKeyspace(keyspace) : c;
+        return keyspace.cassandra();
     }
 
     /** One session per JVM: later calls get the same one. */

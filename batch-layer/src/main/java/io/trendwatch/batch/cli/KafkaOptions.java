@@ -1,20 +1,18 @@
 package io.trendwatch.batch.cli;
 
 import io.trendwatch.batch.master.KafkaArchiver;
-import io.trendwatch.core.config.KafkaAddress;
+import io.trendwatch.core.config.PostsTopicOptions;
 import io.trendwatch.core.config.KafkaSecurity;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.time.Durations;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the posts topic is. */
+/** Where the posts topic is, and what archiving it accepts. */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
-    String bootstrap;
-
-    @Option(names = "--topic", defaultValue = "posts", description = "Posts topic (default: ${DEFAULT-VALUE})")
-    String topic;
+    @Mixin
+    PostsTopicOptions posts;
 
     @Option(names = "--max-future-skew", defaultValue = "5m",
             description = "A post dated more than this after it reached Kafka is not archived (FUTURE_TIMESTAMP), "
@@ -27,7 +25,6 @@ public final class KafkaOptions {
     boolean acceptDataLoss;
 
     KafkaArchiver archiver() {
-        return new KafkaArchiver(KafkaAddress.bootstrap(bootstrap),
-                topic, new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss, KafkaSecurity.fromEnvironment());
+        return new KafkaArchiver(posts.bootstrap(), posts.topic(), new EventTimeGuard(Durations.parse(maxFutureSkew)), acceptDataLoss, KafkaSecurity.fromEnvironment());
     }
 }

@@ -1,14 +1,13 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.store.cli.KeyspaceOption;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.batch.run.RunRecords;
-import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
 import io.trendwatch.store.models.ModelRegistry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,26 +17,20 @@ import java.util.concurrent.Callable;
         description = "Print the published batch boundary and the model versions in use (no Spark started).")
 public final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
-    String keyspace;
+    @Mixin
+    KeyspaceOption keyspace;
 
     @Override
     public Integer call() {
-        CassandraSettings c = CassandraSettings.fromEnvironment();
-        CassandraSettings cassandra = keyspace != null ? c.withKeyspace(keyspace) : c;
-        try {
-            Migrations.apply(cassandra);
-            CqlSession session = Sessions.get(cassandra);
-            System.out.println("boundary " + new RunRecords(session, cassandra.keyspace()).boundary()
-                    .map(Object::toString).orElse("none"));
-            ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
-            for (String name : List.of("sentiment", "trend")) {
-                System.out.println(name + " " + registry.inUse(name).map(p -> p.version()).orElse("none"));
-            }
-            return 0;
-        } catch (CassandraUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+        CassandraSettings cassandra = keyspace.cassandra();
+        Migrations.apply(cassandra);
+        CqlSession session = Sessions.get(cassandra);
+        System.out.println("boundary " + new RunRecords(session, cassandra.keyspace()).boundary()
+                .map(Object::toString).orElse("none"));
+        ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
+        for (String name : List.of("sentiment", "trend")) {
+            System.out.println(name + " " + registry.inUse(name).map(p -> p.version()).orElse("none"));
         }
+        return 0;
     }
 }

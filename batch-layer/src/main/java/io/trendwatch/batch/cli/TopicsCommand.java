@@ -1,19 +1,17 @@
 package io.trendwatch.batch.cli;
 
-import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.topics.TopicJob;
 import io.trendwatch.batch.topics.TopicModeling;
 import io.trendwatch.batch.topics.TopicParams;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.model.cli.ModelsDirOption;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -43,8 +41,8 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--max-iter", description = "LDA iterations (default: 30)")
     int maxIter = TopicParams.DEFAULT.maxIter();
 
-    @Option(names = "--models-dir", description = "Model artifacts folder (default: $TRENDWATCH_MODELS or $TRENDWATCH_HOME/models)")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Override
     public Integer call() throws Exception {
@@ -58,26 +56,15 @@ public final class TopicsCommand implements Callable<Integer> {
         TopicParams params = new TopicParams(k, vocab, minDf, maxIter, TopicParams.DEFAULT.topTerms(),
                 TopicParams.DEFAULT.seed());
         CassandraSettings cassandra = options.cassandra();
-        ModelsDir models = modelsDir != null ? new ModelsDir(modelsDir) : ModelsDir.fromEnvironment(System.getenv());
-        try {
-            Migrations.apply(cassandra);
-            TopicJob.Result r = new TopicJob(options.spark(), options.master(), Sessions.get(cassandra),
-                    cassandra.keyspace(), models).run(d, params);
-            System.out.printf("topics of %s: %d posts, %d topics, model %s (log perplexity %.3f)%n", r.day(), r.posts(),
-                    r.fitted().topics().size(), r.version(), r.fitted().logPerplexity());
-            for (TopicModeling.Topic t : r.fitted().topics()) {
-                System.out.printf("  %2d  %5.1f%%  %s%n", t.topic(), 100 * t.share(), String.join(" ", t.terms()));
-            }
-            return 0;
-        } catch (CassandraUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
-        } catch (NotEnoughDataException e) {
-            System.err.println("not enough data: " + e.getMessage());
-            return ExitCodes.NOT_ENOUGH_DATA;
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        ModelsDir models = modelsDir.models();
+        Migrations.apply(cassandra);
+        TopicJob.Result r = new TopicJob(options.spark(), options.master(), Sessions.get(cassandra),
+                cassandra.keyspace(), models).run(d, params);
+        System.out.printf("topics of %s: %d posts, %d topics, model %s (log perplexity %.3f)%n", r.day(), r.posts(),
+                r.fitted().topics().size(), r.version(), r.fitted().logPerplexity());
+        for (TopicModeling.Topic t : r.fitted().topics()) {
+            System.out.printf("  %2d  %5.1f%%  %s%n", t.topic(), 100 * t.share(), String.join(" ", t.terms()));
         }
+        return 0;
     }
 }

@@ -1,17 +1,15 @@
 package io.trendwatch.batch.cli;
 
-import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.prediction.TrendPredictionJob;
 import io.trendwatch.core.ExitCodes;
+import io.trendwatch.model.cli.ModelsDirOption;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,8 +43,8 @@ public final class TrainTrendCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Promote even if the AUC is worse than the model in use")
     boolean force;
 
-    @Option(names = "--models-dir", description = "Model artifacts folder (default: $TRENDWATCH_MODELS or $TRENDWATCH_HOME/models)")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Override
     public Integer call() throws Exception {
@@ -64,26 +62,15 @@ public final class TrainTrendCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         CassandraSettings cassandra = options.cassandra();
-        ModelsDir models = modelsDir != null ? new ModelsDir(modelsDir) : ModelsDir.fromEnvironment(System.getenv());
-        try {
-            Migrations.apply(cassandra);
-            TrendPredictionJob.Result r = new TrendPredictionJob(options.spark(), options.master(), Sessions.get(cassandra),
-                    cassandra.keyspace(), models).run(first, last, evalDays, Duration.ofDays(historyDays), force);
-            System.out.printf("trend model %s: AUC %.4f, precision@%d %.4f on %d held-out term-hours (%d trending next hour)%n",
-                    r.version(), r.evaluation().auc(), r.evaluation().k(), r.evaluation().precisionAtK(),
-                    r.evaluation().examples(), r.evaluation().positives());
-            System.out.println(r.promoted().map(p -> "promoted " + p.version()).orElse(r.refusal()));
-            System.out.printf("%d predictions written by %s%n", r.predictionsWritten(), r.predictionsBy());
-            return 0;
-        } catch (CassandraUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
-        } catch (NotEnoughDataException e) {
-            System.err.println("not enough data: " + e.getMessage());
-            return ExitCodes.NOT_ENOUGH_DATA;
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        ModelsDir models = modelsDir.models();
+        Migrations.apply(cassandra);
+        TrendPredictionJob.Result r = new TrendPredictionJob(options.spark(), options.master(), Sessions.get(cassandra),
+                cassandra.keyspace(), models).run(first, last, evalDays, Duration.ofDays(historyDays), force);
+        System.out.printf("trend model %s: AUC %.4f, precision@%d %.4f on %d held-out term-hours (%d trending next hour)%n",
+                r.version(), r.evaluation().auc(), r.evaluation().k(), r.evaluation().precisionAtK(),
+                r.evaluation().examples(), r.evaluation().positives());
+        System.out.println(r.promoted().map(p -> "promoted " + p.version()).orElse(r.refusal()));
+        System.out.printf("%d predictions written by %s%n", r.predictionsWritten(), r.predictionsBy());
+        return 0;
     }
 }

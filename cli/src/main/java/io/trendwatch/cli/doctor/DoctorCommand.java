@@ -1,9 +1,12 @@
 package io.trendwatch.cli.doctor;
 
+import io.trendwatch.store.cli.KeyspaceOption;
 import io.trendwatch.cli.kafka.KafkaSettings;
+import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.store.CassandraSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -29,8 +32,8 @@ import java.util.concurrent.Callable;
                 + "variables of docs/operations.md), TRENDWATCH_HOME, TRENDWATCH_API_URL (default http://127.0.0.1:8080)."})
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
-    String keyspace;
+    @Mixin
+    KeyspaceOption keyspace;
 
     @Option(names = "--api", description = "the API's base address (default: $TRENDWATCH_API_URL or http://127.0.0.1:8080)")
     String api;
@@ -52,12 +55,11 @@ public final class DoctorCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.com.datastax.oss.driver", "off");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
         Map<String, String> env = System.getenv();
-        CassandraSettings c = CassandraSettings.fromEnvironment(env);
-        CassandraSettings cassandra = keyspace == null ? c : c.withKeyspace(keyspace);
+        CassandraSettings cassandra = keyspace.cassandra(env);
         KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
         URI apiUri = URI.create(api != null ? api : env.getOrDefault("TRENDWATCH_API_URL", "http://127.0.0.1:8080"));
         var limits = new StackChecks.Limits(Durations.parse(maxBoundaryAge), Durations.parse(maxSpeedSilence), speedQuery, apiUri);
-        Path home = Path.of(env.getOrDefault("TRENDWATCH_HOME", ".trendwatch"));
+        Path home = LocalFolders.home(env);
 
         List<Finding> findings = new ArrayList<>();
         findings.add(HostChecks.java(Runtime.version(), System.getProperty("java.home")));

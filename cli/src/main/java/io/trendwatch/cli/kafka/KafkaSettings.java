@@ -7,13 +7,9 @@ import java.util.Map;
 /** Where the broker is and which topics carry posts. Defaults match {@code bin/trendwatch infra up}. */
 public record KafkaSettings(String bootstrapServers, String postsTopic, String deadLetterTopic, int partitions) {
 
-    public static final String POSTS_TOPIC = "posts";
-    public static final String DLQ_TOPIC = "posts.dlq";
-
     public static KafkaSettings fromEnvironment(Map<String, String> env) {
         return new KafkaSettings(KafkaAddress.bootstrap(env),
-                env.getOrDefault("TRENDWATCH_POSTS_TOPIC", POSTS_TOPIC),
-                env.getOrDefault("TRENDWATCH_DLQ_TOPIC", DLQ_TOPIC), 2);
+                KafkaAddress.postsTopic(env), KafkaAddress.deadLetterTopic(env), 2);
     }
 
     public KafkaSettings withBootstrap(String bootstrap) {

@@ -1,5 +1,7 @@
 package io.trendwatch.model.registry;
 
+import io.trendwatch.core.config.LocalFolders;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,7 @@ public record ModelsDir(Path root) {
 
     /** {@code $TRENDWATCH_MODELS}, else {@code $TRENDWATCH_HOME/models}, else {@code .trendwatch/models}. */
     public static ModelsDir fromEnvironment(Map<String, String> env) {
-        String explicit = env.get("TRENDWATCH_MODELS");
-        if (explicit != null && !explicit.isBlank()) {
-            return new ModelsDir(Path.of(explicit));
-        }
-        return new ModelsDir(Path.of(env.getOrDefault("TRENDWATCH_HOME", ".trendwatch"), "models"));
+        return new ModelsDir(LocalFolders.models(env));
     }
 
     /**

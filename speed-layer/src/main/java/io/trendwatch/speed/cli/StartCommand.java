@@ -1,8 +1,11 @@
 package io.trendwatch.speed.cli;
 
+import io.trendwatch.core.config.PostsTopicOptions;
+import io.trendwatch.store.cli.KeyspaceOption;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.config.KafkaAddress;
+import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.core.trend.TrendParams;
@@ -20,7 +23,6 @@ import io.trendwatch.speed.supervise.RestartPolicy;
 import io.trendwatch.speed.supervise.TransientFailures;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.SchemaMigrator;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -31,6 +33,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -60,13 +63,11 @@ public final class StartCommand implements Callable<Integer> {
     /** What SIGTERM waits at most, after stopping the queries side by side, for run() to see them stopped. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(4);
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $TRENDWATCH_KAFKA or 127.0.0.1:9092)")
-    String bootstrap;
+    @Mixin
+    PostsTopicOptions posts;
 
-    @Option(names = "--topic", defaultValue = "posts", description = "Topic of posts (default: ${DEFAULT-VALUE})")
-    String topic;
-
-    @Option(names = "--dlq-topic", defaultValue = "posts.dlq", description = "Dead-letter topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dlq-topic", description = "Dead-letter topic (default: $TRENDWATCH_DLQ_TOPIC or "
+            + KafkaAddress.DEFAULT_DEAD_LETTER_TOPIC + ")")
     String dlqTopic;
 
     @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: $TRENDWATCH_HOME/checkpoints/speed)")
@@ -109,8 +110,8 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--shuffle-partitions", defaultValue = "2", description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE})")
     int shufflePartitions;
 
-    @Option(names = "--keyspace", description = "Cassandra keyspace (default: $TRENDWATCH_KEYSPACE or trendwatch)")
-    String keyspace;
+    @Mixin
+    KeyspaceOption keyspace;
 
     @Override
     public Integer call() throws Exception {
@@ -118,25 +119,18 @@ public final class StartCommand implements Callable<Integer> {
             System.err.println("--starting-offsets must be earliest or latest");
             return ExitCodes.BAD_INPUT;
         }
-        CassandraSettings cassandra = CassandraSettings.fromEnvironment();
-        if (keyspace != null) {
-            cassandra = cassandra.withKeyspace(keyspace);
-        }
+        CassandraSettings cassandra = keyspace.cassandra();
         SentimentScorer sentiment;
         try (CqlSession session = CassandraConnector.connect(cassandra)) {
             SchemaMigrator.Result r = new SchemaMigrator(session, cassandra).migrate();
             LOG.info("schema of keyspace {}: applied {}, already applied {}", cassandra.keyspace(), r.applied(), r.alreadyApplied());
             sentiment = PromotedSentiment.scorer(session, cassandra.keyspace());
             LOG.info("sentiment model in use: {}", sentiment.version());
-        } catch (CassandraUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         }
-        String home = System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch");
         SpeedConfig cfg = new SpeedConfig(
-                KafkaAddress.bootstrap(bootstrap),
-                topic, dlqTopic,
-                (checkpointDir != null ? checkpointDir : Path.of(home, "checkpoints", "speed")).toAbsolutePath().toString(),
+                posts.bootstrap(),
+                posts.topic(), dlqTopic != null ? dlqTopic : KafkaAddress.deadLetterTopic(System.getenv()),
+                (checkpointDir != null ? checkpointDir : LocalFolders.checkpoints(System.getenv(), "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
                 new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT, acceptDataLoss,
                 KafkaSecurity.fromEnvironment());

@@ -1,12 +1,11 @@
 package io.trendwatch.store.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.SchemaMigrator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -20,9 +19,8 @@ public final class MigrateCommand implements Callable<Integer> {
             + CassandraSettings.DEFAULT_CONTACT_POINTS + ")")
     String contactPoints;
 
-    @Option(names = "--keyspace", description = "Keyspace (default: $TRENDWATCH_KEYSPACE or "
-            + CassandraSettings.DEFAULT_KEYSPACE + ")")
-    String keyspace;
+    @Mixin
+    KeyspaceOption keyspace;
 
     @Option(names = "--replication", description = "SimpleStrategy:1 (default) or NetworkTopologyStrategy:dc1=3,...")
     String replication;
@@ -39,9 +37,6 @@ public final class MigrateCommand implements Callable<Integer> {
             System.out.printf("keyspace %s at %s: applied %s, already applied %s%n", settings.keyspace(),
                     settings.describeContactPoints(), result.applied(), result.alreadyApplied());
             return 0;
-        } catch (CassandraUnavailableException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         } catch (com.datastax.oss.driver.api.core.DriverException | IllegalStateException e) {
             System.err.println("schema migration failed: " + e.getMessage());
             return 1;
@@ -53,15 +48,12 @@ public final class MigrateCommand implements Callable<Integer> {
         if (contactPoints != null) {
             env.put("TRENDWATCH_CASSANDRA", contactPoints);
         }
-        if (keyspace != null) {
-            env.put("TRENDWATCH_KEYSPACE", keyspace);
-        }
         if (replication != null) {
             env.put("TRENDWATCH_REPLICATION", replication);
         }
         if (datacenter != null) {
             env.put("TRENDWATCH_CASSANDRA_DC", datacenter);
         }
-        return CassandraSettings.fromEnvironment(env);
+        return keyspace.cassandra(env);
     }
 }
