@@ -8,17 +8,12 @@ import io.trendwatch.core.ReportedFailure;
  * quiet day): the commands exit with {@link ExitCodes#NOT_ENOUGH_DATA} so a scheduler can
  * skip the step instead of failing the night.
  */
-public final class NotEnoughDataException extends RuntimeException implements ReportedFailure {
+public final class NotEnoughDataException extends ReportedFailure {
 
     private static final long serialVersionUID = 1L;
 
     public NotEnoughDataException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCodes.NOT_ENOUGH_DATA;
+        super(message, null, ExitCodes.NOT_ENOUGH_DATA);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.trendwatch.batch;
 
+import io.trendwatch.core.time.SparkSettings;
 import org.apache.spark.sql.SparkSession;
 
 /** One SparkSession for every test of this JVM: starting Spark costs seconds. */
@@ -12,11 +13,10 @@ public final class TestSpark {
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().appName("trendwatch-batch-test").master("local[2]")
-                    .config("spark.sql.shuffle.partitions", 4)
-                    .config("spark.ui.enabled", false)
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .getOrCreate();
+            SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-batch-test").master("local[2]")
+                    .config("spark.sql.shuffle.partitions", 4);
+            SparkSettings.shared().forEach(builder::config);
+            session = builder.getOrCreate();
         }
         return session;
     }

@@ -5,12 +5,23 @@ package io.trendwatch.core;
  * status from {@link ExitCodes} (a dependency down, a refusal, too little data). Every command line installs
  * {@link CommandFailures}, which does the reporting.
  */
-public interface ReportedFailure {
+public abstract class ReportedFailure extends RuntimeException {
 
-    int exitCode();
+    private static final long serialVersionUID = 1L;
+
+    private final int exitCode;
+
+    protected ReportedFailure(String message, Throwable cause, int exitCode) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public final int exitCode() {
+        return exitCode;
+    }
 
     /** The line printed; the message unless the failure says more. */
-    default String report() {
-        return ((Throwable) this).getMessage();
+    public String report() {
+        return getMessage();
     }
 }

@@ -13,14 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandFailuresTest {
 
-    static final class DependencyDown extends RuntimeException implements ReportedFailure {
+    static final class DependencyDown extends ReportedFailure {
         DependencyDown() {
-            super("Kafka is not reachable at 127.0.0.1:1. Start it with 'bin/trendwatch infra up'");
-        }
-
-        @Override
-        public int exitCode() {
-            return ExitCodes.UNAVAILABLE;
+            super("Kafka is not reachable at 127.0.0.1:1. Start it with 'bin/trendwatch infra up'", null, ExitCodes.UNAVAILABLE);
         }
     }
 

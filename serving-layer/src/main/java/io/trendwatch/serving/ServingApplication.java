@@ -39,6 +39,7 @@ import io.trendwatch.serving.resources.SentimentResource;
 import io.trendwatch.serving.resources.StatusResource;
 import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
+import io.trendwatch.serving.merge.WindowTrends;
 import io.trendwatch.serving.resources.TrendsResource;
 
 import jakarta.servlet.DispatcherType;
@@ -94,8 +95,8 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         SeriesReader reader = new SeriesReader(views);
         int maxBuckets = config.getMaxBucketsPerRequest();
 
-        TrendsResource trends = new TrendsResource(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
-        env.jersey().register(trends);
+        WindowTrends trends = new WindowTrends(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
+        env.jersey().register(new TrendsResource(trends));
         env.jersey().register(new TermsResource(reader, maxBuckets));
         env.jersey().register(new SentimentResource(reader, maxBuckets));
         env.jersey().register(new TopicsResource(dao));

@@ -1,5 +1,6 @@
 package io.trendwatch.batch.cli;
 
+import io.trendwatch.core.time.SparkSettings;
 import io.trendwatch.store.cli.KeyspaceOption;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.core.config.LocalFolders;
@@ -38,9 +39,8 @@ public final class BatchOptions {
     public SparkSession spark() {
         SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-batch")
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
-                .config("spark.ui.enabled", false)
-                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.compression.codec", "zstd");
+        SparkSettings.shared().forEach(builder::config);
         if (sparkMaster != null || System.getProperty("spark.master") == null) {
             builder.master(sparkMaster != null ? sparkMaster : "local[2]");
         }

@@ -4,16 +4,11 @@ import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.ReportedFailure;
 
 /** Records of the topic were deleted by retention before they were archived; the message names the offsets. */
-public final class DataLossException extends IllegalStateException implements ReportedFailure {
+public final class DataLossException extends ReportedFailure {
     private static final long serialVersionUID = 1L;
 
     public DataLossException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCodes.REFUSED;
+        super(message, null, ExitCodes.REFUSED);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.trendwatch.batch.bench;
 
+import io.trendwatch.core.config.LocalFolders;
+import io.trendwatch.core.time.SparkSettings;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.master.PostRows;
 import io.trendwatch.batch.run.BatchJob;
@@ -80,12 +82,12 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = dir != null ? dir : Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", ".trendwatch"), "bench",
+        Path root = dir != null ? dir : LocalFolders.home(System.getenv()).resolve("bench").resolve(
                 "master-" + posts);
-        SparkSession spark = SparkSession.builder().appName("batch-recompute-benchmark").master("local[2]")
-                .config("spark.sql.shuffle.partitions", 4).config("spark.ui.enabled", false)
-                .config("spark.sql.session.timeZone", "UTC").config("spark.sql.parquet.compression.codec", "zstd")
-                .getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName("batch-recompute-benchmark").master("local[2]")
+                .config("spark.sql.shuffle.partitions", 4).config("spark.sql.parquet.compression.codec", "zstd");
+        SparkSettings.shared().forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         MasterDataset master = new MasterDataset(root);
         long stored = master.dates().isEmpty() ? 0 : spark.read().parquet(root.toString()).count();
         // the generator draws Poisson counts: the total is within a fraction of a percent of --posts

@@ -1,5 +1,6 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.merge.WindowTrends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -48,7 +49,7 @@ class ResourcesTest {
         return ResourceExtension.builder()
                 .setMapper(ServingApplication.configure(new ObjectMapper()))
                 .addResource(new TermsResource(reader, 10_000))
-                .addResource(new TrendsResource(views, reader, Duration.ofSeconds(5)))
+                .addResource(new TrendsResource(new WindowTrends(views, reader, Duration.ofSeconds(5))))
                 .addResource(new StatusResource(views, "speed"))
                 .addProvider(new ErrorMappers.BadParameter())
                 .build();

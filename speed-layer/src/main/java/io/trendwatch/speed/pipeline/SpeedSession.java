@@ -1,12 +1,14 @@
 package io.trendwatch.speed.pipeline;
 
+import io.trendwatch.core.time.SparkSettings;
 import io.trendwatch.speed.fs.LocalFileSystems;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Duration;
 
 /**
- * The Spark settings the speed layer's queries rely on, in one place for the service and its tests: buckets in UTC,
+ * The Spark settings the speed layer's queries rely on, in one place for the service and its tests: the layers'
+ * shared ones ({@link SparkSettings}: buckets in UTC),
  * state in RocksDB (the de-duplication's {@code transformWithState} needs it), checkpoints on a local disk without a
  * child process per file, and a bounded stop.
  */
@@ -21,9 +23,8 @@ public final class SpeedSession {
                 // a query that cannot stop within this (a broker away) is left behind: the process still ends
                 .config("spark.sql.streaming.stopTimeout", stopTimeout.toMillis())
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
-                .config("spark.ui.enabled", false)
-                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.metricsEnabled", true);
+        SparkSettings.shared().forEach(builder::config);
         // checkpoints and state store files on a local disk without a child process per file (see the class)
         LocalFileSystems.sparkConf().forEach(builder::config);
         // RocksDB keeps the state off the JVM heap, and the de-duplication's transformWithState needs it

@@ -1,6 +1,8 @@
 package io.trendwatch.speed.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.trendwatch.core.trend.Baseline;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Publications;
@@ -11,31 +13,30 @@ import java.util.Map;
 
 /**
  * The batch layer's minute baselines: those of the run the published boundary
- * names, loaded whole and refreshed every few minutes (a nightly run publishes
- * them with its boundary), so a new run's baselines are picked up without a
- * restart and a run still writing its own is never read. A term without a
- * baseline is scored against {@link Baseline#EMPTY}.
+ * names, loaded whole per (keyspace, step) and reloaded every few minutes (a
+ * nightly run publishes them with its boundary), so a new run's baselines are
+ * picked up without a restart and a run still writing its own is never read.
+ * The old map answers while the new one loads. A term without a baseline is
+ * scored against {@link Baseline#EMPTY}. One per JVM: the writer runs in
+ * Spark tasks, which share nothing else.
  */
 final class BaselineCache {
 
     private static final Duration REFRESH = Duration.ofMinutes(5);
-    private static volatile Map<String, Baseline> baselines = Map.of();
-    private static volatile long loadedAt = Long.MIN_VALUE;
+
+    private record Key(CassandraSettings settings, String step) {
+    }
+
+    private static final LoadingCache<Key, Map<String, Baseline>> BASELINES = Caffeine.newBuilder()
+            .maximumSize(16)
+            .refreshAfterWrite(REFRESH)
+            .build(k -> load(Sessions.get(k.settings()), k.settings().keyspace(), k.step()));
 
     private BaselineCache() {
     }
 
     static Baseline get(CassandraSettings settings, String step, String term) {
-        long now = System.nanoTime();
-        if (loadedAt == Long.MIN_VALUE || now - loadedAt > REFRESH.toNanos()) {
-            synchronized (BaselineCache.class) {
-                if (loadedAt == Long.MIN_VALUE || now - loadedAt > REFRESH.toNanos()) {
-                    baselines = load(Sessions.get(settings), settings.keyspace(), step);
-                    loadedAt = System.nanoTime();
-                }
-            }
-        }
-        return baselines.getOrDefault(term, Baseline.EMPTY);
+        return BASELINES.get(new Key(settings, step)).getOrDefault(term, Baseline.EMPTY);
     }
 
     private static Map<String, Baseline> load(CqlSession session, String keyspace, String step) {

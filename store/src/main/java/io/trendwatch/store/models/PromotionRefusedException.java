@@ -4,16 +4,11 @@ import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.ReportedFailure;
 
 /** The candidate scores worse than the model in use, and promotion was not forced. */
-public final class PromotionRefusedException extends RuntimeException implements ReportedFailure {
+public final class PromotionRefusedException extends ReportedFailure {
 
     private static final long serialVersionUID = 1L;
 
     public PromotionRefusedException(String message) {
-        super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return ExitCodes.REFUSED;
+        super(message, null, ExitCodes.REFUSED);
     }
 }

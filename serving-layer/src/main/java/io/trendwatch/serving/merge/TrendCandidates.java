@@ -1,4 +1,4 @@
-package io.trendwatch.serving.resources;
+package io.trendwatch.serving.merge;
 
 import io.trendwatch.serving.db.ViewReader.TrendRow;
 
