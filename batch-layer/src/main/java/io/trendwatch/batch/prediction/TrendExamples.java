@@ -44,17 +44,18 @@ public final class TrendExamples {
      */
     public static Dataset<Row> of(Dataset<Row> hourly, Instant from, Instant until, Duration window, TrendParams params) {
         return TermSeriesRows.byTerm(hourly, new Timestamp(until.toEpochMilli() - Granularity.HOUR.millis()))
-                .flatMapGroups(new Build(from, until, window, params), Encoders.row(OUT));
+                .flatMapGroups(new TermExamples(from, until, window, params), Encoders.row(OUT));
     }
 
-    static final class Build implements FlatMapGroupsFunction<String, Row, Row> {
+    /** One term's examples: a row per hour from {@code from} on, its features and whether it trends the hour after. */
+    static final class TermExamples implements FlatMapGroupsFunction<String, Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Instant from;
         private final Instant until;
         private final Duration window;
         private final TrendParams params;
 
-        Build(Instant from, Instant until, Duration window, TrendParams params) {
+        TermExamples(Instant from, Instant until, Duration window, TrendParams params) {
             this.from = from;
             this.until = until;
             this.window = window;

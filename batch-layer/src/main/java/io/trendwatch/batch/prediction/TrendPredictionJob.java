@@ -86,7 +86,7 @@ public final class TrendPredictionJob {
         // every post counted per hour: minute counts begin after the range
         RecomputePlan hoursOnly = new RecomputePlan(end.plus(Duration.ofDays(2)), start, end,
                 end.plus(Duration.ofDays(2)), start.minus(history), false);
-        Dataset<Row> hourly = TermCounting.rollUp(TermCounting.fine(posts, hoursOnly, SentimentScorer.UNSCORED), Granularity.HOUR);
+        Dataset<Row> hourly = TermCounting.rollUp(TermCounting.bucketCounts(posts, hoursOnly, SentimentScorer.UNSCORED), Granularity.HOUR);
         Dataset<Row> examples = TrendExamples.of(hourly, start, end, history, TrendParams.DEFAULT).cache();
         try {
             // a training example's label is the next hour: it must lie before the evaluation days

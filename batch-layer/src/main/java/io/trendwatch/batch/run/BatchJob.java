@@ -118,10 +118,10 @@ public final class BatchJob {
         LongAccumulator rows = spark.sparkContext().longAccumulator("rows-written");
         BatchViewWriter writer = new BatchViewWriter(cassandra, runId, writeTime, rows);
         Dataset<Row> posts = master.read(spark, plan.readFrom(), plan.viewsTo());
-        Dataset<Row> fine = TermCounting.fine(posts, plan, sentiment).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> counts = TermCounting.bucketCounts(posts, plan, sentiment).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> hourly = TermCounting.rollUp(counts, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> minutes = TermCounting.minutes(fine);
+        Dataset<Row> minutes = TermCounting.minutes(counts);
         try {
             writer.writeCounts(TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy()));
 
@@ -145,7 +145,7 @@ public final class BatchJob {
                 writer.writeBaselines(TrendRanking.baselines(scored), plan.boundary());
             }
             scored.unpersist();
-            Row input = fine.filter(col("term").equalTo(PostTerms.TOTAL)
+            Row input = counts.filter(col("term").equalTo(PostTerms.TOTAL)
                             .and(col("bucket").geq(Timestamp.from(plan.viewsFrom())))
                             .and(col("bucket").lt(Timestamp.from(plan.viewsTo()))))
                     .agg(sum("posts")).first();
@@ -153,7 +153,7 @@ public final class BatchJob {
         } finally {
             daily.unpersist();
             hourly.unpersist();
-            fine.unpersist();
+            counts.unpersist();
         }
     }
 

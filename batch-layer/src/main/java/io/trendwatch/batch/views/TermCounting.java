@@ -32,8 +32,9 @@ import static org.apache.spark.sql.functions.sum;
  * Exact term counts from the master dataset, with the shared tokenizer and the
  * same counting rule as the speed layer: a term's count in a bucket is the
  * number of distinct posts of the bucket that contain it, with its sentiment
- * split. Posts are tokenized once into "fine" buckets: minutes inside the
- * minute window (views and minute baselines), hours before it. Hours are the sum of their minutes (a
+ * split. Posts are tokenized once into the finest bucket their time is kept at
+ * (column {@code step}): minutes inside the minute window (views and minute
+ * baselines), hours before it. Hours are the sum of their minutes (a
  * post lies in one minute and names each term once), days the sum of hours.
  */
 public final class TermCounting {
@@ -41,7 +42,7 @@ public final class TermCounting {
 
     static final StructType PARTIAL_ROW = new StructType()
             .add("bucket", DataTypes.TimestampType, false)
-            .add("fine", DataTypes.StringType, false)
+            .add("step", DataTypes.StringType, false)
             .add("term", DataTypes.StringType, false)
             .add("kind", DataTypes.StringType, false)
             .add("posts", DataTypes.LongType, false)
@@ -55,12 +56,12 @@ public final class TermCounting {
     private TermCounting() {
     }
 
-    /** Counts per (fine bucket, term): columns bucket, fine (minute|hour), term, kind, posts and the sentiment split. */
-    public static Dataset<Row> fine(Dataset<Row> posts, RecomputePlan plan, SentimentScorer sentiment) {
+    /** Counts per (finest bucket, term): columns bucket, step (minute|hour), term, kind, posts and the sentiment split. */
+    public static Dataset<Row> bucketCounts(Dataset<Row> posts, RecomputePlan plan, SentimentScorer sentiment) {
         return posts.select("id", "platform", "author", "text", "language", "created_at", "hashtags", "mentions", "urls",
                         "source", "date")
                 .mapPartitions(new CountPartition(plan.minuteCountsFrom().toEpochMilli(), sentiment), Encoders.row(PARTIAL_ROW))
-                .groupBy("bucket", "fine", "term", "kind")
+                .groupBy("bucket", "step", "term", "kind")
                 .agg(sum("posts").as("posts"), sum(LABELS[0]).as(LABELS[0]), sum(LABELS[1]).as(LABELS[1]),
                         sum(LABELS[2]).as(LABELS[2]), sum(LABELS[3]).as(LABELS[3]));
     }
@@ -72,9 +73,9 @@ public final class TermCounting {
                         sum(LABELS[2]).as(LABELS[2]), sum(LABELS[3]).as(LABELS[3]));
     }
 
-    /** The minute rows of fine counts, without the {@code fine} column. */
-    public static Dataset<Row> minutes(Dataset<Row> fine) {
-        return fine.filter(col("fine").equalTo(Granularity.MINUTE.label())).drop("fine");
+    /** The minute rows of {@link #bucketCounts}, without the {@code step} column. */
+    public static Dataset<Row> minutes(Dataset<Row> bucketCounts) {
+        return bucketCounts.filter(col("step").equalTo(Granularity.MINUTE.label())).drop("step");
     }
 
     /** Every row the count views keep, all steps: columns step, bucket, term, kind, posts and the sentiment split. */

@@ -58,7 +58,7 @@ public final class TrendRanking {
     public static Dataset<Row> score(Dataset<Row> counts, Granularity step, Instant scoreFrom, Instant until,
                                      Duration window, TrendParams params) {
         return TermSeriesRows.byTerm(counts, new Timestamp(until.toEpochMilli() - step.millis()))
-                .flatMapGroups(new Fold(step, scoreFrom, until, window, params), Encoders.row(OUT));
+                .flatMapGroups(new ScoreTermSeries(step, scoreFrom, until, window, params), Encoders.row(OUT));
     }
 
     /** The top {@code limit} trending terms of each bucket: columns step, bucket, rank, term, kind, posts, scores. */
@@ -73,7 +73,8 @@ public final class TrendRanking {
         return scored.filter(col("row").equalTo("baseline"));
     }
 
-    static final class Fold implements FlatMapGroupsFunction<String, Row, Row> {
+    /** Scores one term's series: a row per trending bucket from {@code scoreFrom} on, and its baseline as of {@code until}. */
+    static final class ScoreTermSeries implements FlatMapGroupsFunction<String, Row, Row> {
         private static final long serialVersionUID = 1L;
 
         private final Granularity step;
@@ -82,7 +83,7 @@ public final class TrendRanking {
         private final Duration window;
         private final TrendParams params;
 
-        Fold(Granularity step, Instant scoreFrom, Instant until, Duration window, TrendParams params) {
+        ScoreTermSeries(Granularity step, Instant scoreFrom, Instant until, Duration window, TrendParams params) {
             this.step = step;
             this.scoreFrom = scoreFrom;
             this.until = until;

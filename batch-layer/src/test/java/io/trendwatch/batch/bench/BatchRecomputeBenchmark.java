@@ -101,17 +101,17 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
 
         // the counting alone: every view row computed, nothing written
         long t0 = System.nanoTime();
-        Dataset<Row> fine = TermCounting.fine(master.read(spark, plan.readFrom(), plan.viewsTo()), plan, SentimentScorer.UNSCORED)
+        Dataset<Row> counts = TermCounting.bucketCounts(master.read(spark, plan.readFrom(), plan.viewsTo()), plan, SentimentScorer.UNSCORED)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> hourly = TermCounting.rollUp(fine, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> hourly = TermCounting.rollUp(counts, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY);
-        List<Row> perStep = TermCounting.viewRows(TermCounting.minutes(fine), hourly, daily, plan, ViewPolicy.DEFAULT)
+        List<Row> perStep = TermCounting.viewRows(TermCounting.minutes(counts), hourly, daily, plan, ViewPolicy.DEFAULT)
                 .groupBy("step", "kind").count().orderBy("step", "kind").collectAsList();
         double countSeconds = (System.nanoTime() - t0) / 1e9;
         long viewRows = perStep.stream().mapToLong(r -> r.getLong(2)).sum();
         perStep.forEach(r -> System.out.printf("  view rows %-6s %-8s %,12d%n", r.getString(0), r.getString(1), r.getLong(2)));
         hourly.unpersist();
-        fine.unpersist();
+        counts.unpersist();
         System.out.printf("spark counting only: %.1f s, %,.0f posts/s, %,d view rows (%.3f per post)%n",
                 countSeconds, stored / countSeconds, viewRows, (double) viewRows / stored);
 

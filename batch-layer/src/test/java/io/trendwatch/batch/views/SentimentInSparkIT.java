@@ -74,11 +74,11 @@ class SentimentInSparkIT {
         Instant boundary = Instant.parse("2020-01-01T00:00:00Z");
         RecomputePlan plan = new RecomputePlan(boundary, Instant.parse("2011-01-01T00:00:00Z"), boundary, boundary,
                 Instant.parse("2011-01-01T00:00:00Z"), true);
-        List<Row> counted = TermCounting.fine(frame, plan, new ModelSentimentScorer("v-test", dir)).collectAsList();
+        List<Row> counted = TermCounting.bucketCounts(frame, plan, new ModelSentimentScorer("v-test", dir)).collectAsList();
 
         Map<String, long[]> actual = new HashMap<>();
         for (Row r : counted) {
-            assertThat(r.<String>getAs("fine")).isEqualTo("hour");
+            assertThat(r.<String>getAs("step")).isEqualTo("hour");
             actual.put(r.getTimestamp(0).getTime() + "|" + r.<String>getAs("term"), new long[] {r.getAs("posts"),
                     r.getAs("positive"), r.getAs("neutral"), r.getAs("negative"), r.getAs("unscored")});
         }

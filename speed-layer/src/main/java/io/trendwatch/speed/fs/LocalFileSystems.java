@@ -2,7 +2,7 @@ package io.trendwatch.speed.fs;
 
 import java.util.Map;
 
-/** The Spark settings that route {@code file:} paths (checkpoints, state store uploads) through the forkless classes. */
+/** The Spark settings that route {@code file:} paths (checkpoints, state store uploads) through the {@code java.nio} classes of this package, which start no child process per file. */
 public final class LocalFileSystems {
 
     private LocalFileSystems() {
@@ -10,7 +10,7 @@ public final class LocalFileSystems {
 
     public static Map<String, String> sparkConf() {
         return Map.of(
-                "spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName(),
-                "spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName());
+                "spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName(),
+                "spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName());
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ForklessLocalFileSystemTest {
+class NioLocalFileSystemTest {
 
     @TempDir
     java.nio.file.Path tmp;
@@ -99,15 +99,15 @@ class ForklessLocalFileSystemTest {
 
     @Test
     void modeBitsMapToPosixPermissions() {
-        assertEquals(PosixFilePermissions.fromString("rwxr-x--x"), ForklessRawLocalFileSystem.posix((short) 0751));
-        assertEquals(PosixFilePermissions.fromString("---------"), ForklessRawLocalFileSystem.posix((short) 0));
-        assertEquals(PosixFilePermissions.fromString("rw-rw-rw-"), ForklessRawLocalFileSystem.posix((short) 01666));
+        assertEquals(PosixFilePermissions.fromString("rwxr-x--x"), NioRawLocalFileSystem.posix((short) 0751));
+        assertEquals(PosixFilePermissions.fromString("---------"), NioRawLocalFileSystem.posix((short) 0));
+        assertEquals(PosixFilePermissions.fromString("rw-rw-rw-"), NioRawLocalFileSystem.posix((short) 01666));
     }
 
     @Test
     void sparkSettingsNameTheseClasses() {
         Map<String, String> conf = LocalFileSystems.sparkConf();
-        assertEquals(ForklessLocalFileSystem.class.getName(), conf.get("spark.hadoop.fs.file.impl"));
-        assertEquals(ForklessLocalFs.class.getName(), conf.get("spark.hadoop.fs.AbstractFileSystem.file.impl"));
+        assertEquals(NioLocalFileSystem.class.getName(), conf.get("spark.hadoop.fs.file.impl"));
+        assertEquals(NioLocalFs.class.getName(), conf.get("spark.hadoop.fs.AbstractFileSystem.file.impl"));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * micro-batch, so the speed layer forked 30-40 processes a second. Here both
  * are done with {@code java.nio}.
  */
-public class ForklessRawLocalFileSystem extends RawLocalFileSystem {
+public class NioRawLocalFileSystem extends RawLocalFileSystem {
 
     /** PosixFilePermission in declaration order is owner rwx, group rwx, others rwx: bit 8 down to bit 0. */
     private static final PosixFilePermission[] BITS = PosixFilePermission.values();

@@ -14,19 +14,19 @@ import java.net.URISyntaxException;
 
 /**
  * The checksummed local file system through the FileContext API (which Spark's
- * checkpoint logs use) over {@link ForklessRawLocalFileSystem}: Hadoop's
+ * checkpoint logs use) over {@link NioRawLocalFileSystem}: Hadoop's
  * {@code LocalFs} with the raw layer replaced.
  */
-public class ForklessLocalFs extends ChecksumFs {
+public class NioLocalFs extends ChecksumFs {
 
-    public ForklessLocalFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
+    public NioLocalFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
         super(new Raw(uri, conf));
     }
 
-    /** What Hadoop's {@code RawLocalFs} is, over the forkless raw file system. */
+    /** What Hadoop's {@code RawLocalFs} is, over {@link NioRawLocalFileSystem}. */
     static final class Raw extends DelegateToFileSystem {
         Raw(URI uri, Configuration conf) throws IOException, URISyntaxException {
-            super(uri, new ForklessRawLocalFileSystem(), conf, FsConstants.LOCAL_FS_URI.getScheme(), false);
+            super(uri, new NioRawLocalFileSystem(), conf, FsConstants.LOCAL_FS_URI.getScheme(), false);
         }
 
         @Override
