@@ -15,20 +15,17 @@ import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.speed.pipeline.LostOffsets;
 import io.trendwatch.speed.pipeline.ReplayFloor;
 import io.trendwatch.speed.pipeline.SpeedConfig;
-import io.trendwatch.speed.pipeline.SpeedPipeline;
 import io.trendwatch.speed.pipeline.SpeedSession;
+import io.trendwatch.speed.run.SpeedQueries;
 import io.trendwatch.speed.sink.SpeedMetrics;
-import io.trendwatch.speed.sink.ViewWriter;
 import io.trendwatch.speed.supervise.RestartPolicy;
 import io.trendwatch.speed.supervise.TransientFailures;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,7 +53,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
-    private static final long DLQ_TRIGGER_MS = 10_000;
     private static final int SHUTDOWN_PRIORITY = 50;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(4);
     /** What SIGTERM waits at most, after stopping the queries side by side, for run() to see them stopped. */
@@ -157,7 +152,7 @@ public final class StartCommand implements Callable<Integer> {
             LOG.info("stopping the speed layer");
             stopping.set(true);
             stopSignal.countDown();
-            stopAll(running.get());
+            SpeedQueries.stopAll(running.get(), STOP_TIMEOUT);
             try {
                 finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -178,7 +173,7 @@ public final class StartCommand implements Callable<Integer> {
                         metrics = new SpeedMetrics(cfg, cassandra, rowsWritten);
                         spark.streams().addListener(metrics);
                     }
-                    queries = start(spark, cfg, cassandra, sentiment, rowsWritten, floor);
+                    queries = SpeedQueries.start(spark, cfg, cassandra, sentiment, rowsWritten, floor);
                 } catch (Exception e) {
                     if (!TransientFailures.isTransient(e)) {
                         throw e;
@@ -189,7 +184,7 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 running.set(queries);
                 if (stopping.get()) {   // the hook ran while they started
-                    stopAll(queries);
+                    SpeedQueries.stopAll(queries, STOP_TIMEOUT);
                     return 0;
                 }
                 // until one of these queries ends (a query stopped earlier may still count as terminated)
@@ -204,7 +199,7 @@ public final class StartCommand implements Callable<Integer> {
                 if (stopping.get()) {   // the hook stops them: stopping them here too would double the wait
                     return 0;
                 }
-                stopAll(queries);
+                SpeedQueries.stopAll(queries, STOP_TIMEOUT);
                 spark.streams().resetTerminated();
                 if (failure == null) {
                     failure = queries.stream().filter(q -> q.exception().isDefined()).map(q -> (Throwable) q.exception().get())
@@ -251,56 +246,6 @@ public final class StartCommand implements Callable<Integer> {
             return 0;
         } finally {
             finished.countDown();
-        }
-    }
-
-    private static List<StreamingQuery> start(SparkSession spark, SpeedConfig cfg, CassandraSettings cassandra,
-                                              SentimentScorer sentiment, LongAccumulator rowsWritten, Instant floor) throws Exception {
-        SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, sentiment);
-        StreamingQuery dlq = streams.deadLetters().writeStream()
-                .queryName(cfg.deadLetterQueryName())
-                .format("kafka")
-                .option("kafka.bootstrap.servers", cfg.bootstrapServers())
-                .options(cfg.kafkaSecurity().sparkOptions())
-                .option("topic", cfg.deadLetterTopic())
-                .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
-                // dead letters are not latency-critical: a slower trigger leaves the cores to the views
-                .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), DLQ_TRIGGER_MS)))
-                .start();
-        StreamingQuery views = streams.termCounts().writeStream()
-                .queryName(cfg.viewsQueryName())
-                .outputMode(OutputMode.Update())
-                .foreachBatch(new ViewWriter(cassandra, cfg.trendParams(), rowsWritten, floor))
-                .option("checkpointLocation", Path.of(cfg.checkpointDir(), "views").toString())
-                .trigger(Trigger.ProcessingTime(cfg.trigger().toMillis()))
-                .start();
-        LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
-                cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
-        return List.of(views, dlq);   // the views query first
-    }
-
-    /** Stops the queries side by side, each within the stop timeout. */
-    private static void stopAll(List<StreamingQuery> queries) {
-        List<Thread> stoppers = new ArrayList<>();
-        for (StreamingQuery q : queries) {
-            Thread t = new Thread(() -> {
-                try {
-                    q.stop();
-                } catch (Exception e) {
-                    LOG.warn("stopping {}: {}", q.name(), e.toString());
-                }
-            }, "stop-" + q.name());
-            t.setDaemon(true);
-            t.start();
-            stoppers.add(t);
-        }
-        for (Thread t : stoppers) {
-            try {
-                t.join(STOP_TIMEOUT.toMillis() + 1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
