@@ -11,13 +11,16 @@ import java.util.List;
 public final class TestApps {
 
     public static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
+    /** The suite's Cassandra. */
+    public static final String CASSANDRA = System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042");
 
     private TestApps() {
     }
 
+    /** The app; an override of {@code cassandra.contactPoints} in {@code more} wins over the suite's. */
     public static DropwizardAppExtension<ServingConfiguration> app(String keyspace, ConfigOverride... more) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("cassandra.contactPoints", System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042")),
+                ConfigOverride.config("cassandra.contactPoints", CASSANDRA),
                 ConfigOverride.config("cassandra.keyspace", keyspace),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));

@@ -1,21 +1,17 @@
 package io.trendwatch.speed;
 
-import static io.trendwatch.speed.SpeedFixture.await;
+import io.trendwatch.speed.SpeedFixture.Run;
+import static io.trendwatch.speed.SpeedFixture.generated;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
 import static io.trendwatch.speed.SpeedFixture.totalPosts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
-import io.trendwatch.core.source.SemEvalTweet;
-import io.trendwatch.core.testing.SharedData;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,13 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +36,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,28 +51,18 @@ class RetentionLossIT {
     private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     private static final int DELETED_PER_PARTITION = 150;
-    private static CqlSession session;
-
-    @BeforeAll
-    static void connect() {
-        session = CassandraConnector.connect(CassandraSettings.fromEnvironment());
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
-    }
+    @RegisterExtension
+    static final SuiteCassandra CASSANDRA = new SuiteCassandra();
 
     @Test
     void offsetsDeletedBeforeTheyWereReadFailTheQueryUnlessTheLossIsAcceptedAndThenCounted(@TempDir Path dir) throws Exception {
-        String run = "lost" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String topic = "posts-" + run;
-        String keyspace = "tw_" + run;
+        Run run = Run.named("lost");
+        String topic = run.topic();
+        String keyspace = run.keyspace();
         Corpus corpus = Corpus.of(realPosts());
-        String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
-                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run};
+        String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString());
 
-        List<Post> first = posts(corpus, "2016-11-25T12:00:00Z", 1);
+        List<Post> first = generated(corpus, 5, "2016-11-25T12:00:00Z", 1);
         send(topic, first);
         try (SpeedProcess speed = SpeedProcess.start(dir.resolve("first.log"), args)) {
             awaitTotal(keyspace, distinct(first), speed);
@@ -87,7 +70,7 @@ class RetentionLossIT {
         }
         // more posts arrive while the speed layer is down, and retention deletes the oldest of them
         Map<TopicPartition, Long> readUpTo = endOffsets(topic);
-        send(topic, posts(corpus, "2016-11-25T12:10:00Z", 2));
+        send(topic, generated(corpus, 5, "2016-11-25T12:10:00Z", 2));
         Map<TopicPartition, RecordsToDelete> deletion = new HashMap<>();
         readUpTo.forEach((tp, end) -> deletion.put(tp, RecordsToDelete.beforeOffset(end + DELETED_PER_PARTITION)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
@@ -113,14 +96,15 @@ class RetentionLossIT {
         // the operator accepts the loss: the posts counted before stay, what is left is counted, the loss is reported
         List<Post> counted = new ArrayList<>(first);
         counted.addAll(readTopic(topic));
-        try (SpeedProcess accepted = SpeedProcess.start(dir.resolve("accepted.log"), append(args, "--accept-data-loss"))) {
+        try (SpeedProcess accepted = SpeedProcess.start(dir.resolve("accepted.log"),
+                run.args("--checkpoint-dir", dir.resolve("ck").toString(), "--accept-data-loss"))) {
             awaitTotal(keyspace, distinct(counted), accepted);
-            long lost = statusLong(session, keyspace, run, "lost_records");
+            long lost = statusLong(CASSANDRA.session(), keyspace, run.name(), "lost_records");
             System.out.printf("RetentionLossIT: %d records deleted, %d reported lost%n", deleted, lost);
             assertThat(lost).isEqualTo(deleted);
             accepted.terminate();
         }
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     /**
@@ -130,9 +114,9 @@ class RetentionLossIT {
      */
     @Test
     void aReplayFromEarliestOverATrimmedTopicNeverOverwritesACompleteCount(@TempDir Path dir) throws Exception {
-        String run = "replay" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String topic = "posts-" + run;
-        String keyspace = "tw_" + run;
+        Run run = Run.named("replay");
+        String topic = run.topic();
+        String keyspace = run.keyspace();
         // posts of the last 40 minutes, each sent with its own time as its Kafka timestamp (as a live stream has)
         Instant start = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         List<Post> posts = new ArrayList<>();
@@ -147,9 +131,8 @@ class RetentionLossIT {
             producer.flush();
         }
         ExpectedViews expected = ExpectedViews.of(posts);
-        String[] common = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace, "--query-name", run};
-        try (SpeedProcess speed = SpeedProcess.start(dir.resolve("first.log"),
-                append(common, "--checkpoint-dir", dir.resolve("ck1").toString()))) {
+                try (SpeedProcess speed = SpeedProcess.start(dir.resolve("first.log"),
+                run.args("--checkpoint-dir", dir.resolve("ck1").toString()))) {
             awaitTotal(keyspace, expected.distinctPosts(), speed);
             speed.terminate();
         }
@@ -160,7 +143,7 @@ class RetentionLossIT {
         }
         Instant replayStart = Instant.now();
         try (SpeedProcess replay = SpeedProcess.start(dir.resolve("replay.log"),
-                append(common, "--checkpoint-dir", dir.resolve("ck2").toString(), "--starting-offsets", "earliest"))) {
+                run.args("--checkpoint-dir", dir.resolve("ck2").toString(), "--starting-offsets", "earliest"))) {
             // the replay is done once the newest minute was rewritten
             Instant newest = posts.stream().map(Post::createdAt).max(Instant::compareTo).orElseThrow()
                     .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -177,19 +160,19 @@ class RetentionLossIT {
         // every count is the complete one: the partly deleted minutes were left alone, the rest rewritten equal
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
         long rewritten = 0;
-        for (Row r : session.execute("SELECT term, bucket, posts, updated_at FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
+        for (Row r : CASSANDRA.session().execute("SELECT term, bucket, posts, updated_at FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
             rewritten += r.getInstant("updated_at").isAfter(replayStart) ? 1 : 0;
         }
         System.out.printf("RetentionLossIT: replay over a trimmed topic rewrote %d of %d (term, minute) rows%n", rewritten, actual.size());
         assertThat(actual).isEqualTo(expected.termCounts);
         assertThat(rewritten).isPositive().isLessThan(actual.size());
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     private static boolean rewrittenSince(String keyspace, Instant bucket, Instant since) {
         try {
-            Row r = session.execute("SELECT updated_at FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace) + " WHERE step = 'minute' AND period = ? "
+            Row r = CASSANDRA.session().execute("SELECT updated_at FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace) + " WHERE step = 'minute' AND period = ? "
                     + "AND bucket = ?", io.trendwatch.core.time.Granularity.MINUTE.periodStart(bucket), bucket).one();
             return r != null && r.getInstant(0).isAfter(since);
         } catch (RuntimeException e) {
@@ -197,22 +180,11 @@ class RetentionLossIT {
         }
     }
 
-    private static String[] append(String[] args, String... more) {
-        String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, out, args.length, more.length);
-        return out;
-    }
 
     private static long distinct(List<Post> posts) {
         return posts.stream().map(Post::id).distinct().count();
     }
 
-    private static List<Post> posts(Corpus corpus, String start, long seed) throws Exception {
-        List<Post> out = new ArrayList<>();
-        new StreamGenerator(GeneratorSpec.of(5, Duration.ofMinutes(10), Instant.parse(start), seed), corpus)
-                .generate((second, batch) -> out.addAll(batch));
-        return out;
-    }
 
     /**
      * Every post acknowledged, or the test fails here. Not idempotent: a broker under the suite's load
@@ -274,17 +246,17 @@ class RetentionLossIT {
 
     private static void awaitTotal(String keyspace, long expected, SpeedProcess speed) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (totalPosts(session, keyspace) != expected) {
+        while (totalPosts(CASSANDRA.session(), keyspace) != expected) {
             if (!speed.isAlive()) {
                 throw new AssertionError("the speed layer exited:\n" + speed.log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("views hold " + totalPosts(session, keyspace) + " posts, not " + expected + "; log:\n" + speed.log());
+                throw new AssertionError("views hold " + totalPosts(CASSANDRA.session(), keyspace) + " posts, not " + expected + "; log:\n" + speed.log());
             }
             Thread.sleep(500);
         }
         Thread.sleep(3000);
-        assertThat(totalPosts(session, keyspace)).isEqualTo(expected);
+        assertThat(totalPosts(CASSANDRA.session(), keyspace)).isEqualTo(expected);
     }
 
 }

@@ -3,15 +3,20 @@ package io.trendwatch.speed;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.config.KafkaAddress;
+import io.trendwatch.core.generate.Corpus;
+import io.trendwatch.core.generate.GeneratorSpec;
+import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.views.Tables;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** What the speed layer's integration tests share: real tweets to build streams from, and reading the views back. */
@@ -20,6 +25,45 @@ final class SpeedFixture {
     static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
 
     private SpeedFixture() {
+    }
+
+    /**
+     * What one test names of its own (a topic and its dead-letter topic, a keyspace, a query), so the tests share
+     * the suite's Kafka and Cassandra and nothing else: any order, or side by side.
+     */
+    record Run(String name) {
+
+        static Run named(String prefix) {
+            return new Run(prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        }
+
+        String topic() {
+            return "posts-" + name;
+        }
+
+        String deadLetterTopic() {
+            return topic() + "-dlq";
+        }
+
+        String keyspace() {
+            return "tw_" + name;
+        }
+
+        /** The arguments of {@code speed start} for this run, then {@code more}. */
+        String[] args(String... more) {
+            List<String> args = new ArrayList<>(List.of("--topic", topic(), "--dlq-topic", deadLetterTopic(),
+                    "--keyspace", keyspace(), "--query-name", name));
+            args.addAll(List.of(more));
+            return args.toArray(String[]::new);
+        }
+    }
+
+    /** A generated stream of {@code rate} posts a second for ten minutes from {@code start}, texts from {@code corpus}. */
+    static List<Post> generated(Corpus corpus, double rate, String start, long seed) throws Exception {
+        List<Post> out = new ArrayList<>();
+        new StreamGenerator(GeneratorSpec.of(rate, Duration.ofMinutes(10), Instant.parse(start), seed), corpus)
+                .generate((second, batch) -> out.addAll(batch));
+        return out;
     }
 
     /** The real tweets of SemEval's 2016 training file, the corpus the generated streams draw their texts from. */

@@ -1,34 +1,28 @@
 package io.trendwatch.speed;
 
+import io.trendwatch.speed.SpeedFixture.Run;
+import static io.trendwatch.speed.SpeedFixture.generated;
 import static io.trendwatch.speed.SpeedFixture.await;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
 import static io.trendwatch.speed.SpeedFixture.totalPosts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
-import io.trendwatch.core.generate.GeneratorSpec;
-import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
-import io.trendwatch.core.source.SemEvalTweet;
-import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.core.testing.TestServices;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,41 +42,35 @@ class SpeedLayerFaultsIT {
 
     private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
-    private static CqlSession session;
-
-    @BeforeAll
-    static void connect() {
-        session = CassandraConnector.connect(CassandraSettings.fromEnvironment());
-    }
+    @RegisterExtension
+    static final SuiteCassandra CASSANDRA = new SuiteCassandra();
 
     @AfterAll
-    static void close() throws Exception {
+    static void restart() throws Exception {
         // whatever happened above, the rest of the suite needs both services
         TestServices.start("kafka");
         TestServices.start("cassandra");
-        session.close();
     }
 
     @Test
     void ridesOutCassandraAndKafkaOutagesAndStopsWithoutTheBroker(@TempDir Path dir) throws Exception {
-        String run = "fault" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String topic = "posts-" + run;
-        String keyspace = "tw_" + run;
+        Run run = Run.named("fault");
+        String topic = run.topic();
+        String keyspace = run.keyspace();
         Corpus corpus = Corpus.of(realPosts());
-        List<Post> first = posts(corpus, "2016-11-25T12:00:00Z", 1);
-        List<Post> second = posts(corpus, "2016-11-25T12:10:00Z", 2);
-        List<Post> third = posts(corpus, "2016-11-25T12:20:00Z", 3);
-        String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
-                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run,
+        List<Post> first = generated(corpus, 12, "2016-11-25T12:00:00Z", 1);
+        List<Post> second = generated(corpus, 12, "2016-11-25T12:10:00Z", 2);
+        List<Post> third = generated(corpus, 12, "2016-11-25T12:20:00Z", 3);
+        String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString(),
                 // small micro-batches: the stream lasts long enough to fail under
-                "--max-offsets-per-trigger", "400"};
+                "--max-offsets-per-trigger", "400");
         List<Post> sent = new ArrayList<>();
         send(topic, first, sent);
 
         try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed-1.log"), args)) {
             // 1. Cassandra away for 60 s mid-stream
-            await(Duration.ofSeconds(180), () -> statusLong(session, keyspace, run, "batch_id") >= 2, speed);
-            long before = totalPosts(session, keyspace);
+            await(Duration.ofSeconds(180), () -> statusLong(CASSANDRA.session(), keyspace, run.name(), "batch_id") >= 2, speed);
+            long before = totalPosts(CASSANDRA.session(), keyspace);
             TestServices.stop("cassandra");
             Thread.sleep(60_000);
             assertAlive(speed, "while Cassandra is away");
@@ -98,13 +84,13 @@ class SpeedLayerFaultsIT {
 
             // 2. the broker restarted mid-stream
             send(topic, second, sent);
-            await(Duration.ofSeconds(120), () -> totalPosts(session, keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
+            await(Duration.ofSeconds(120), () -> totalPosts(CASSANDRA.session(), keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
             TestServices.stop("kafka");
             Thread.sleep(30_000);
             assertAlive(speed, "while Kafka is away");
             TestServices.start("kafka");
             awaitViews(keyspace, sent, speed);
-            assertThat(statusText(keyspace, run, "state")).isEqualTo("running");
+            assertThat(statusText(keyspace, run.name(), "state")).isEqualTo("running");
             System.out.printf("SpeedLayerFaultsIT: restarts from the checkpoint: %d while Cassandra was away, %d while Kafka was%n",
                     waitsForCassandra, waits(speed) - waitsForCassandra);
 
@@ -126,7 +112,7 @@ class SpeedLayerFaultsIT {
             awaitViews(keyspace, sent, again);
             again.terminate();
         }
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     private static long waits(SpeedProcess speed) throws Exception {
@@ -140,12 +126,6 @@ class SpeedLayerFaultsIT {
         }
     }
 
-    private static List<Post> posts(Corpus corpus, String start, long seed) throws Exception {
-        List<Post> out = new ArrayList<>();
-        new StreamGenerator(GeneratorSpec.of(12, Duration.ofMinutes(10), Instant.parse(start), seed), corpus)
-                .generate((second, batch) -> out.addAll(batch));
-        return out;
-    }
 
     private static void send(String topic, List<Post> posts, List<Post> sent) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
@@ -161,15 +141,15 @@ class SpeedLayerFaultsIT {
     /** Waits until the views hold every post sent, then compares every (term, minute) with the exact count. */
     private static void awaitViews(String keyspace, List<Post> sent, SpeedProcess speed) throws Exception {
         ExpectedViews expected = ExpectedViews.of(sent);
-        await(Duration.ofSeconds(300), () -> totalPosts(session, keyspace) == expected.distinctPosts(), speed);
+        await(Duration.ofSeconds(300), () -> totalPosts(CASSANDRA.session(), keyspace) == expected.distinctPosts(), speed);
         Thread.sleep(3000);   // a batch still in flight must not add anything
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
-        for (Row r : session.execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
+        for (Row r : CASSANDRA.session().execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
         }
         assertThat(actual).isEqualTo(expected.termCounts);
         Map<Instant, Long> totals = new HashMap<>();
-        for (Row r : session.execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
+        for (Row r : CASSANDRA.session().execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
             totals.put(r.getInstant("bucket"), r.getLong("posts"));
         }
         assertThat(totals).isEqualTo(expected.totals);
@@ -180,7 +160,7 @@ class SpeedLayerFaultsIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                session.execute("SELECT release_version FROM system.local");
+                CASSANDRA.session().execute("SELECT release_version FROM system.local");
                 return;
             } catch (RuntimeException e) {
                 Thread.sleep(1000);
@@ -189,7 +169,7 @@ class SpeedLayerFaultsIT {
     }
 
     private static String statusText(String keyspace, String query, String column) {
-        Row r = session.execute("SELECT " + column + " FROM " + Tables.SPEED_STATUS.in(keyspace) + " WHERE query = ?", query).one();
+        Row r = CASSANDRA.session().execute("SELECT " + column + " FROM " + Tables.SPEED_STATUS.in(keyspace) + " WHERE query = ?", query).one();
         return r == null ? null : r.getString(0);
     }
 

@@ -1,11 +1,11 @@
 package io.trendwatch.speed;
 
+import io.trendwatch.speed.SpeedFixture.Run;
 import static io.trendwatch.speed.SpeedFixture.await;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
 import static io.trendwatch.speed.SpeedFixture.totalPosts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
@@ -14,8 +14,6 @@ import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,9 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -42,8 +39,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,25 +50,15 @@ class SpeedLayerIT {
 
     private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
-    private static CqlSession session;
-
-    @BeforeAll
-    static void connect() {
-        session = CassandraConnector.connect(CassandraSettings.fromEnvironment());
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
-    }
+    @RegisterExtension
+    static final SuiteCassandra CASSANDRA = new SuiteCassandra();
 
     /** Real SemEval tweets (real timestamps, duplicates included), with malformed records between them. */
     @Test
     void countsRealTweetsExactlySendsBadRecordsToTheDlqAndCountsLatePosts(@TempDir Path dir) throws Exception {
-        String run = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String topic = "posts-" + run;
-        String dlq = "posts-dlq-" + run;
-        String keyspace = "tw_" + run;
+        Run run = Run.named("it");
+        String topic = run.topic();
+        String keyspace = run.keyspace();
 
         List<Post> posts = new ArrayList<>();
         for (Path f : SharedData.tsvFiles(SharedData.subtaskA())) {
@@ -114,9 +99,8 @@ class SpeedLayerIT {
         ExpectedViews expected = ExpectedViews.of(posts);
         assertThat(expected.distinctPosts()).isEqualTo(posts.stream().map(Post::id).distinct().count());
 
-        try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed.log"), "--topic", topic, "--dlq-topic", dlq,
-                "--keyspace", keyspace, "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run,
-                "--max-offsets-per-trigger", "1000000")) {
+        try (SpeedProcess speed = SpeedProcess.start(dir.resolve("speed.log"),
+                run.args("--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "1000000"))) {
             awaitTotals(keyspace, expected.distinctPosts(), speed);
             assertViewsEqual(keyspace, expected);
 
@@ -129,12 +113,12 @@ class SpeedLayerIT {
                 producer.send(new ProducerRecord<>(topic, fresh.id().getBytes(), CODEC.encode(fresh))).get();
             }
             await(Duration.ofSeconds(90), () -> countRows(keyspace, "#freshcomer") == 1, speed);
-            await(Duration.ofSeconds(30), () -> statusLong(session, keyspace, run, "late_records") >= 1, speed);
+            await(Duration.ofSeconds(30), () -> statusLong(CASSANDRA.session(), keyspace, run.name(), "late_records") >= 1, speed);
             assertThat(countRows(keyspace, "#latecomer")).isZero();
-            assertThat(statusLong(session, keyspace, run, "dlq_records")).isEqualTo(6);
+            assertThat(statusLong(CASSANDRA.session(), keyspace, run.name(), "dlq_records")).isEqualTo(6);
             assertThat(countRows(keyspace, "#fromthefuture")).isZero();
-            long accepted = statusLong(session, keyspace, run, "accepted_posts");
-            long rows = statusLong(session, keyspace, run, "rows_written");
+            long accepted = statusLong(CASSANDRA.session(), keyspace, run.name(), "accepted_posts");
+            long rows = statusLong(CASSANDRA.session(), keyspace, run.name(), "rows_written");
             System.out.printf("speed layer: %d accepted posts, %d Cassandra rows written, %.2f rows per post%n",
                     accepted, rows, (double) rows / accepted);
 
@@ -143,7 +127,7 @@ class SpeedLayerIT {
         }
 
         Map<String, ConsumerRecord<byte[], byte[]>> dead = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(dlq, 6)) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(run.deadLetterTopic(), 6)) {
             dead.put(header(r, "reason"), r);
         }
         assertThat(dead.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
@@ -154,15 +138,15 @@ class SpeedLayerIT {
             assertThat(header(r, "source.topic")).isEqualTo(topic);
             assertThat(header(r, "detail")).isNotBlank();
         }
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     /** SIGKILL mid-stream, restart from the checkpoint: the final views equal the exact counts. */
     @Test
     void aKilledAndRestartedRunEndsWithTheSameViews(@TempDir Path dir) throws Exception {
-        String run = "kill" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String topic = "posts-" + run;
-        String keyspace = "tw_" + run;
+        Run run = Run.named("kill");
+        String topic = run.topic();
+        String keyspace = run.keyspace();
         List<Post> posts = new ArrayList<>();
         Corpus corpus = Corpus.of(realPosts());
         new StreamGenerator(GeneratorSpec.of(40, Duration.ofMinutes(10), Instant.parse("2016-11-25T12:00:00Z"), 11), corpus)
@@ -173,46 +157,45 @@ class SpeedLayerIT {
             }
         }
         ExpectedViews expected = ExpectedViews.of(posts);
-        String[] args = {"--topic", topic, "--dlq-topic", topic + "-dlq", "--keyspace", keyspace,
-                "--checkpoint-dir", dir.resolve("ck").toString(), "--query-name", run, "--max-offsets-per-trigger", "1500"};
+        String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "1500");
 
         try (SpeedProcess first = SpeedProcess.start(dir.resolve("first.log"), args)) {
-            await(Duration.ofSeconds(150), () -> statusLong(session, keyspace, run, "batch_id") >= 3, first);
+            await(Duration.ofSeconds(150), () -> statusLong(CASSANDRA.session(), keyspace, run.name(), "batch_id") >= 3, first);
             first.kill();
         }
-        long before = totalPosts(session, keyspace);
+        long before = totalPosts(CASSANDRA.session(), keyspace);
         assertThat(before).as("killed mid-stream").isGreaterThan(0).isLessThan(expected.distinctPosts());
         try (SpeedProcess second = SpeedProcess.start(dir.resolve("second.log"), args)) {
             awaitTotals(keyspace, expected.distinctPosts(), second);
             assertViewsEqual(keyspace, expected);
             second.terminate();
         }
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     private static void assertViewsEqual(String keyspace, ExpectedViews expected) {
         Map<ExpectedViews.Key, Long> actual = new HashMap<>();
-        for (Row r : session.execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
+        for (Row r : CASSANDRA.session().execute("SELECT term, bucket, posts FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace))) {
             actual.put(new ExpectedViews.Key(r.getString("term"), r.getInstant("bucket")), r.getLong("posts"));
         }
         assertThat(actual).hasSameSizeAs(expected.termCounts);
         assertThat(actual).isEqualTo(expected.termCounts);
         Map<Instant, Long> totals = new HashMap<>();
-        for (Row r : session.execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
+        for (Row r : CASSANDRA.session().execute("SELECT bucket, posts FROM " + Tables.SPEED_BUCKET_TOTALS.in(keyspace))) {
             totals.put(r.getInstant("bucket"), r.getLong("posts"));
         }
         assertThat(totals).isEqualTo(expected.totals);
     }
 
     private static void awaitTotals(String keyspace, long expected, SpeedProcess speed) throws Exception {
-        await(Duration.ofSeconds(240), () -> totalPosts(session, keyspace) == expected, speed);
+        await(Duration.ofSeconds(240), () -> totalPosts(CASSANDRA.session(), keyspace) == expected, speed);
         Thread.sleep(3000);   // a batch still in flight must not add anything
-        assertThat(totalPosts(session, keyspace)).isEqualTo(expected);
+        assertThat(totalPosts(CASSANDRA.session(), keyspace)).isEqualTo(expected);
     }
 
     private static long countRows(String keyspace, String term) {
         long n = 0;
-        for (Row ignored : session.execute("SELECT bucket FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace) + " WHERE term = ? ALLOW FILTERING", term)) {
+        for (Row ignored : CASSANDRA.session().execute("SELECT bucket FROM " + Tables.SPEED_TERM_COUNTS.in(keyspace) + " WHERE term = ? ALLOW FILTERING", term)) {
             n++;
         }
         return n;
