@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The speed layer run as `trendwatch speed start` runs it: its own JVM, from the built jar. */
@@ -21,6 +22,11 @@ final class SpeedProcess implements AutoCloseable {
     }
 
     static SpeedProcess start(Path log, String... args) throws IOException {
+        return start(log, Map.of(), args);
+    }
+
+    /** With {@code env} added to the test's environment (another Cassandra address, say). */
+    static SpeedProcess start(Path log, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ROOT.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
@@ -28,6 +34,7 @@ final class SpeedProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().putAll(env);
         return new SpeedProcess(pb.start(), log);
     }
 

@@ -1,6 +1,6 @@
 package io.trendwatch.serving.resources;
 
-import io.trendwatch.serving.LoopbackProxy;
+import io.trendwatch.core.testing.LoopbackProxy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,10 +20,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +41,6 @@ import static org.assertj.core.api.Assertions.within;
  * speed from it on.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServingApiIT {
 
     private static final String KEYSPACE = "tw_serving_it";
@@ -125,7 +121,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(1)
     void minuteSeriesTakesBatchBeforeTheBoundaryAndSpeedFromIt() throws Exception {
         JsonNode body = get("/api/v1/terms/%23Sale/series?from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z&step=minute", 200);
         assertThat(body.get("term").asText()).isEqualTo("#sale");
@@ -142,7 +137,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(2)
     void hourSeriesRollsUpTheHourThatStraddlesTheBoundary() throws Exception {
         JsonNode points = get("/api/v1/terms/sale/series?from=2016-11-25T10:00:00Z&to=2016-11-25T14:00:00Z&step=hour", 200)
                 .get("points");
@@ -161,14 +155,12 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(3)
     void anUnknownTermIsAnEmptySeries() throws Exception {
         JsonNode body = get("/api/v1/terms/%23neverseen/series?from=2016-11-25T10:00:00Z&to=2016-11-25T14:00:00Z&step=hour", 200);
         assertThat(body.get("points")).isEmpty();
     }
 
     @Test
-    @Order(4)
     void trendsCountTheWindowThroughTheMergeRule() throws Exception {
         JsonNode body = get("/api/v1/trends?window=1h&at=2016-11-25T12:50:00Z&limit=5", 200);
         JsonNode item = body.get("trends").get(0);
@@ -182,7 +174,6 @@ class ServingApiIT {
 
     /** The window is scored against the term's history read from the views: at its usual share it does not trend. */
     @Test
-    @Order(4)
     void aTermAtItsUsualShareDoesNotTrend() throws Exception {
         // [11:10, 12:10): batch minutes only, #sale at 1-3 of 200 posts a minute, as in the history's hour 10:00
         JsonNode item = get("/api/v1/trends?window=1h&at=2016-11-25T12:10:00Z&limit=5", 200).get("trends").get(0);
@@ -196,7 +187,6 @@ class ServingApiIT {
 
     /** A trend carries the trend model's prediction made at the end of the hour before {@code at}, or none. */
     @Test
-    @Order(4)
     void trendsCarryThePredictionForTheHourOfAt() throws Exception {
         session.execute("INSERT INTO " + Tables.TREND_PREDICTIONS.in(KEYSPACE) + " (step, bucket, term, probability, model_version) "
                 + "VALUES ('hour', ?, '#sale', 0.83, 'trend-v1')", t("11:00"));
@@ -214,7 +204,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(5)
     void sentimentSumsTheRangeAndStatusShowsTheBoundary() throws Exception {
         JsonNode s = get("/api/v1/sentiment?term=%23sale&from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z", 200);
         long posts = sum(BATCH_MINUTES, t("12:00"), BOUNDARY) + sum(SPEED_MINUTES, BOUNDARY, t("12:40"));
@@ -244,7 +233,6 @@ class ServingApiIT {
             "/api/v1/trends?at=now                                                                | at",
             "/api/v1/topics?day=25/11/2016                                                        | day",
     })
-    @Order(6)
     void badParametersAreA400NamingTheParameter(String path, String parameter) throws Exception {
         JsonNode body = get(path.strip(), 400);
         assertThat(body.get("code").asInt()).isEqualTo(400);
@@ -253,7 +241,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(7)
     void servesItsOpenApiDocumentAndSwaggerUi() throws Exception {
         JsonNode api = get("/openapi.json", 200);
         assertThat(api.get("paths").has("/api/v1/terms/{term}/series")).isTrue();
@@ -285,7 +272,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(50)
     void aSpeedRowTheSpeedLayerRewritesShowsWithinTheCachesMaxAge() throws Exception {
         // within speedSettled (15 minutes) of the partition's newest row, 13:59: a row the speed layer may still rewrite
         Instant bucket = t("13:50");
@@ -308,7 +294,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(50)
     void aSettledSpeedRowIsReadAgainOnlyWithTheWholePartition() throws Exception {
         clearCaches();
         // 57 minutes before the newest row: settled, a background re-read skips it
@@ -338,7 +323,6 @@ class ServingApiIT {
     }
 
     @Test
-    @Order(51)
     void batchRowsAreReusedUntilTheCachesAreClearedOrTheBoundaryMoves() throws Exception {
         Instant bucket = t("10:05");
         long original = BATCH_MINUTES.get(bucket);

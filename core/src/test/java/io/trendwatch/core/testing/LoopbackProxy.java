@@ -1,4 +1,4 @@
-package io.trendwatch.serving;
+package io.trendwatch.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
