@@ -1,6 +1,6 @@
 package io.trendwatch.serving;
 
-import com.datastax.oss.driver.api.core.CqlSession;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
@@ -8,9 +8,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.time.Granularity;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,18 +42,14 @@ class DemoDashboardIT {
 
     private static final String RUN = "demo" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static final String KEYSPACE = "tw_" + RUN;
+    @RegisterExtension
+    static final TestKeyspace CLEANUP = TestKeyspace.ofLayers(KEYSPACE);
     private static final String TOPIC = "posts-" + RUN;
     private static final Path LOGS = TestApps.ROOT.resolve("serving-layer/target/demo-dashboard-it");
 
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE,
             ConfigOverride.config("requestsPerSecondPerClient", "0"));
 
-    @AfterAll
-    static void dropKeyspace() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
 
     @Test
     void theDashboardAtNowFlagsTheRunningBurstsAtTheTop(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +74,8 @@ class ExactAnswersIT {
     private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final String RUN = "ex" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String KEYSPACE = "tw_" + RUN;
+    @RegisterExtension
+    static final TestKeyspace CLEANUP = TestKeyspace.ofLayers(KEYSPACE);
     private static final String TOPIC = "posts-" + RUN;
     private static final PostCodec CODEC = new PostCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,12 +87,6 @@ class ExactAnswersIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterAll
-    static void dropKeyspace() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
 
     @Test
     void everyAnswerIsTheRecountOnBothSidesOfTwoBoundariesAndReconcileProvesIt(@TempDir Path dir) throws Exception {

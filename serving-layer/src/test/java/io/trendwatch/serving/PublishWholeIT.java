@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishWholeIT {
 
     private static final String KEYSPACE = "tw_pw" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    @RegisterExtension
+    static final TestKeyspace CLEANUP = TestKeyspace.ofLayers(KEYSPACE);
     private static final String BATCH_JAR = "batch-layer/target/trendwatch-batch-layer.jar";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PostCodec CODEC = new PostCodec();
@@ -59,12 +61,6 @@ class PublishWholeIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterAll
-    static void dropKeyspace() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
 
     @Test
     void aRunKilledWhileRankingLeavesReadersOnThePublishedRankingAndTheRerunPublishesTheNewOne(@TempDir Path dir)

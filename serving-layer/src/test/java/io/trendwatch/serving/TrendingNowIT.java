@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +9,12 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
-import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.SemEvalFolder;
 import io.trendwatch.core.testing.BurstScenario;
 import io.trendwatch.core.testing.SharedData;
-import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +66,8 @@ class TrendingNowIT {
     private static final Duration EVERY = Duration.ofMinutes(2);
 
     private static final String KEYSPACE = "tw_" + RUN;
+    @RegisterExtension
+    static final TestKeyspace CLEANUP = TestKeyspace.ofLayers(KEYSPACE);
     private static final String TOPIC = "posts-" + RUN;
     // hundreds of answers from one address: the per-client limit is ServingProtectionIT's subject
     private static final String ADMIN_TOKEN = UUID.randomUUID().toString();
@@ -84,12 +84,6 @@ class TrendingNowIT {
         java.nio.file.Files.createDirectories(LOGS);
     }
 
-    @AfterAll
-    static void dropKeyspaces() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
 
     @Test
     void burstsAreFoundOnBothSidesOfTheBoundaryOnAFirstDayAndWithBaselines(@TempDir Path dir) throws Exception {

@@ -1,5 +1,7 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.TestKeyspace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +12,8 @@ import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.Chromium;
 import io.trendwatch.serving.TestApps;
 import io.trendwatch.serving.ViewRows;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,15 +51,14 @@ class DashboardBrowserIT {
 
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
 
+    @RegisterExtension
+    static final TestKeyspace VIEWS = TestKeyspace.migrated(KEYSPACE);
     private static CqlSession session;
 
     @BeforeAll
     static void writeViews() {
-        CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
-        session = CassandraConnector.connect(settings);
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        new SchemaMigrator(session, settings).migrate();
-        ViewRows rows = new ViewRows(session, KEYSPACE);
+        session = VIEWS.session();
+        ViewRows rows = VIEWS.rows();
         for (String term : List.of("#sale", "#deal")) {
             long scale = term.equals("#sale") ? 3 : 1;
             for (Instant m = Instant.parse("2016-11-25T10:00:00Z"); m.isBefore(BOUNDARY); m = m.plusSeconds(60)) {
@@ -81,12 +78,6 @@ class DashboardBrowserIT {
         session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) "
                 + "VALUES (?, ?, ?, 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
         session.execute("INSERT INTO " + Tables.BATCH_RUNS.in(KEYSPACE) + " (run_id, status) VALUES ('run-1', 'published')");
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        session.close();
     }
 
     @Test

@@ -1,23 +1,20 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.TestKeyspace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.ViewRows;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,15 +34,14 @@ class ReportIT {
     private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String KEYSPACE = "tw_report_it";
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:00:00Z");
+    @RegisterExtension
+    static final TestKeyspace VIEWS = TestKeyspace.migrated(KEYSPACE);
     private static CqlSession session;
 
     @BeforeAll
     static void writeViews() {
-        CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
-        session = CassandraConnector.connect(settings);
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        new SchemaMigrator(session, settings).migrate();
-        ViewRows rows = new ViewRows(session, KEYSPACE);
+        session = VIEWS.session();
+        ViewRows rows = VIEWS.rows();
         // #sale rises and turns negative; #old falls; totals for the volume chart
         for (int h = 0; h < 36; h++) {
             Instant hour = Instant.parse("2016-11-24T00:00:00Z").plusSeconds(3600L * h);
@@ -70,12 +66,6 @@ class ReportIT {
                 + "VALUES ('2016-11-25', 0, ['black', 'friday', 'deals'], [0.1, 0.08, 0.05], 0.6, 't1')");
         session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) VALUES (?, ?, ?, 'r')",
                 Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
-    }
-
-    @AfterAll
-    static void drop() {
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        session.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.TestKeyspace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.trendwatch.core.testing.LoopbackProxy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +13,6 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.TestApps;
 import io.trendwatch.serving.ViewRows;
-import io.trendwatch.store.CassandraConnector;
-import io.trendwatch.store.CassandraSettings;
-import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import jakarta.ws.rs.client.Client;
@@ -55,6 +54,8 @@ class ServingApiIT {
             ConfigOverride.config("cassandra.contactPoints", CASSANDRA.address()), ConfigOverride.config("trendsCacheTtl", "1 millisecond"),
             ConfigOverride.config("adminToken", ADMIN_TOKEN), ConfigOverride.config("viewCache.speedFullRefresh", "5 seconds"));
 
+    @RegisterExtension
+    static final TestKeyspace VIEWS = TestKeyspace.migrated(KEYSPACE);
     private static CqlSession session;
     /** posts per minute of #sale written to each view: batch 10:00–12:59, speed 12:00–13:59 (overlap on purpose). */
     private static final Map<Instant, Long> BATCH_MINUTES = new HashMap<>();
@@ -66,11 +67,8 @@ class ServingApiIT {
 
     @BeforeAll
     static void writeViews() {
-        CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE);
-        session = CassandraConnector.connect(settings);
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        new SchemaMigrator(session, settings).migrate();
-        ViewRows rows = new ViewRows(session, KEYSPACE);
+        session = VIEWS.session();
+        ViewRows rows = VIEWS.rows();
         Map<Instant, Long> batchHours = new HashMap<>();
         for (Instant m = t("10:00"); m.isBefore(t("13:00")); m = m.plusSeconds(60)) {
             long n = 1 + (m.getEpochSecond() / 60) % 3;   // 1, 2 or 3 posts
@@ -105,9 +103,7 @@ class ServingApiIT {
     }
 
     @AfterAll
-    static void dropKeyspace() throws Exception {
-        session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        session.close();
+    static void closeProxy() throws Exception {
         CASSANDRA.close();
     }
 

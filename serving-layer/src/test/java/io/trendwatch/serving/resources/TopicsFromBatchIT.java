@@ -1,5 +1,7 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.TestKeyspace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,6 @@ import io.trendwatch.serving.TestApps;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,17 +43,13 @@ class TopicsFromBatchIT {
 
     private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String KEYSPACE = "tw_topics_it";
+    @RegisterExtension
+    static final TestKeyspace CLEANUP = TestKeyspace.ofLayers(KEYSPACE);
     private static final LocalDate DAY = LocalDate.parse("2015-09-09");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
 
-    @AfterAll
-    static void dropKeyspace() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
 
     @Test
     void theTopicsOfADayWrittenByTheBatchJobAreWhatTheApiReturns() throws Exception {
