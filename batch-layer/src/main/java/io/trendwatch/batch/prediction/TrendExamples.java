@@ -48,19 +48,8 @@ public final class TrendExamples {
     }
 
     /** One term's examples: a row per hour from {@code from} on, its features and whether it trends the hour after. */
-    static final class TermExamples implements FlatMapGroupsFunction<String, Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final Instant from;
-        private final Instant until;
-        private final Duration window;
-        private final TrendParams params;
-
-        TermExamples(Instant from, Instant until, Duration window, TrendParams params) {
-            this.from = from;
-            this.until = until;
-            this.window = window;
-            this.params = params;
-        }
+    record TermExamples(Instant from, Instant until, Duration window, TrendParams params)
+            implements FlatMapGroupsFunction<String, Row, Row> {
 
         @Override
         public Iterator<Row> call(String term, Iterator<Row> rows) {

@@ -74,22 +74,8 @@ public final class TrendRanking {
     }
 
     /** Scores one term's series: a row per trending bucket from {@code scoreFrom} on, and its baseline as of {@code until}. */
-    static final class ScoreTermSeries implements FlatMapGroupsFunction<String, Row, Row> {
-        private static final long serialVersionUID = 1L;
-
-        private final Granularity step;
-        private final Instant scoreFrom;
-        private final Instant until;
-        private final Duration window;
-        private final TrendParams params;
-
-        ScoreTermSeries(Granularity step, Instant scoreFrom, Instant until, Duration window, TrendParams params) {
-            this.step = step;
-            this.scoreFrom = scoreFrom;
-            this.until = until;
-            this.window = window;
-            this.params = params;
-        }
+    record ScoreTermSeries(Granularity step, Instant scoreFrom, Instant until, Duration window, TrendParams params)
+            implements FlatMapGroupsFunction<String, Row, Row> {
 
         @Override
         public Iterator<Row> call(String term, Iterator<Row> rows) {
