@@ -11,6 +11,8 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
@@ -94,10 +96,9 @@ public final class BatchViewWriter implements Serializable {
     private long counts(Iterator<Row> rows) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         String ks = settings.keyspace();
-        PreparedStatement term = session.prepare(Tables.BATCH_TERM_COUNTS.insert(ks, "term, step, period, bucket, "
-                + "kind, posts, positive, neutral, negative, unscored, run_id", "USING TIMESTAMP ? AND TTL ?"));
-        PreparedStatement total = session.prepare(Tables.BATCH_BUCKET_TOTALS.insert(ks, "step, period, bucket, "
-                + "posts, positive, neutral, negative, unscored, run_id", "USING TIMESTAMP ? AND TTL ?"));
+        CountUpserts upserts = CountUpserts.prepare(session, ks, Layer.BATCH);
+        CountUpserts.BatchStamp minuteStamp = new CountUpserts.BatchStamp(runId, writeTime, MINUTE_TTL_SECONDS);
+        CountUpserts.BatchStamp stampWithoutTtl = new CountUpserts.BatchStamp(runId, writeTime, 0);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         BatchStatementBuilder batch = new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true);
         String batchKey = null;
@@ -112,14 +113,11 @@ public final class BatchViewWriter implements Serializable {
                 flush(writes, batch);
                 batchKey = key;
             }
-            int ttl = step == Granularity.MINUTE ? MINUTE_TTL_SECONDS : 0;
-            if (PostTerms.TOTAL.equals(r.getString(2))) {
-                batch.addStatement(total.bind(step.label(), period, bucket, r.getLong(4), r.getLong(5), r.getLong(6),
-                        r.getLong(7), r.getLong(8), runId, writeTime, ttl));
-            } else {
-                batch.addStatement(term.bind(r.getString(2), step.label(), period, bucket, r.getString(3), r.getLong(4),
-                        r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), runId, writeTime, ttl));
-            }
+            CountUpserts.BatchStamp stamp = step == Granularity.MINUTE ? minuteStamp : stampWithoutTtl;
+            CountUpserts.Counts counts = new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
+            batch.addStatement(PostTerms.TOTAL.equals(r.getString(2))
+                    ? upserts.total(step, bucket, counts, stamp)
+                    : upserts.term(r.getString(2), r.getString(3), step, bucket, counts, stamp));
             rowCount++;
         }
         flush(writes, batch);

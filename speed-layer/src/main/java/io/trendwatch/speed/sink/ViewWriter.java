@@ -12,6 +12,8 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -94,11 +96,11 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         TrendScorer scorer = new TrendScorer(params);
         ReplicaBatches writes = new ReplicaBatches(session, settings.keyspace(), new BoundedWrites(session, MAX_ROWS_IN_FLIGHT / ROWS_PER_BATCH), ROWS_PER_BATCH);
         Instant now = Instant.now();
+        CountUpserts.SpeedStamp stamp = new CountUpserts.SpeedStamp(now);
         List<Nominated> nominated = new ArrayList<>();
         while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
-            Instant period = Granularity.MINUTE.periodStart(bucket);
             String term = r.getAs("term");
             String kind = r.getAs("kind");
             long posts = r.getAs("posts");
@@ -106,11 +108,12 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             long neutral = r.getAs("neutral");
             long negative = r.getAs("negative");
             long unscored = r.getAs("unscored");
+            CountUpserts.Counts counts = new CountUpserts.Counts(posts, positive, neutral, negative, unscored);
             if (PostTerms.TOTAL.equals(term)) {
-                writes.add(st.total.bind(STEP, period, bucket, posts, positive, neutral, negative, unscored, now));
+                writes.add(st.counts.total(Granularity.MINUTE, bucket, counts, stamp));
                 continue;
             }
-            writes.add(st.term.bind(term, STEP, period, bucket, kind, posts, positive, neutral, negative, unscored, now));
+            writes.add(st.counts.term(term, kind, Granularity.MINUTE, bucket, counts, stamp));
             if (posts >= TrendScorer.NOMINATION_SUPPORT) {
                 long total = totals.getOrDefault(bucket, posts);
                 Baseline baseline = BaselineCache.get(settings, STEP, term);
@@ -136,15 +139,12 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
-    private record Statements(PreparedStatement term, PreparedStatement total, PreparedStatement trending) {
+    private record Statements(CountUpserts counts, PreparedStatement trending) {
         private static final Map<String, Statements> CACHE = new ConcurrentHashMap<>();
 
         static Statements of(CqlSession session, String ks) {
             return CACHE.computeIfAbsent(System.identityHashCode(session) + "/" + ks, k -> new Statements(
-                    session.prepare(Tables.SPEED_TERM_COUNTS.insert(ks, "term, step, period, bucket, kind, posts, "
-                            + "positive, neutral, negative, unscored, updated_at")),
-                    session.prepare(Tables.SPEED_BUCKET_TOTALS.insert(ks, "step, period, bucket, posts, positive, "
-                            + "neutral, negative, unscored, updated_at")),
+                    CountUpserts.prepare(session, ks, Layer.SPEED),
                     session.prepare(Tables.SPEED_TRENDING.insert(ks, "step, bucket, term, kind, posts, score, "
                             + "zscore, poisson, baseline, updated_at"))));
         }

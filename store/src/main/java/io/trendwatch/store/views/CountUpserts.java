@@ -1,0 +1,91 @@
+package io.trendwatch.store.views;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.trendwatch.core.time.Granularity;
+
+import java.time.Instant;
+
+/**
+ * The typed upserts of one layer's count views: a term's counts and a bucket's totals. Each row holds a bucket's
+ * full counts in its period's partition, the period computed here from the step (so no writer computes it), and ends
+ * with what the layer stamps on its writes ({@link Stamp}): the batch layer its run, write time and TTL, the speed
+ * layer its write time. Upserts, never increments: writing a bucket again replaces it.
+ */
+public final class CountUpserts {
+
+    /** A bucket's posts and their sentiment split. */
+    public record Counts(long posts, long positive, long neutral, long negative, long unscored) {
+    }
+
+    /** What a layer stamps on the rows it writes. */
+    public sealed interface Stamp permits BatchStamp, SpeedStamp {
+    }
+
+    /**
+     * @param runId           the run the rows belong to
+     * @param writeTimeMicros the write timestamp: one per run, so a later run's rows win and an older one's never do
+     * @param ttlSeconds      0 for none
+     */
+    public record BatchStamp(String runId, long writeTimeMicros, int ttlSeconds) implements Stamp {
+    }
+
+    public record SpeedStamp(Instant updatedAt) implements Stamp {
+    }
+
+    private final Layer layer;
+    private final PreparedStatement term;
+    private final PreparedStatement total;
+
+    private CountUpserts(Layer layer, PreparedStatement term, PreparedStatement total) {
+        this.layer = layer;
+        this.term = term;
+        this.total = total;
+    }
+
+    public static CountUpserts prepare(CqlSession session, String keyspace, Layer layer) {
+        String counts = "posts, positive, neutral, negative, unscored";
+        return layer == Layer.BATCH
+                ? new CountUpserts(layer,
+                session.prepare(layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + counts + ", run_id",
+                        "USING TIMESTAMP ? AND TTL ?")),
+                session.prepare(layer.bucketTotals().insert(keyspace, "step, period, bucket, " + counts + ", run_id",
+                        "USING TIMESTAMP ? AND TTL ?")))
+                : new CountUpserts(layer,
+                session.prepare(layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + counts + ", updated_at")),
+                session.prepare(layer.bucketTotals().insert(keyspace, "step, period, bucket, " + counts + ", updated_at")));
+    }
+
+    public Layer layer() {
+        return layer;
+    }
+
+    /** A term's counts in one bucket. */
+    public BoundStatement term(String term, String kind, Granularity step, Instant bucket, Counts c, Stamp stamp) {
+        checkLayer(stamp);
+        if (stamp instanceof BatchStamp b) {
+            return this.term.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
+                    c.neutral(), c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
+        }
+        return this.term.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
+                c.neutral(), c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
+    }
+
+    /** All posts of one bucket. */
+    public BoundStatement total(Granularity step, Instant bucket, Counts c, Stamp stamp) {
+        checkLayer(stamp);
+        if (stamp instanceof BatchStamp b) {
+            return total.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
+                    c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
+        }
+        return total.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
+                c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
+    }
+
+    private void checkLayer(Stamp stamp) {
+        if ((layer == Layer.BATCH) != (stamp instanceof BatchStamp)) {
+            throw new IllegalArgumentException(layer + " rows take a " + (layer == Layer.BATCH ? "BatchStamp" : "SpeedStamp"));
+        }
+    }
+}
