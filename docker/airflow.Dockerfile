@@ -19,7 +19,7 @@ RUN apt-get update \
     && chown -R 50000:0 /var/lib/trendwatch /var/cache/trendwatch
 COPY --from=build /src/batch-layer/target/trendwatch-batch-layer.jar /opt/trendwatch/batch-layer/trendwatch-batch-layer.jar
 COPY --from=build /src/batch-layer/target/lib /opt/trendwatch/batch-layer/lib
-COPY --from=build /src/model/target/trendwatch-model.jar /opt/trendwatch/model/trendwatch-model.jar
+COPY --from=build /src/model/target/trendwatch-model-tool.jar /opt/trendwatch/model/trendwatch-model.jar
 COPY --from=build /src/model/target/lib /opt/trendwatch/model/lib
 COPY bin/lib/spark-jvm.options /opt/trendwatch/bin/lib/spark-jvm.options
 COPY docker/trendwatch-job.sh /opt/trendwatch/bin/trendwatch

@@ -17,7 +17,7 @@ RUN groupadd --system --gid 10001 trendwatch \
 WORKDIR /opt/trendwatch
 COPY --from=build /src/batch-layer/target/trendwatch-batch-layer.jar batch-layer/trendwatch-batch-layer.jar
 COPY --from=build /src/batch-layer/target/lib batch-layer/lib
-COPY --from=build /src/model/target/trendwatch-model.jar model/trendwatch-model.jar
+COPY --from=build /src/model/target/trendwatch-model-tool.jar model/trendwatch-model.jar
 COPY --from=build /src/model/target/lib model/lib
 COPY bin/lib/spark-jvm.options bin/lib/spark-jvm.options
 COPY docker/trendwatch-job.sh bin/trendwatch-job

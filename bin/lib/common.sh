@@ -25,7 +25,7 @@ TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
 
 tw_jars_exist() {
   [[ -f $TW_CLI_JAR && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
-     && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model.jar ]]
+     && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model-tool.jar ]]
 }
 
 tw_ensure_built() {
