@@ -1,14 +1,15 @@
 package io.trendwatch.bench;
 
+import io.trendwatch.core.time.Granularity;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.SchemaMigrator;
-import io.trendwatch.store.views.Tables;
+import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.Layer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,9 +69,8 @@ public final class WriteCeilingBenchmark implements Callable<Integer> {
         CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_bench_writes" + System.currentTimeMillis());
         try (CqlSession session = CassandraConnector.connect(cs)) {
             new SchemaMigrator(session, cs).migrate();
-            PreparedStatement insert = session.prepare("INSERT INTO " + Tables.SPEED_TERM_COUNTS.in(cs.keyspace()) + " (term, step, "
-                    + "period, bucket, kind, posts, positive, neutral, negative, unscored, updated_at) "
-                    + "VALUES (?, 'minute', ?, ?, 'hashtag', ?, 0, 0, 0, ?, ?)");
+            // the speed layer's own upsert of a term's minute
+            CountUpserts insert = CountUpserts.prepare(session, cs.keyspace(), Layer.SPEED);
             List<Double> rates = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
@@ -106,17 +106,18 @@ public final class WriteCeilingBenchmark implements Callable<Integer> {
     }
 
     /** One thread's share of a pass: each term's minutes of one day, one row per partition unless asked for more. */
-    private long write(CqlSession session, String keyspace, PreparedStatement insert, int pass, int thread) throws InterruptedException {
+    private long write(CqlSession session, String keyspace, CountUpserts insert, int pass, int thread) throws InterruptedException {
         ReplicaBatches writes = new ReplicaBatches(session, keyspace,
                 new BoundedWrites(session, inFlight / rowsPerBatch), rowsPerBatch);
         Instant day = Instant.parse("2026-11-27T00:00:00Z");
-        Instant now = Instant.now();
+        CountUpserts.SpeedStamp now = new CountUpserts.SpeedStamp(Instant.now());
         int perPartition = rowsPerPartition;
         // thread t takes whole runs of a partition's rows: runs t, t + threads, ...
         for (int run = thread; (long) run * perPartition < rows; run += threads) {
             for (int m = 0; m < perPartition && (long) run * perPartition + m < rows; m++) {
                 long posts = (run + m) % 97 + 1;
-                writes.add(insert.bind("#t" + pass + "x" + run, day, day.plusSeconds(60L * m), posts, posts, now));
+                writes.add(insert.term("#t" + pass + "x" + run, "hashtag", Granularity.MINUTE, day.plusSeconds(60L * m),
+                        new CountUpserts.Counts(posts, 0, 0, 0, posts), now));
             }
         }
         return writes.finish();
