@@ -1,6 +1,6 @@
-package io.trendwatch.model.bench;
+package io.trendwatch.bench;
 
-import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.config.SharedDataFolder;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.model.sentiment.LabelledCorpus;
 import io.trendwatch.model.sentiment.LabelledTweet;
@@ -26,7 +26,7 @@ public final class SentimentInferenceBenchmark {
         String version = models.latest("sentiment").orElseThrow(() -> new IllegalStateException(
                 "no sentiment model in " + models.root() + "; run: bin/trendwatch model train-sentiment"));
         List<String> texts = new ArrayList<>();
-        for (LabelledTweet t : LabelledCorpus.read(SharedData.subtaskA()).tweets()) {
+        for (LabelledTweet t : LabelledCorpus.read(SharedDataFolder.semEvalSubtaskA()).tweets()) {
             texts.add(t.text());
         }
         System.out.printf("model %s, %d real tweets per pass, batches of %d, %d timed passes after 2 warm-up%n",

@@ -1,4 +1,4 @@
-package io.trendwatch.batch.bench;
+package io.trendwatch.bench;
 
 import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.core.time.SparkSettings;

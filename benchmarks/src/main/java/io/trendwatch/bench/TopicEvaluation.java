@@ -1,10 +1,10 @@
-package io.trendwatch.batch.bench;
+package io.trendwatch.bench;
 
 import io.trendwatch.batch.topics.Nmi;
 import io.trendwatch.batch.topics.TopicModeling;
 import io.trendwatch.batch.topics.TopicParams;
 import io.trendwatch.core.source.SemEvalTweet;
-import io.trendwatch.core.testing.SharedData;
+import io.trendwatch.core.config.SharedDataFolder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,7 +35,11 @@ public final class TopicEvaluation {
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> labelOf = new HashMap<>();
         Map<String, Integer> topicIds = new LinkedHashMap<>();
-        for (Path f : SharedData.tsvFiles(SharedData.subtaskBD())) {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(SharedDataFolder.semEvalSubtaskBd())) {
+            files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
+        }
+        for (Path f : files) {
             for (String line : Files.readAllLines(f)) {
                 if (line.isBlank()) {
                     continue;
