@@ -13,7 +13,7 @@ import java.time.Instant;
  * with what the layer stamps on its writes ({@link Stamp}): the batch layer its run, write time and TTL, the speed
  * layer its write time. Upserts, never increments: writing a bucket again replaces it.
  */
-public final class CountUpserts {
+public record CountUpserts(Layer layer, PreparedStatement termUpsert, PreparedStatement totalUpsert) {
 
     /** A bucket's posts and their sentiment split. */
     public record Counts(long posts, long positive, long neutral, long negative, long unscored) {
@@ -34,16 +34,6 @@ public final class CountUpserts {
     public record SpeedStamp(Instant updatedAt) implements Stamp {
     }
 
-    private final Layer layer;
-    private final PreparedStatement term;
-    private final PreparedStatement total;
-
-    private CountUpserts(Layer layer, PreparedStatement term, PreparedStatement total) {
-        this.layer = layer;
-        this.term = term;
-        this.total = total;
-    }
-
     public static CountUpserts prepare(CqlSession session, String keyspace, Layer layer) {
         String counts = "posts, positive, neutral, negative, unscored";
         return layer == Layer.BATCH
@@ -57,18 +47,14 @@ public final class CountUpserts {
                 session.prepare(layer.bucketTotals().insert(keyspace, "step, period, bucket, " + counts + ", updated_at")));
     }
 
-    public Layer layer() {
-        return layer;
-    }
-
     /** A term's counts in one bucket. */
     public BoundStatement term(String term, String kind, Granularity step, Instant bucket, Counts c, Stamp stamp) {
         checkLayer(stamp);
         if (stamp instanceof BatchStamp b) {
-            return this.term.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
+            return termUpsert.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
                     c.neutral(), c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
         }
-        return this.term.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
+        return termUpsert.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
                 c.neutral(), c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
     }
 
@@ -76,10 +62,10 @@ public final class CountUpserts {
     public BoundStatement total(Granularity step, Instant bucket, Counts c, Stamp stamp) {
         checkLayer(stamp);
         if (stamp instanceof BatchStamp b) {
-            return total.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
+            return totalUpsert.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
                     c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
         }
-        return total.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
+        return totalUpsert.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
                 c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
     }
 
