@@ -5,18 +5,16 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.TestApps;
+import io.trendwatch.serving.TestKeyspace;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.views.Tables;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -41,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer (an address where nothing listens, so that no other test loses its Cassandra).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DoctorIT {
 
     private static final String KEYSPACE = "tw_doctor_it";
@@ -50,6 +47,11 @@ class DoctorIT {
     private static final Path ROOT = TestApps.ROOT;
 
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE);
+    @RegisterExtension
+    static final TestKeyspace OF_THE_APP = TestKeyspace.ofLayers(KEYSPACE);
+    /** A keyspace with the schema and nothing else: a stack whose layers never ran. */
+    @RegisterExtension
+    static final TestKeyspace BARE = TestKeyspace.migrated("tw_doctor_bare");
 
     @BeforeAll
     static void publishAPost() throws Exception {
@@ -62,17 +64,9 @@ class DoctorIT {
         assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
     }
 
-    @AfterAll
-    static void dropKeyspace() {
-        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
-            s.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-        }
-    }
-
     @Test
-    @Order(1)
     void aStackWithoutItsLayersHasOneProblemForEachMissingPart() throws Exception {
-        Doctor d = doctor(Map.of());
+        Doctor d = doctor(BARE.name(), Map.of());
         assertThat(d.exit).as(d.out).isEqualTo(1);
         assertThat(d.verdicts()).as(d.out).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
                 Map.entry("java", "ok"), Map.entry("maven", "ok"), Map.entry("memory", "ok"), Map.entry("disk", "ok"),
@@ -84,7 +78,6 @@ class DoctorIT {
     }
 
     @Test
-    @Order(2)
     void aStackWithEveryPartPassesEveryCheck() throws Exception {
         Path artifact = Files.createTempDirectory("tw-doctor-model");
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
@@ -99,20 +92,19 @@ class DoctorIT {
             s.execute("INSERT INTO " + Tables.SPEED_STATUS.in(KEYSPACE) + " (query, updated_at, batch_id, state, state_since) "
                     + "VALUES ('speed', ?, 7, 'running', ?)", now, now);
         }
-        Doctor d = doctor(Map.of());
+        Doctor d = doctor(KEYSPACE, Map.of());
         assertThat(d.exit).as(d.out).isZero();
         assertThat(d.verdicts()).as(d.out).hasSize(12).allSatisfy((check, verdict) -> assertThat(verdict).isEqualTo("ok"));
         assertThat(d.out).contains("sentiment v-doctor", "run-doctor", "all checks passed");
     }
 
     @Test
-    @Order(3)
     void withCassandraStoppedItSaysSoAndWhatToStart() throws Exception {
         int nothing;
         try (ServerSocket free = new ServerSocket(0)) {
             nothing = free.getLocalPort();
         }
-        Doctor d = doctor(Map.of("TRENDWATCH_CASSANDRA", "127.0.0.1:" + nothing));
+        Doctor d = doctor(KEYSPACE, Map.of("TRENDWATCH_CASSANDRA", "127.0.0.1:" + nothing));
         assertThat(d.exit).as(d.out).isEqualTo(1);
         assertThat(d.verdicts()).as(d.out).containsEntry("cassandra", "PROBLEM").containsEntry("ports", "PROBLEM")
                 .containsEntry("schema", "skipped").containsEntry("models", "skipped").containsEntry("boundary", "skipped")
@@ -138,9 +130,9 @@ class DoctorIT {
         }
     }
 
-    private Doctor doctor(Map<String, String> env) throws IOException, InterruptedException {
+    private Doctor doctor(String keyspace, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/trendwatch").toString(), "doctor",
-                "--keyspace", KEYSPACE, "--api", "http://127.0.0.1:" + APP.getLocalPort())
+                "--keyspace", keyspace, "--api", "http://127.0.0.1:" + APP.getLocalPort())
                 .directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("TRENDWATCH_POSTS_TOPIC", TOPIC);
         pb.environment().putAll(env);
