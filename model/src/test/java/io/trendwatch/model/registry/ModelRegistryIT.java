@@ -11,12 +11,9 @@ import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
 import io.trendwatch.store.models.PromotionRefusedException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,13 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The registry and the promotion gate on a real Cassandra (a keyspace of its own). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The registry and the promotion gate on a real Cassandra; each test on a registry of its own (a keyspace of its
+ * own), so they run in any order.
+ */
 class ModelRegistryIT {
 
     private Path artifacts;
@@ -40,24 +39,28 @@ class ModelRegistryIT {
     private CqlSession session;
     private ModelRegistry registry;
 
-    @BeforeAll
-    void schema() throws Exception {
+    @BeforeEach
+    void emptyRegistry() throws Exception {
         artifacts = Files.createTempDirectory("tw-registry-");
-        cassandra = CassandraSettings.fromEnvironment().withKeyspace("tw_models_" + System.currentTimeMillis() % 1_000_000);
+        cassandra = CassandraSettings.fromEnvironment()
+                .withKeyspace("tw_models_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         session = Sessions.get(cassandra);
         new SchemaMigrator(session, cassandra).migrate();
         registry = new ModelRegistry(session, cassandra.keyspace());
     }
 
+    @AfterEach
+    void dropRegistry() {
+        session.execute("DROP KEYSPACE IF EXISTS " + cassandra.keyspace());
+    }
+
     @Test
-    @Order(1)
     void beforeAnyPromotionTheLayersCountPostsAsUnscored() {
         assertThat(registry.inUse("sentiment")).isEmpty();
         assertThat(PromotedSentiment.scorer(session, cassandra.keyspace())).isSameAs(SentimentScorer.UNSCORED);
     }
 
     @Test
-    @Order(2)
     void aBetterOrEqualModelIsPromotedAndAWorseOneRefused() throws Exception {
         register("v1", 0.60);
         register("v2", 0.65);
@@ -78,8 +81,10 @@ class ModelRegistryIT {
     }
 
     @Test
-    @Order(3)
     void forceOverridesTheGateAndIsRecorded() throws Exception {
+        register("v2", 0.65);
+        register("v3", 0.62);
+        registry.promote("sentiment", "v2", "avg_recall", false);
         Thread.sleep(5);
         Promotion forced = registry.promote("sentiment", "v3", "avg_recall", true);
         assertThat(forced.forced()).isTrue();
@@ -90,8 +95,9 @@ class ModelRegistryIT {
     }
 
     @Test
-    @Order(4)
-    void theLayersGetTheScorerOfTheVersionInUse() {
+    void theLayersGetTheScorerOfTheVersionInUse() throws Exception {
+        register("v3", 0.62);
+        registry.promote("sentiment", "v3", "avg_recall", false);
         SentimentScorer scorer = PromotedSentiment.scorer(session, cassandra.keyspace());
         assertThat(scorer).isInstanceOf(ModelSentimentScorer.class);
         assertThat(scorer.version()).isEqualTo("v3");
@@ -99,8 +105,12 @@ class ModelRegistryIT {
     }
 
     @Test
-    @Order(5)
-    void theCommandLineListsTheVersionsAndRefusesAWorseOneWithExit4() {
+    void theCommandLineListsTheVersionsAndRefusesAWorseOneWithExit4() throws Exception {
+        register("v1", 0.60);
+        register("v3", 0.62);
+        registry.promote("sentiment", "v1", "avg_recall", false);
+        Thread.sleep(5);
+        registry.promote("sentiment", "v3", "avg_recall", false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
