@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,29 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The speed layer, run as `trendwatch speed start` runs it, while Cassandra is taken away from it (through a
- * proxy, the suite's own keeps running) and the suite's Kafka is stopped and started under it (a broker names its
- * own address to its clients, so no proxy can take it from one client alone): it waits and goes on by itself,
+ * proxy, the suite's own keeps running) and its broker, one of this test's own, is stopped and started under it:
+ * it waits and goes on by itself,
  * stops on SIGTERM within 15 s with the broker away, resumes from its checkpoint, and ends with views equal to
  * the exact counts.
  */
 class SpeedLayerFaultsIT {
 
-    private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     @RegisterExtension
     static final SuiteCassandra CASSANDRA = new SuiteCassandra();
 
-    @AfterAll
-    static void restart() throws Exception {
-        // whatever happened above, the rest of the suite needs the broker
-        TestServices.start("kafka");
-    }
-
     @Test
     void ridesOutCassandraAndKafkaOutagesAndStopsWithoutTheBroker(@TempDir Path dir) throws Exception {
         Run run = Run.named("fault");
-        String topic = run.topic();
-        String keyspace = run.keyspace();
         Corpus corpus = Corpus.of(realPosts());
         List<Post> first = generated(corpus, 12, "2016-11-25T12:00:00Z", 1);
         List<Post> second = generated(corpus, 12, "2016-11-25T12:10:00Z", 2);
@@ -66,13 +56,24 @@ class SpeedLayerFaultsIT {
         String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString(),
                 // small micro-batches: the stream lasts long enough to fail under
                 "--max-offsets-per-trigger", "400");
-        List<Post> sent = new ArrayList<>();
-        send(topic, first, sent);
+        // a broker of this test's own, and the suite's Cassandra through a proxy: taking either away from the
+        // speed layer leaves the other tests' services running
+        try (TestServices.OwnKafka kafka = TestServices.OwnKafka.start()) {
+            run(dir, run, kafka, first, second, third, args);
+        }
+        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + run.keyspace());
+    }
 
-        // the speed layer reaches Cassandra through a proxy: taking Cassandra away from it leaves the suite's running
+    private static void run(Path dir, Run run, TestServices.OwnKafka kafka, List<Post> first, List<Post> second,
+                            List<Post> third, String[] args) throws Exception {
+        String topic = run.topic();
+        String keyspace = run.keyspace();
+        String bootstrap = kafka.bootstrap();
+        List<Post> sent = new ArrayList<>();
+        send(bootstrap, topic, first, sent);
         LoopbackProxy cassandra = LoopbackProxy.to(System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042"));
         try (cassandra; SpeedProcess speed = SpeedProcess.start(dir.resolve("speed-1.log"),
-                Map.of("TRENDWATCH_CASSANDRA", cassandra.address()), args)) {
+                Map.of("TRENDWATCH_CASSANDRA", cassandra.address(), "TRENDWATCH_KAFKA", bootstrap), args)) {
             // 1. Cassandra away for 60 s mid-stream
             await(Duration.ofSeconds(180), () -> statusLong(CASSANDRA.session(), keyspace, run.name(), "batch_id") >= 2, speed);
             long before = totalPosts(CASSANDRA.session(), keyspace);
@@ -87,19 +88,19 @@ class SpeedLayerFaultsIT {
             assertThat(waitsForCassandra).as("restarts while Cassandra was away").isBetween(1L, 10L);
 
             // 2. the broker restarted mid-stream
-            send(topic, second, sent);
+            send(bootstrap, topic, second, sent);
             await(Duration.ofSeconds(120), () -> totalPosts(CASSANDRA.session(), keyspace) > ExpectedViews.of(first).distinctPosts(), speed);
-            TestServices.stop("kafka");
+            kafka.down();
             Thread.sleep(30_000);
             assertAlive(speed, "while Kafka is away");
-            TestServices.start("kafka");
+            kafka.up();
             awaitViews(keyspace, sent, speed);
             assertThat(statusText(keyspace, run.name(), "state")).isEqualTo("running");
             System.out.printf("SpeedLayerFaultsIT: restarts from the checkpoint: %d while Cassandra was away, %d while Kafka was%n",
                     waitsForCassandra, waits(speed) - waitsForCassandra);
 
             // 3. SIGTERM while the broker is away: stops within 15 s
-            TestServices.stop("kafka");
+            kafka.down();
             long t0 = System.nanoTime();
             int exit = speed.terminate();
             long stopMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -107,16 +108,15 @@ class SpeedLayerFaultsIT {
             assertThat(speed.isAlive()).isFalse();
             assertThat(stopMillis).as("SIGTERM to exit, broker away").isLessThanOrEqualTo(15_000);
             assertThat(exit).isIn(0, 143);
-            TestServices.start("kafka");
+            kafka.up();
         }
 
         // the next start resumes from the checkpoint, and the views stay exact
-        send(topic, third, sent);
-        try (SpeedProcess again = SpeedProcess.start(dir.resolve("speed-2.log"), args)) {
+        send(bootstrap, topic, third, sent);
+        try (SpeedProcess again = SpeedProcess.start(dir.resolve("speed-2.log"), Map.of("TRENDWATCH_KAFKA", bootstrap), args)) {
             awaitViews(keyspace, sent, again);
             again.terminate();
         }
-        CASSANDRA.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
 
     private static long waits(SpeedProcess speed) throws Exception {
@@ -131,8 +131,8 @@ class SpeedLayerFaultsIT {
     }
 
 
-    private static void send(String topic, List<Post> posts, List<Post> sent) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+    private static void send(String bootstrap, String topic, List<Post> posts, List<Post> sent) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Post p : posts) {
                 producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
