@@ -9,26 +9,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops and starts the suite's own Kafka or Cassandra (`bin/trendwatch infra down|up SERVICE`, same state folder and
- * ports), and starts brokers of a test's own ({@link OwnKafka}) that it may stop without the other tests noticing.
+ * Services of a test's own, started and stopped with {@code bin/trendwatch infra} as the suite's are ({@link OwnKafka}):
+ * no test stops the suite's Kafka or Cassandra, which the other tests use (one that needs Cassandra away from the
+ * process it tests puts a {@link LoopbackProxy} between them).
  */
 public final class TestServices {
 
     private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
 
     private TestServices() {
-    }
-
-    public static void stop(String service) throws IOException, InterruptedException {
-        infra("down", service);
-    }
-
-    public static void start(String service) throws IOException, InterruptedException {
-        infra("up", service);
-    }
-
-    private static void infra(String action, String service) throws IOException, InterruptedException {
-        infra(action, service, Map.of());
     }
 
     private static void infra(String action, String service, Map<String, String> env) throws IOException, InterruptedException {
