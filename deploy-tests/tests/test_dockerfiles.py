@@ -74,7 +74,8 @@ def test_what_a_dockerfile_copies_exists_or_is_built(dockerfile):
             assert m, f"{dockerfile.name}: unexpected build output {src}"
             module, artifact = m.groups()
             assert (ROOT / module / "pom.xml").exists(), f"{dockerfile.name}: no module {module}"
-            assert artifact in (f"{final_name(module)}.jar", "lib"), f"{dockerfile.name}: {module} builds no {artifact}"
+            jars = {f"{final_name(module)}.jar"} | {f"{final_name(module)}-{c}.jar" for c in jar_classifiers(module)}
+            assert artifact in jars | {"lib"}, f"{dockerfile.name}: {module} builds no {artifact}"
             if artifact == "lib":
                 assert "copy-dependencies" in (ROOT / module / "pom.xml").read_text()
     # the build stage builds the modules whose output it copies
@@ -83,6 +84,11 @@ def test_what_a_dockerfile_copies_exists_or_is_built(dockerfile):
     run = " ".join(rest for word, rest in instructions(dockerfile) if word == "RUN" and "mvn" in rest)
     for module in built:
         assert module in run, f"{dockerfile.name}: copies {module}'s output without building it"
+
+
+def jar_classifiers(module) -> set[str]:
+    """The classifiers of the extra jars a module's pom builds (the model module's runnable tool jar)."""
+    return set(re.findall(r"<classifier>([\w-]+)</classifier>", (ROOT / module / "pom.xml").read_text()))
 
 
 def _jar_in_entrypoint(dockerfile) -> list[str]:
