@@ -16,6 +16,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.store.CassandraConnector;
+import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.views.Tables;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,11 +126,32 @@ class DemoDashboardIT {
             }
             System.out.printf("DemoDashboardIT: running %s; first rows %s; flagged besides them %s%n",
                     running, terms.subList(0, Math.min(8, terms.size())), others);
-            assertThat(terms.subList(0, Math.min(running.size(), terms.size())))
-                    .as("the running bursts are the first rows of %s", terms).containsExactlyInAnyOrderElementsOf(running);
+            List<String> first = terms.subList(0, Math.min(running.size(), terms.size()));
+            String evidence = first.containsAll(running) ? "" : evidence(running);
+            assertThat(first).as("the running bursts are the first rows of %s%s", terms, evidence)
+                    .containsExactlyInAnyOrderElementsOf(running);
             assertThat(flagged.subList(0, running.size())).as("the running bursts are flagged").containsOnly(true);
         } finally {
             driver.quit();
         }
+    }
+
+    /** What the API answered and which candidate rows the speed layer wrote for the running bursts. */
+    private static String evidence(List<String> running) throws Exception {
+        StringBuilder out = new StringBuilder();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/api/v1/status", "/api/v1/trends?window=1h&limit=20")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + APP.getLocalPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.append("\n").append(path).append(" at ").append(Instant.now()).append(": ").append(r.body());
+        }
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            for (String term : running) {
+                s.execute("SELECT bucket, posts, score FROM " + Tables.SPEED_TRENDING.in(KEYSPACE)
+                        + " WHERE term = ? ALLOW FILTERING", term).forEach(row -> out.append("\nspeed candidate ").append(term)
+                        .append(' ').append(row.getInstant("bucket")).append(" posts ").append(row.getLong("posts")));
+            }
+        }
+        return out.toString();
     }
 }
