@@ -1,7 +1,9 @@
 package io.trendwatch.bench;
 
 import io.trendwatch.core.config.SharedDataFolder;
+import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.model.registry.ModelsDir;
+import io.trendwatch.model.sentiment.FoldedLabeller;
 import io.trendwatch.model.sentiment.LabelledCorpus;
 import io.trendwatch.model.sentiment.LabelledTweet;
 import io.trendwatch.model.sentiment.SentimentFeatures;
@@ -11,12 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
- * Batched inference throughput of the newest sentiment model on one thread
- * (one intra-op thread, so the figure is per core), over the real tweets:
- * the median of timed passes after warm-up passes, with the feature
- * extraction alone for comparison. {@code bin/bench sentiment-inference}.
+ * Labelling throughput of the newest sentiment model on one thread (one
+ * intra-op thread for the engine, so every figure is per core), over the real
+ * tweets: the median of timed passes after two warm-up passes, for the
+ * feature extraction alone, the labelling the layers use (the folded table,
+ * {@link FoldedLabeller}) and the engine's batched forward pass it replaced.
+ * {@code bin/bench sentiment-inference}.
  */
 public final class SentimentInferenceBenchmark {
 
@@ -29,33 +35,42 @@ public final class SentimentInferenceBenchmark {
         for (LabelledTweet t : LabelledCorpus.read(SharedDataFolder.semEvalSubtaskA()).tweets()) {
             texts.add(t.text());
         }
-        System.out.printf("model %s, %d real tweets per pass, batches of %d, %d timed passes after 2 warm-up%n",
-                version, texts.size(), SentimentModel.BATCH, passes);
+        System.out.printf("model %s, %d real tweets per pass, %d timed passes after 2 warm-up%n", version, texts.size(), passes);
         try (SentimentModel model = SentimentModel.load(models.dir("sentiment", version))) {
             SentimentFeatures features = new SentimentFeatures(model.card().features());
-            double[] labelRates = new double[passes];
-            double[] featureRates = new double[passes];
-            for (int pass = -2; pass < passes; pass++) {
-                long t0 = System.nanoTime();
-                long sink = 0;
-                for (String text : texts) {
-                    sink += features.ids(text).length;
-                }
-                long t1 = System.nanoTime();
-                int labelled = model.label(texts).size();
-                long t2 = System.nanoTime();
-                if (pass >= 0) {
-                    featureRates[pass] = texts.size() / ((t1 - t0) / 1e9);
-                    labelRates[pass] = labelled / ((t2 - t1) / 1e9);
-                }
-                if (sink == 0) {
-                    throw new IllegalStateException("no features");
-                }
-            }
-            System.out.printf("features only:          median %,.0f posts/s%n", median(featureRates));
-            System.out.printf("label (features+model): median %,.0f posts/s per core (passes: %s)%n",
-                    median(labelRates), Arrays.toString(Arrays.stream(labelRates).mapToLong(Math::round).toArray()));
+            FoldedLabeller folded = model.folded();
+            double[] featureRates = rates(passes, texts, t -> t.stream().mapToInt(x -> features.ids(x).length).sum());
+            double[] foldedRates = rates(passes, texts, labels(folded::label));
+            double[] engineRates = rates(passes, texts, labels(model::engineLabels));
+            System.out.printf("features only:                 median %,.0f posts/s%n", median(featureRates));
+            System.out.printf("label, folded table (layers):  median %,.0f posts/s per core (passes: %s)%n",
+                    median(foldedRates), rounded(foldedRates));
+            System.out.printf("label, engine forward pass:    median %,.0f posts/s per core (passes: %s), batches of %d%n",
+                    median(engineRates), rounded(engineRates), SentimentModel.BATCH);
         }
+    }
+
+    private static ToIntFunction<List<String>> labels(Function<List<String>, List<Sentiment>> labeller) {
+        return t -> labeller.apply(t).size();
+    }
+
+    /** Posts per second of each timed pass of {@code work} over the texts. */
+    private static double[] rates(int passes, List<String> texts, ToIntFunction<List<String>> work) {
+        double[] rates = new double[passes];
+        for (int pass = -2; pass < passes; pass++) {
+            long t0 = System.nanoTime();
+            if (work.applyAsInt(texts) == 0) {
+                throw new IllegalStateException("nothing done");
+            }
+            if (pass >= 0) {
+                rates[pass] = texts.size() / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return rates;
+    }
+
+    private static String rounded(double[] v) {
+        return Arrays.toString(Arrays.stream(v).mapToLong(Math::round).toArray());
     }
 
     private static double median(double[] v) {

@@ -52,7 +52,7 @@ class SentimentInSparkIT {
         // outside Spark: the model itself, then the counting rule of the views (distinct posts per hour and term)
         List<Sentiment> labels;
         try (SentimentModel model = SentimentModel.load(dir)) {
-            labels = model.label(posts.stream().map(Post::text).toList());
+            labels = model.folded().label(posts.stream().map(Post::text).toList());
         }
         Map<String, long[]> expected = new HashMap<>();
         for (int i = 0; i < posts.size(); i++) {

@@ -73,10 +73,10 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
             LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedDataFolder.semEvalSubtaskA());
             List<LabelledTweet> dev = corpus.splitByTime(cut, 10).dev();
             TopicShares.Rates rates = TopicShares.Rates.of(dev.stream().map(LabelledTweet::label).toList(),
-                    m.label(dev.stream().map(LabelledTweet::text).toList()));
+                    m.folded().label(dev.stream().map(LabelledTweet::text).toList()));
 
             List<SemEvalTweet> topicTweets = topicTweetsAfter(data != null ? data : SharedDataFolder.semEvalSubtaskBd(), cut);
-            List<Sentiment> predicted = m.label(topicTweets.stream().map(SemEvalTweet::text).toList());
+            List<Sentiment> predicted = m.folded().label(topicTweets.stream().map(SemEvalTweet::text).toList());
             List<TopicShares.Labelled> posts = new ArrayList<>();
             for (int i = 0; i < topicTweets.size(); i++) {
                 posts.add(new TopicShares.Labelled(topicTweets.get(i).topic(), Sentiment.parse(topicTweets.get(i).label()),

@@ -3,6 +3,7 @@ package io.trendwatch.model.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.model.registry.PromotedSentiment;
+import io.trendwatch.model.sentiment.FoldedLabeller;
 import io.trendwatch.model.sentiment.SentimentModel;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.Promotion;
@@ -61,8 +62,11 @@ public final class PredictCommand implements Callable<Integer> {
         Path partial = output.resolveSibling(output.getFileName() + ".part");
         long start = System.nanoTime();
         long labelled = 0;
-        try (SentimentModel m = SentimentModel.load(dir);
-             BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        FoldedLabeller m;
+        try (SentimentModel model = SentimentModel.load(dir)) {
+            m = model.folded();
+        }
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
              BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("predict").setInitialMax(total)
                      .setStyle(ProgressBarStyle.ASCII).setUnit(" posts", 1).continuousUpdate().build()) {
@@ -104,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Labels one batch, writes id<TAB>label lines in order and empties the batch. */
-    private static int write(SentimentModel m, List<String> ids, List<String> texts, BufferedWriter out) throws IOException {
+    private static int write(FoldedLabeller m, List<String> ids, List<String> texts, BufferedWriter out) throws IOException {
         if (texts.isEmpty()) {
             return 0;
         }

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scorer the layers ship to Spark: it travels as a version and a folder,
- * and each executor JVM loads the model once, on first use, then labels every
- * partition's texts in batches with it.
+ * and each executor JVM loads the model once, on first use, folds it
+ * ({@link FoldedLabeller}) and labels every partition's texts with the table.
  */
 public final class ModelSentimentScorer implements SentimentScorer {
 
     private static final long serialVersionUID = 1L;
-    private static final Map<String, SentimentModel> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, FoldedLabeller> LOADED = new ConcurrentHashMap<>();
 
     private final String version;
     private final String artifact;
@@ -42,10 +42,11 @@ public final class ModelSentimentScorer implements SentimentScorer {
         return Path.of(artifact);
     }
 
-    private SentimentModel model() {
+    private FoldedLabeller model() {
         return LOADED.computeIfAbsent(artifact, dir -> {
-            try {
-                return SentimentModel.load(Path.of(dir));
+            // folded once, then the native model is closed: an executor labels in plain Java
+            try (SentimentModel model = SentimentModel.load(Path.of(dir))) {
+                return model.folded();
             } catch (IOException e) {
                 throw new UncheckedIOException("sentiment model " + version + " could not be loaded: " + e.getMessage(), e);
             }

@@ -20,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sentiment model ready to label texts: the network, its feature spec and
- * its card. Labelling is batched (one forward pass per {@link #BATCH} texts).
+ * A sentiment model: the network, its feature spec and its card. Texts are
+ * labelled by its {@link #folded()} table; the engine's forward pass (one per
+ * {@link #BATCH} texts) trains it and is the reference the table is held to.
  * Holds native memory: close it.
  */
 public final class SentimentModel implements AutoCloseable {
@@ -90,8 +91,13 @@ public final class SentimentModel implements AutoCloseable {
         return features;
     }
 
-    /** One label per text, in order. */
-    public List<Sentiment> label(List<String> texts) {
+    /** The network's current weights folded into one table: how texts are labelled (see {@link FoldedLabeller}). */
+    public FoldedLabeller folded() {
+        return FoldedLabeller.of(this);
+    }
+
+    /** One label per text, in order, by the engine's forward pass in batches: the reference {@link #folded()} is held to. */
+    public List<Sentiment> engineLabels(List<String> texts) {
         List<Sentiment> out = new ArrayList<>(texts.size());
         Sentiment[] classes = Sentiment.values();
         for (int from = 0; from < texts.size(); from += BATCH) {

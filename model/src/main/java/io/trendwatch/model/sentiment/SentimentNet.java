@@ -54,6 +54,19 @@ public final class SentimentNet extends AbstractBlock {
                 store.getValue(bias, ids.getDevice(), training));
     }
 
+    /**
+     * Each feature's class scores, {@code (buckets, classes)}: the embedding table times the linear layer's weights.
+     * The network is linear after the embedding bag, so a text's class scores are the weighted mean of its features'
+     * rows plus {@link #bias()}: what {@link FoldedLabeller} computes without the engine.
+     */
+    NDArray featureClassScores() {
+        return embedding.getArray().matMul(weight.getArray().transpose());
+    }
+
+    NDArray bias() {
+        return bias.getArray();
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), classes)};

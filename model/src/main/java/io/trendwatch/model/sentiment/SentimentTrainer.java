@@ -141,7 +141,8 @@ public final class SentimentTrainer {
     }
 
     static Recall evaluate(SentimentModel model, List<LabelledTweet> tweets) {
-        List<Sentiment> predicted = model.label(tweets.stream().map(LabelledTweet::text).toList());
+        // the figures are those of the labelling the layers use
+        List<Sentiment> predicted = model.folded().label(tweets.stream().map(LabelledTweet::text).toList());
         return Recall.of(tweets.stream().map(LabelledTweet::label).toList(), predicted);
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A small model trained on the real labelled tweets (a small table and two
@@ -55,14 +56,14 @@ class SentimentModelIT {
         List<Sentiment> first;
         float[] firstScores;
         try (SentimentModel a = SentimentModel.load(dir)) {
-            first = a.label(texts);
+            first = a.folded().label(texts);
             firstScores = scores(a, texts.subList(0, 200));
             // the reloaded model is the one that was evaluated: it scores the holdout exactly as recorded
             assertThat(SentimentTrainer.evaluate(a, split.holdout()).avgRec())
                     .isEqualTo(trained.card().metrics().get("avg_recall"));
         }
         try (SentimentModel b = SentimentModel.load(dir)) {
-            assertThat(b.label(texts)).isEqualTo(first);
+            assertThat(b.folded().label(texts)).isEqualTo(first);
             assertThat(scores(b, texts.subList(0, 200))).isEqualTo(firstScores);
             assertThat(b.card().version()).isEqualTo("v1");
         }
@@ -91,7 +92,7 @@ class SentimentModelIT {
         assertThat(written).hasSize(12_000);
         List<Sentiment> expected;
         try (SentimentModel m = SentimentModel.load(dir)) {
-            expected = m.label(tweets.stream().map(LabelledTweet::text).toList());
+            expected = m.folded().label(tweets.stream().map(LabelledTweet::text).toList());
         }
         for (int i = 0; i < written.size(); i++) {
             assertThat(written.get(i)).isEqualTo(tweets.get(i).id() + "\t" + expected.get(i).label());
@@ -129,9 +130,41 @@ class SentimentModelIT {
         ModelSentimentScorer scorer = new ModelSentimentScorer("v1", dir);
         ModelSentimentScorer copy = (ModelSentimentScorer) roundTrip(scorer);
         try (SentimentModel m = SentimentModel.load(dir)) {
-            assertThat(copy.label(texts)).isEqualTo(m.label(texts));
+            assertThat(copy.label(texts)).isEqualTo(m.folded().label(texts));
         }
         assertThat(copy.version()).isEqualTo("v1");
+    }
+
+    @Test
+    void theFoldedTableLabelsAsTheEnginesForwardPass() throws Exception {
+        List<String> texts = java.util.stream.Stream.of(split.train(), split.dev(), split.holdout())
+                .flatMap(List::stream).map(LabelledTweet::text).toList();
+        try (SentimentModel m = SentimentModel.load(dir)) {
+            FoldedLabeller folded = m.folded();
+            // the class scores agree to float rounding, text by text
+            List<String> sample = texts.subList(0, 2_000);
+            float[] engine = scores(m, sample);
+            double[] mine = new double[3];
+            for (int i = 0; i < sample.size(); i++) {
+                folded.scores(sample.get(i), mine);
+                for (int c = 0; c < 3; c++) {
+                    assertThat(mine[c]).as("text %d class %d", i, c).isCloseTo(engine[3 * i + c], within(1e-5));
+                }
+            }
+            // and so the labels, over every labelled tweet, but where the engine's best two scores are that close
+            List<Sentiment> byEngine = m.engineLabels(texts);
+            List<Sentiment> byTable = folded.label(texts);
+            int differ = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                if (byEngine.get(i) != byTable.get(i)) {
+                    differ++;
+                    float[] s = scores(m, List.of(texts.get(i)));
+                    assertThat(Math.abs(s[byEngine.get(i).ordinal()] - s[byTable.get(i).ordinal()]))
+                            .as("a label that differs is a near tie: %s", texts.get(i)).isLessThan(1e-5f);
+                }
+            }
+            System.out.printf("folded table against the forward pass: %d of %d labels differ%n", differ, texts.size());
+        }
     }
 
     private static float[] scores(SentimentModel m, List<String> texts) {
