@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     @Option(names = "--word-probe-posts", description = "Posts per word probe, all in one second (default: 10)")
     long wordMinPosts = 10;
+
+    @Option(names = "--model", defaultValue = "latest", description = "Sentiment model promoted in the run's keyspace: "
+            + "latest (of TRENDWATCH_MODELS), a version, or none (every post unscored) (default: ${DEFAULT-VALUE})")
+    String model;
 
     @Option(names = "--keep", description = "Keep the run's topic and keyspace afterwards (default: dropped)")
     boolean keep;
@@ -298,6 +303,8 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     }
 
     private Process startSpeed(String run, Path log, String... extra) throws IOException {
+        Optional<String> promoted = BenchModel.promote(CassandraSettings.fromEnvironment().withKeyspace("tw_" + run), model);
+        System.out.println("sentiment model: " + promoted.map(v -> v + ", promoted").orElse("none, every post unscored"));
         List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/trendwatch").toString(), "speed", "start",
                 "--topic", run, "--dlq-topic", run + "-dlq", "--keyspace", "tw_" + run, "--query-name", run,
                 "--checkpoint-dir", Files.createTempDirectory(run).toString()));
