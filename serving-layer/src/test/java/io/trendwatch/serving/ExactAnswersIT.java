@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -22,9 +21,7 @@ import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +44,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -71,7 +67,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ExactAnswersIT {
 
-    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final String RUN = "ex" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String KEYSPACE = "tw_" + RUN;
     @RegisterExtension
@@ -100,7 +95,7 @@ class ExactAnswersIT {
         try (LayerProcess speed = LayerProcess.start(dir.resolve("speed.log"), "speed-layer/target/trendwatch-speed-layer.jar",
                 "start", "--topic", TOPIC, "--dlq-topic", TOPIC + "-dlq", "--keyspace", KEYSPACE, "--query-name", RUN,
                 "--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "20000")) {
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = TestProducer.open()) {
                 for (int i = 0; i < posts.size(); i++) {
                     Post p = posts.get(i);
                     producer.send(new ProducerRecord<>(TOPIC, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
@@ -135,7 +130,7 @@ class ExactAnswersIT {
             // a post dated just before the as-of, reaching Kafka after the run archived: counted once, by the speed side
             Instant lateArrivalTime = asOf2.minusSeconds(60);
             Post straggler = Post.ofText("straggler-1", "twitter", "s", "#straggler", "en", lateArrivalTime);
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = TestProducer.open()) {
                 producer.send(new ProducerRecord<>(TOPIC, straggler.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(straggler))).get();
             }
             // asked up to an hour past it: the run may have ended in a later hour than the window
@@ -369,15 +364,6 @@ class ExactAnswersIT {
         args.addAll(List.of(more));
         return LayerProcess.run(dir.resolve(name + ".log"), "batch-layer/target/trendwatch-batch-layer.jar",
                 args.toArray(String[]::new));
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @FunctionalInterface

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
@@ -19,9 +18,7 @@ import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Tables;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,7 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TrendingNowIT {
 
-    private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final String RUN = "tn" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final PostCodec CODEC = new PostCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,7 +157,7 @@ class TrendingNowIT {
     private static long publish(String topic, StreamGenerator generator) throws Exception {
         AtomicLong n = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = TestProducer.open()) {
             generator.generate((second, posts) -> {
                 for (Post p : posts) {
                     producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)),
@@ -186,15 +181,6 @@ class TrendingNowIT {
         LayerProcess.Result r = LayerProcess.run(LOGS.resolve(RUN + "-" + name + ".log"), "batch-layer/target/trendwatch-batch-layer.jar",
                 args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.output()).isZero();
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static void log(String line) {

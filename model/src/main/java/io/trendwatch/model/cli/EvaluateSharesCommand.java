@@ -8,6 +8,7 @@ import io.trendwatch.core.source.Snowflake;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.model.sentiment.LabelledCorpus;
 import io.trendwatch.model.sentiment.LabelledTweet;
+import io.trendwatch.model.sentiment.SemEvalFiles;
 import io.trendwatch.model.sentiment.SentimentModel;
 import io.trendwatch.model.sentiment.TopicShares;
 import picocli.CommandLine.Command;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code model evaluate-shares}: how close each topic's positive share, estimated from a model's labels, comes to
@@ -101,31 +101,16 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
 
     /** Positive or negative topic tweets created at or after {@code cut}, each id once, never from Nov–Dec 2016. */
     static List<SemEvalTweet> topicTweetsAfter(Path dir, Instant cut) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
-        }
         Set<Long> seen = new HashSet<>();
         List<SemEvalTweet> out = new ArrayList<>();
-        for (Path f : files) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                SemEvalTweet t;
-                try {
-                    t = SemEvalTweet.parse(line);
-                } catch (IllegalArgumentException e) {
-                    continue;
-                }
-                Instant created = Snowflake.createdAt(t.id());
-                boolean evaluationWindow = !created.isBefore(LabelledCorpus.EVAL_FROM);
-                if (t.topic() == null || created.isBefore(cut) || evaluationWindow
-                        || !("positive".equals(t.label()) || "negative".equals(t.label())) || !seen.add(t.id())) {
-                    continue;
-                }
-                out.add(t);
+        for (SemEvalTweet t : SemEvalFiles.read(dir).tweets()) {
+            Instant created = Snowflake.createdAt(t.id());
+            // nothing from the evaluation period on, even past its end
+            if (t.topic() == null || created.isBefore(cut) || !created.isBefore(LabelledCorpus.EVAL_FROM)
+                    || !("positive".equals(t.label()) || "negative".equals(t.label())) || !seen.add(t.id())) {
+                continue;
             }
+            out.add(t);
         }
         return out;
     }

@@ -4,9 +4,7 @@ import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.source.Snowflake;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The labelled tweets of a folder of SemEval subtask-A files, each id once
@@ -49,53 +46,21 @@ public final class LabelledCorpus {
     }
 
     public static LabelledCorpus read(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("training folder " + dir
-                    + " not found; pass --data or set TRENDWATCH_SHARED_DIR");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no .tsv files in " + dir);
-        }
+        SemEvalFiles files = SemEvalFiles.read(dir);
         List<LabelledTweet> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int duplicates = 0;
-        int refused = 0;
-        int unreadable = 0;
-        for (Path f : files) {
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    SemEvalTweet t;
-                    try {
-                        t = SemEvalTweet.parse(line);
-                    } catch (IllegalArgumentException e) {
-                        unreadable++;
-                        continue;
-                    }
-                    if ("off topic".equals(t.label())) {
-                        continue;
-                    }
-                    Instant created = Snowflake.createdAt(t.id());
-                    if (!created.isBefore(EVAL_FROM) && created.isBefore(EVAL_TO)) {
-                        refused++;
-                        continue;
-                    }
-                    if (!seen.add(t.id())) {
-                        duplicates++;
-                        continue;
-                    }
-                    out.add(new LabelledTweet(t.id(), Sentiment.parse(t.label()), t.text()));
-                }
+        for (SemEvalTweet t : files.tweets()) {
+            if ("off topic".equals(t.label())) {
+                continue;
             }
+            if (!seen.add(t.id())) {
+                duplicates++;
+                continue;
+            }
+            out.add(new LabelledTweet(t.id(), Sentiment.parse(t.label()), t.text()));
         }
-        return new LabelledCorpus(out, duplicates, refused, unreadable);
+        return new LabelledCorpus(out, duplicates, files.refused(), files.unreadable());
     }
 
     public static LabelledCorpus of(List<LabelledTweet> tweets) {

@@ -44,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardBrowserIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String KEYSPACE = "tw_dashboard_it";
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:20:00Z");
     private static final String AT = "2016-11-25T12:50:00Z";
@@ -119,7 +118,7 @@ class DashboardBrowserIT {
 
             Thread.sleep(500); // let the chart finish painting for the picture
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Path out = ROOT.resolve("serving-layer/target/dashboard.png");
+            Path out = TestApps.ROOT.resolve("serving-layer/target/dashboard.png");
             Files.createDirectories(out.getParent());
             Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(out)).isGreaterThan(20_000);

@@ -4,6 +4,7 @@ import io.trendwatch.serving.TestKeyspace;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.TestApps;
 import io.trendwatch.serving.ViewRows;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
@@ -31,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReportIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final String KEYSPACE = "tw_report_it";
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:00:00Z");
     @RegisterExtension
@@ -70,7 +70,7 @@ class ReportIT {
 
     @Test
     void theReportCommandWritesHtmlAndAPdfWhosePagesRender() throws Exception {
-        Path dir = ROOT.resolve("serving-layer/target/report");
+        Path dir = TestApps.ROOT.resolve("serving-layer/target/report");
         Files.createDirectories(dir);
         Path html = dir.resolve("report.html");
         Path pdf = dir.resolve("report.pdf");
@@ -103,9 +103,9 @@ class ReportIT {
     /** The report the demo wrote of its own data (docs/report-example.pdf) renders too, page by page. */
     @Test
     void theDemosReportRenders() throws Exception {
-        Path dir = ROOT.resolve("serving-layer/target/report");
+        Path dir = TestApps.ROOT.resolve("serving-layer/target/report");
         Files.createDirectories(dir);
-        try (PDDocument doc = Loader.loadPDF(ROOT.resolve("docs/report-example.pdf").toFile())) {
+        try (PDDocument doc = Loader.loadPDF(TestApps.ROOT.resolve("docs/report-example.pdf").toFile())) {
             assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
             PDFRenderer renderer = new PDFRenderer(doc);
             for (int i = 0; i < doc.getNumberOfPages(); i++) {
@@ -115,16 +115,16 @@ class ReportIT {
                 assertThat(inkedShare(image)).as("page %d has content", i + 1).isGreaterThan(i == 0 ? 0.01 : 0.0);
             }
         }
-        assertThat(Files.readString(ROOT.resolve("docs/report-example.html")))
+        assertThat(Files.readString(TestApps.ROOT.resolve("docs/report-example.html")))
                 .contains("Top trends", "Biggest risers", "Sentiment shifts", "Topics", "data:image/png;base64,");
     }
 
     private static void report(String format, Path out) throws Exception {
-        Path jar = ROOT.resolve("serving-layer/target/trendwatch-serving-layer.jar");
+        Path jar = TestApps.ROOT.resolve("serving-layer/target/trendwatch-serving-layer.jar");
         assertThat(jar).as("the serving layer is packaged before its integration tests").exists();
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Djava.awt.headless=true", "-jar", jar.toString(), "report", "--from", "2016-11-25", "--to", "2016-11-25",
-                "--format", format, "--out", out.toString(), ROOT.resolve("serving-layer/config.yml").toString()));
+                "--format", format, "--out", out.toString(), TestApps.ROOT.resolve("serving-layer/config.yml").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(out.resolveSibling(format + ".log").toFile());
         pb.environment().put("TRENDWATCH_KEYSPACE", KEYSPACE);
