@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,8 +42,9 @@ import static org.apache.spark.sql.functions.lit;
  * bounded in flight and sent in unlogged batches of the partitions one replica
  * set owns ({@link ReplicaBatches}). A term that the shared scorer nominates against the
  * batch layer's minute baselines ({@link TrendScorer#nominates}) is written as a candidate of
- * its hour in {@link Tables#SPEED_TRENDING}, with its best minute's scores: the API scores candidates
- * over their window, on both sides of the boundary alike.
+ * its hour in {@link Tables#SPEED_TRENDING}, with its best minute's scores (the row of the most posts wins,
+ * {@link Tables#SPEED_TRENDING_TIMESTAMP}): the API orders candidates by it and scores them over their window, on
+ * both sides of the boundary alike.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -97,7 +99,8 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         ReplicaBatches writes = new ReplicaBatches(session, settings.keyspace(), new BoundedWrites(session, MAX_ROWS_IN_FLIGHT / ROWS_PER_BATCH), ROWS_PER_BATCH);
         Instant now = Instant.now();
         CountUpserts.SpeedStamp stamp = new CountUpserts.SpeedStamp(now);
-        List<Nominated> nominated = new ArrayList<>();
+        // a partition holds several minutes of an hour: only the best one of each (hour, term) is written
+        Map<String, Nominated> nominated = new LinkedHashMap<>();
         while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
@@ -120,22 +123,26 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 if (scorer.nominates(posts, total, baseline)) {
                     Instant hour = Granularity.HOUR.bucketStart(bucket);
                     if (Nominations.improves(hour, term, posts)) {
-                        // a candidate of its hour, where the API looks for the candidates of a window
-                        TrendScore score = scorer.score(posts, Math.max(total, posts), baseline);
-                        writes.add(st.trending.bind(HOUR, hour, term, kind, posts, score.zscore(), score.zscore(),
-                                score.surprise(), score.expected(), now));
-                        nominated.add(new Nominated(hour, term, posts));
+                        nominated.merge(hour.toEpochMilli() + "|" + term, new Nominated(hour, term, kind, posts, total, baseline),
+                                (a, b) -> a.posts() >= b.posts() ? a : b);
                     }
                 }
             }
         }
+        for (Nominated n : nominated.values()) {
+            // a candidate of its hour, where the API looks for the candidates of a window; written at the timestamp
+            // of its posts, so whatever the order of the writes (tasks, retries, restarts) the best minute stays
+            TrendScore score = scorer.score(n.posts(), Math.max(n.total(), n.posts()), n.baseline());
+            writes.add(st.trending.bind(HOUR, n.hour(), n.term(), n.kind(), n.posts(), score.zscore(), score.zscore(),
+                    score.surprise(), score.expected(), now, n.posts()));
+        }
         // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
         long written = writes.finish();
-        nominated.forEach(n -> Nominations.written(n.hour(), n.term(), n.posts()));
+        nominated.values().forEach(n -> Nominations.written(n.hour(), n.term(), n.posts()));
         return written;
     }
 
-    private record Nominated(Instant hour, String term, long posts) {
+    private record Nominated(Instant hour, String term, String kind, long posts, long total, Baseline baseline) {
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
@@ -146,7 +153,7 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
             return CACHE.computeIfAbsent(System.identityHashCode(session) + "/" + ks, k -> new Statements(
                     CountUpserts.prepare(session, ks, Layer.SPEED),
                     session.prepare(Tables.SPEED_TRENDING.insert(ks, "step, bucket, term, kind, posts, score, "
-                            + "zscore, poisson, baseline, updated_at"))));
+                            + "zscore, poisson, baseline, updated_at", Tables.SPEED_TRENDING_TIMESTAMP))));
         }
     }
 }

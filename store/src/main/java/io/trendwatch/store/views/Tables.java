@@ -22,9 +22,15 @@ public final class Tables {
             "step", "period", "bucket", "posts", "positive", "neutral", "negative", "unscored", "run_id");
     public static final Table SPEED_BUCKET_TOTALS = new Table("speed_bucket_totals",
             "step", "period", "bucket", "posts", "positive", "neutral", "negative", "unscored", "updated_at");
-    /** The speed layer's candidates of an hour, one row per term. */
+    /** The speed layer's candidates of an hour, one row per term: its best minute of the hour. */
     public static final Table SPEED_TRENDING = new Table("speed_trending",
             "step", "bucket", "term", "kind", "posts", "score", "zscore", "poisson", "baseline", "updated_at");
+    /**
+     * How a {@link #SPEED_TRENDING} row is written: at the timestamp of its minute's posts, so that of all the minutes
+     * written for an hour and term the one with the most posts wins, whatever order the writes land in (two tasks,
+     * a retried task, a restart). The rows are never deleted (they expire by TTL), so no tombstone outranks them.
+     */
+    public static final String SPEED_TRENDING_TIMESTAMP = "USING TIMESTAMP ?";
     /** Rankings of a bucket under the run that ranked it, read once that run is published. */
     public static final Table BATCH_RANKINGS = new Table("batch_rankings",
             "step", "bucket", "run_id", "rank", "term", "kind", "posts", "score", "zscore", "poisson", "baseline");
