@@ -241,3 +241,106 @@ def test_every_metric_an_alert_uses_is_served_by_the_serving_layer(rendered, tmp
     # the JSON log layout is what the manifests select: every line a JSON object
     lines = [l for l in (tmp_path / "serving.log").read_text().splitlines() if l.startswith("{")]
     assert lines
+
+
+def _mount_of(path, mounts):
+    """The mount that holds `path` (the longest mount path that is a prefix of it)."""
+    holding = [m for m in mounts if path == m["mountPath"] or path.startswith(m["mountPath"] + "/")]
+    assert holding, path
+    return max(holding, key=lambda m: len(m["mountPath"]))
+
+
+def _claim(volumes, name):
+    return next(v for v in volumes if v["name"] == name)["persistentVolumeClaim"]["claimName"]
+
+
+def test_the_speed_checkpoint_is_shared_by_the_driver_and_every_executor(rendered):
+    # the executors write the state stores under the checkpoint: a volume on the driver alone loses them
+    docs = rendered["prod"]
+    app = one(docs, "SparkApplication", "speed-layer")["spec"]
+    checkpoint = app["arguments"][app["arguments"].index("--checkpoint-dir") + 1]
+    claims = set()
+    for role in ("driver", "executor"):
+        mount = _mount_of(checkpoint, app[role].get("volumeMounts", []))
+        assert not mount.get("readOnly"), role
+        claims.add(_claim(app["volumes"], mount["name"]))
+    assert len(claims) == 1
+    pvc = one(docs, "PersistentVolumeClaim", claims.pop())
+    assert "ReadWriteMany" in pvc["spec"]["accessModes"]
+
+
+def test_the_speed_layer_reads_the_models_where_the_batch_job_trains_them(rendered):
+    # the registry records the absolute folder a model was trained into; the speed driver checks it and each
+    # executor loads the model from it, so both must see the batch job's models folder at the same path
+    docs = rendered["prod"]
+    layer_home = "TRENDWATCH_HOME=/var/lib/trendwatch"
+    for image in ("speed-layer", "batch-layer"):
+        assert layer_home in (ROOT / f"docker/{image}.Dockerfile").read_text(), image
+    folders = (ROOT / "core/src/main/java/io/trendwatch/core/config/LocalFolders.java").read_text()
+    assert 'home(env).resolve("models")' in folders
+    models = "/var/lib/trendwatch/models"
+    job = one(docs, "CronJob", "trendwatch-batch")["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    batch = _mount_of(models, job["containers"][0]["volumeMounts"])
+    batch_claim = _claim(job["volumes"], batch["name"])
+    # where the batch job's models folder lies inside its volume
+    inside = str(Path(batch.get("subPath", "")) / Path(models).relative_to(batch["mountPath"]))
+    app = one(docs, "SparkApplication", "speed-layer")["spec"]
+    for role in ("driver", "executor"):
+        mount = _mount_of(models, app[role].get("volumeMounts", []))
+        assert _claim(app["volumes"], mount["name"]) == batch_claim, role
+        assert str(Path(mount.get("subPath", "")) / Path(models).relative_to(mount["mountPath"])) == inside, role
+        assert mount.get("readOnly") is True, role
+    assert "ReadWriteMany" in one(docs, "PersistentVolumeClaim", batch_claim)["spec"]["accessModes"]
+
+
+def test_the_spark_driver_role_grants_only_what_the_driver_uses(rendered):
+    docs = rendered["prod"]
+    app = one(docs, "SparkApplication", "speed-layer")["spec"]
+    binding = next(b for b in docs if b["kind"] == "RoleBinding" and any(
+        s["kind"] == "ServiceAccount" and s["name"] == app["driver"]["serviceAccount"] for s in b["subjects"]))
+    role = one(docs, "Role", binding["roleRef"]["name"])
+    granted = {r: set(rule["verbs"]) for rule in role["rules"] for r in rule["resources"]}
+    # executor pods (made, watched, polled, removed) and the configuration map they mount; nothing else
+    assert granted == {"pods": {"create", "get", "list", "watch", "delete", "deletecollection"},
+                       "configmaps": {"create", "get", "list", "delete", "deletecollection"}}
+    assert all(rule["apiGroups"] == [""] for rule in role["rules"])
+    # with these on, the driver would list and make PersistentVolumeClaims
+    assert app["sparkConf"]["spark.kubernetes.driver.ownPersistentVolumeClaim"] == "false"
+    assert app["sparkConf"]["spark.kubernetes.driver.reusePersistentVolumeClaim"] == "false"
+
+
+STORE_CLIENT = {"trendwatch.io/store-client": "true"}
+AIRFLOW_WORKERS = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "airflow"}},
+                   "podSelector": {"matchLabels": {"component": "worker"}}}
+
+
+def _layer_pod_labels(docs):
+    for d in docs:
+        if d["kind"] == "Deployment":
+            yield d["metadata"]["name"], d["spec"]["template"]["metadata"]["labels"]
+        elif d["kind"] == "CronJob":
+            yield d["metadata"]["name"], d["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+        elif d["kind"] == "SparkApplication":
+            for role in ("driver", "executor"):
+                yield f"{d['metadata']['name']} {role}", d["spec"][role].get("labels", {})
+
+
+def test_only_the_layers_reach_kafka_and_cassandra(rendered):
+    docs = rendered["prod"]
+    labelled = {name for name, labels in _layer_pod_labels(docs) if STORE_CLIENT.items() <= labels.items()}
+    assert labelled == {"serving-layer", "trendwatch-batch", "speed-layer driver", "speed-layer executor"}
+    allowed = [{"podSelector": {"matchLabels": STORE_CLIENT}}, AIRFLOW_WORKERS]
+    # Cassandra: a policy on the cluster's pods (cass-operator labels them with the cluster's name), its CQL port
+    # open to the layers only
+    cluster = one(docs, "K8ssandraCluster", "trendwatch")["metadata"]["name"]
+    policy = next(p for p in docs if p["kind"] == "NetworkPolicy"
+                  and p["spec"]["podSelector"] == {"matchLabels": {"cassandra.datastax.com/cluster": cluster}})
+    assert policy["spec"]["policyTypes"] == ["Ingress"]
+    cql = [rule for rule in policy["spec"]["ingress"] if {"port": 9042} in rule["ports"]]
+    assert len(cql) == 1 and cql[0]["from"] == allowed and cql[0]["ports"] == [{"port": 9042}]
+    for rule in policy["spec"]["ingress"]:
+        assert rule.get("from"), "every port names who may reach it"
+    # Kafka: Strimzi writes the listener's policy from its peers
+    listeners = one(docs, "Kafka", "trendwatch")["spec"]["kafka"]["listeners"]
+    assert len(listeners) == 1
+    assert listeners[0]["networkPolicyPeers"] == allowed
