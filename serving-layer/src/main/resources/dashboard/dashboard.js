@@ -46,7 +46,9 @@
   }
 
   async function loadTrends() {
-    const body = await api(`/api/v1/trends?window=${$('window').value}&kind=${$('kind').value}&limit=20${atParam()}`);
+    const path = `/api/v1/trends?window=${$('window').value}&kind=${$('kind').value}&limit=20${atParam()}`;
+    $('trends-csv').href = path + '&format=csv';
+    const body = await api(path);
     const tbody = $('trends').querySelector('tbody');
     tbody.replaceChildren();
     body.trends.forEach((t, i) => {
@@ -89,7 +91,10 @@
     const hours = Math.max(24, WINDOW_HOURS[$('window').value] * 2);
     const step = hours > 48 ? 'hour' : (hours > 6 ? 'hour' : 'minute');
     const from = new Date(to.getTime() - hours * 3600 * 1000);
-    const body = await api(`/api/v1/terms/${encodeURIComponent(selected)}/series?from=${from.toISOString()}&to=${to.toISOString()}&step=${step}`);
+    const path = `/api/v1/terms/${encodeURIComponent(selected)}/series?from=${from.toISOString()}&to=${to.toISOString()}&step=${step}`;
+    $('series-csv').href = path + '&format=csv';
+    $('series-csv').hidden = false;
+    const body = await api(path);
     $('series-term').textContent = `${body.term} (per ${body.step}; batch before the boundary, speed after)`;
     const xs = body.points.map((p) => p.bucket);
     const mark = body.boundary ? { symbol: 'none', label: { formatter: 'batch | speed' },

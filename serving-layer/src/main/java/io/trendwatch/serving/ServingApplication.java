@@ -33,7 +33,9 @@ import io.trendwatch.serving.http.AdminTokenFilter;
 import io.trendwatch.serving.http.ClientRateLimit;
 import io.trendwatch.serving.http.JsonErrorHandler;
 import io.trendwatch.serving.report.ReportBuilder;
+import io.trendwatch.serving.resources.CsvWriter;
 import io.trendwatch.serving.resources.ErrorMappers;
+import io.trendwatch.serving.resources.FormatParameter;
 import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.resources.SentimentResource;
 import io.trendwatch.serving.resources.StatusResource;
@@ -107,6 +109,9 @@ public final class ServingApplication extends Application<ServingConfiguration> 
                         .description("Trends, series and sentiment merged from the batch and real-time views.")))
                 .resourcePackages(Set.of("io.trendwatch.serving.resources"))
                 .prettyPrint(true)));
+        // CSV as well as JSON for series, trends and sentiment (Accept: text/csv, or format=csv)
+        env.jersey().register(new CsvWriter());
+        env.jersey().register(new FormatParameter());
         env.jersey().register(new ErrorMappers.BadParameter());
         env.jersey().register(new ErrorMappers.CassandraDown());
         env.jersey().register(new ErrorMappers.Driver());

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -126,6 +129,11 @@ class ExactAnswersIT {
             assertThat(b2).isEqualTo(Granularity.HOUR.bucketStart(watermark)).isAfter(b1);
             assertThat(compareAll(terms, truth, start, end)).as("differences at boundary " + b2).isEmpty();
             log(terms.size() + " terms x 3 steps equal the recount at boundary " + b2 + " (watermark " + watermark + ")");
+            // the CSV answers carry the same counts (hashtags and mentions: every bucket of theirs is kept)
+            List<String> tagged = terms.stream().filter(t -> t.startsWith("#") || t.startsWith("@")).limit(300).toList();
+            assertThat(tagged.size()).isGreaterThan(100);
+            assertThat(compareAll(tagged, truth, start, end, true)).as("CSV differences at boundary " + b2).isEmpty();
+            log(tagged.size() + " hashtags and mentions x 3 steps as CSV equal the recount at boundary " + b2);
 
             // a post dated just before the as-of, reaching Kafka after the run archived: counted once, by the speed side
             Instant lateArrivalTime = asOf2.minusSeconds(60);
@@ -262,6 +270,12 @@ class ExactAnswersIT {
 
     /** Every checked term at every step over the window: one line per differing bucket. */
     private List<String> compareAll(List<String> terms, Recount truth, Instant start, Instant end) throws Exception {
+        return compareAll(terms, truth, start, end, false);
+    }
+
+    /** Each term's minute, hour and day series as answered (JSON, or CSV) against the recount of the posts. */
+    private List<String> compareAll(List<String> terms, Recount truth, Instant start, Instant end, boolean csv)
+            throws Exception {
         List<String> differences = java.util.Collections.synchronizedList(new ArrayList<>());
         Semaphore inFlight = new Semaphore(8);
         List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -269,19 +283,33 @@ class ExactAnswersIT {
         for (String term : terms) {
             for (Granularity step : Granularity.values()) {
                 inFlight.acquire();
-                all.add(http.sendAsync(seriesRequest(term, step, start, end), HttpResponse.BodyHandlers.ofString())
+                HttpRequest request = seriesRequest(term, step, start, end, csv);
+                all.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                         .thenAccept(r -> {
                             try {
                                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                                JsonNode body = JSON.readTree(r.body());
                                 Map<Instant, Long> answered = new TreeMap<>();
-                                for (JsonNode p : body.get("points")) {
-                                    answered.put(Instant.parse(p.get("bucket").asText()), p.get("posts").asLong());
+                                Instant b;
+                                boolean sparse;
+                                if (csv) {
+                                    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+                                    b = null;
+                                    for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                                            .parse(new java.io.StringReader(r.body()))) {
+                                        answered.put(Instant.parse(row.get("bucket")), Long.parseLong(row.get("posts")));
+                                        b = Instant.parse(row.get("boundary"));
+                                    }
+                                    sparse = false;
+                                } else {
+                                    JsonNode body = JSON.readTree(r.body());
+                                    for (JsonNode p : body.get("points")) {
+                                        answered.put(Instant.parse(p.get("bucket").asText()), p.get("posts").asLong());
+                                    }
+                                    b = Instant.parse(body.get("boundary").asText());
+                                    // inside a not-kept span (a word's batch minutes) an unlisted bucket had fewer than the minimum
+                                    sparse = body.get("not_kept").size() > 0;
                                 }
-                                Instant b = Instant.parse(body.get("boundary").asText());
                                 Map<Instant, Long> expected = truth.series(term, step);
-                                // inside a not-kept span (a word's batch minutes) an unlisted bucket had fewer than the minimum
-                                boolean sparse = body.get("not_kept").size() > 0;
                                 for (Instant bucket : union(expected.keySet(), answered.keySet())) {
                                     long want = expected.getOrDefault(bucket, 0L);
                                     Long got = answered.get(bucket);
@@ -310,10 +338,14 @@ class ExactAnswersIT {
     }
 
     private HttpRequest seriesRequest(String term, Granularity step, Instant start, Instant end) {
+        return seriesRequest(term, step, start, end, false);
+    }
+
+    private HttpRequest seriesRequest(String term, Granularity step, Instant start, Instant end, boolean csv) {
         Instant from = step.bucketStart(start);
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/terms/"
                 + URLEncoder.encode(term, StandardCharsets.UTF_8).replace("+", "%20") + "/series?step=" + step.label()
-                + "&from=" + from + "&to=" + end)).GET().build();
+                + "&from=" + from + "&to=" + end + (csv ? "&format=csv" : ""))).GET().build();
     }
 
     private long seriesTotal(String term, Granularity step, Instant start, Instant end) throws Exception {

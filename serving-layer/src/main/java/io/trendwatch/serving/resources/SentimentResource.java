@@ -3,6 +3,7 @@ package io.trendwatch.serving.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.SentimentResponse;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.MergedPoint;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /** {@code GET /api/v1/sentiment?term=&from=&to=}: the sentiment split of a term's posts (or of all posts) in a range. */
 @Path("/api/v1/sentiment")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
 public final class SentimentResource {
 
     private final SeriesReader reader;

@@ -5,6 +5,7 @@ import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.text.TermKind;
 import io.trendwatch.core.view.ViewPolicy;
+import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.NotKept;
 import io.trendwatch.serving.api.SeriesPoint;
 import io.trendwatch.serving.api.SeriesResponse;
@@ -23,7 +24,7 @@ import java.util.List;
 
 /** {@code GET /api/v1/terms/{term}/series}: a term's counts and sentiment over time, merged at the boundary. */
 @Path("/api/v1/terms/{term}/series")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
 public final class TermsResource {
 
     private final SeriesReader reader;

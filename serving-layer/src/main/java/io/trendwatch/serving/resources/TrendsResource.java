@@ -2,6 +2,7 @@ package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.core.trend.TrendWindow;
+import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.TrendsResponse;
 import io.trendwatch.serving.merge.WindowTrends;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,7 @@ import java.util.Set;
  * and answers what {@link WindowTrends} ranks for the window ending at the minute of {@code at}.
  */
 @Path("/api/v1/trends")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
 public final class TrendsResource {
 
     private static final int MAX_LIMIT = 100;

@@ -17,6 +17,8 @@ import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -110,6 +112,15 @@ class DashboardBrowserIT {
             assertThat(driver.findElements(By.cssSelector("#series-chart canvas"))).isNotEmpty();
             assertThat(driver.findElement(By.id("series-term")).getText()).startsWith(other);
             assertThat(driver.findElement(By.id("status")).getText()).contains("batch boundary 2016-11-25T12:20Z");
+            // the CSV buttons download what the panels show
+            List<CSVRecord> trendsCsv = csv(driver.findElement(By.id("trends-csv")));
+            assertThat(trendsCsv).hasSize(api.size());
+            for (int i = 0; i < trendsCsv.size(); i++) {
+                assertThat(trendsCsv.get(i).get("term")).isEqualTo(api.get(i).get("term").asText());
+                assertThat(trendsCsv.get(i).get("posts")).isEqualTo(api.get(i).get("posts").asText());
+            }
+            List<CSVRecord> seriesCsv = csv(driver.findElement(By.id("series-csv")));
+            assertThat(seriesCsv).hasSize(3).allMatch(r -> r.get("term").equals(other));
             // everything the page loaded came from this application: no CDN
             @SuppressWarnings("unchecked")
             List<String> loaded = (List<String>) ((JavascriptExecutor) driver).executeScript(
@@ -125,6 +136,18 @@ class DashboardBrowserIT {
         } finally {
             driver.quit();
         }
+    }
+
+    /** What a download button's link answers, read as the browser would download it. */
+    private static List<CSVRecord> csv(WebElement button) throws Exception {
+        assertThat(button.getAttribute("download")).as("a download link").isNotNull();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(button.getAttribute("href"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(r.body())).getRecords();
     }
 
     private static String bodyData(org.openqa.selenium.WebDriver d, String key) {

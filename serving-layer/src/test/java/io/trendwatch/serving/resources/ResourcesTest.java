@@ -14,7 +14,10 @@ import io.trendwatch.serving.db.ViewReader.TrendRow;
 import io.trendwatch.store.views.BatchRun;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.SpeedStatus;
+import io.trendwatch.serving.api.CsvTable;
 import jakarta.ws.rs.core.Response;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +55,9 @@ class ResourcesTest {
                 .addResource(new TermsResource(reader, 10_000))
                 .addResource(new TrendsResource(new WindowTrends(views, reader, Duration.ofSeconds(5))))
                 .addResource(new StatusResource(views, "speed"))
+                .addResource(new SentimentResource(reader, 10_000))
+                .addProvider(new CsvWriter())
+                .addProvider(new FormatParameter())
                 .addProvider(new ErrorMappers.BadParameter())
                 .build();
     }
@@ -144,6 +151,88 @@ class ResourcesTest {
         JsonNode body = r.readEntity(JsonNode.class);
         assertThat(body.get("parameter").asText()).isEqualTo(parameter);
         assertThat(body.get("message").asText()).contains("'" + parameter + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/terms/%23sale/series?from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z&step=hour | points | series-_sale-hour.csv",
+            "/api/v1/terms/%23sale/series?from=2026-03-01T12:00:00Z&to=2026-03-01T13:30:00Z&step=minute | points | series-_sale-minute.csv",
+            "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z&limit=10                               | trends | trends-24h.csv",
+            "/api/v1/sentiment?term=%23sale&from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z          |        | sentiment-_sale.csv",
+    })
+    void csvAnswersHoldTheJsonNumbers(String path, String list, String file) throws Exception {
+        JsonNode json = get(resources, path.strip());
+        Response asked = resources.client().target(resources.target("/").getUri().resolve(path.strip()))
+                .request(CsvTable.MEDIA_TYPE).get();
+        assertThat(asked.getStatus()).isEqualTo(200);
+        assertThat(asked.getHeaderString("Content-Type")).startsWith("text/csv");
+        assertThat(asked.getHeaderString("Content-Disposition")).isEqualTo("attachment; filename=\"" + file.strip() + "\"");
+        String csv = asked.readEntity(String.class);
+        // format=csv is the same as asking for text/csv
+        Response linked = request(resources, path.strip() + "&format=csv");
+        assertThat(linked.getStatus()).isEqualTo(200);
+        assertThat(linked.readEntity(String.class)).isEqualTo(csv);
+
+        List<JsonNode> items = new ArrayList<>();
+        if (list == null) {
+            items.add(json);
+        } else {
+            json.get(list).forEach(items::add);
+        }
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv)).getRecords();
+        assertThat(rows).hasSameSizeAs(items).isNotEmpty();
+        for (int i = 0; i < rows.size(); i++) {
+            for (Map.Entry<String, String> cell : rows.get(i).toMap().entrySet()) {
+                String column = cell.getKey();
+                JsonNode value = items.get(i).has(column) ? items.get(i).get(column) : json.get(column);
+                String where = path + " row " + i + " column " + column;
+                if (column.equals("rank")) {
+                    assertThat(cell.getValue()).as(where).isEqualTo(Integer.toString(i + 1));
+                } else if (value == null || value.isNull()) {
+                    assertThat(cell.getValue()).as(where).isEmpty();
+                } else if (value.isArray()) {
+                    List<String> parts = new ArrayList<>();
+                    value.forEach(v -> parts.add(v.asText()));
+                    assertThat(cell.getValue()).as(where).isEqualTo(String.join(" ", parts));
+                } else if (value.isNumber()) {
+                    assertThat(Double.parseDouble(cell.getValue())).as(where).isEqualTo(value.asDouble());
+                } else {
+                    assertThat(cell.getValue()).as(where).isEqualTo(value.asText());
+                }
+            }
+            // and every field of the JSON item is a column
+            Map<String, String> columns = rows.get(i).toMap();
+            for (java.util.Iterator<String> f = items.get(i).fieldNames(); f.hasNext(); ) {
+                String field = f.next();
+                if (!field.equals("prediction") && !field.equals(list)) {
+                    assertThat(columns).as(path + " row " + i).containsKey(field);
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutAFormatTheAnswerIsJsonAndAnUnknownFormatIsA400NamingIt() {
+        Response plain = request(resources, "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z");
+        assertThat(plain.getStatus()).isEqualTo(200);
+        assertThat(plain.getMediaType().toString()).startsWith("application/json");
+        Response json = request(resources, "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z&format=json");
+        assertThat(json.getMediaType().toString()).startsWith("application/json");
+        Response bad = request(resources, "/api/v1/trends?window=24h&format=xml");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        JsonNode body = bad.readEntity(JsonNode.class);
+        assertThat(body.get("parameter").asText()).isEqualTo("format");
+        assertThat(body.get("message").asText()).contains("'format'");
+    }
+
+    @Test
+    void onlyTheAnswersThatComeAsCsvReadFormat() {
+        assertThat(List.of("api/v1/trends", "/api/v1/trends", "api/v1/sentiment", "api/v1/terms/%23sale/series",
+                "api/v1/terms/#sale/series/")).allMatch(FormatParameter::appliesTo);
+        // the report's format is html or pdf
+        assertThat(List.of("api/v1/report", "api/v1/status", "api/v1/topics", "api/v1/terms/a/b/series", "dashboard/"))
+                .noneMatch(FormatParameter::appliesTo);
     }
 
     private static JsonNode get(ResourceExtension ext, String path) {

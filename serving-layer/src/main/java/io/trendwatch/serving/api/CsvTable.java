@@ -1,0 +1,81 @@
+package io.trendwatch.serving.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An API answer as one CSV table: a header and one row per point, trend or answer, with the same fields and the same
+ * numbers as the JSON (instants as ISO-8601, decimals as Java prints them, as the JSON does). A table repeats the
+ * answer's context (term, window, boundary) on every row, so each row reads alone in a spreadsheet. Pure.
+ *
+ * @param name   a file name for the download
+ * @param header the column names, as the JSON's
+ * @param rows   the values, in header order ({@code ""} for null)
+ */
+public record CsvTable(String name, List<String> header, List<List<String>> rows) {
+
+    public static final String MEDIA_TYPE = "text/csv";
+
+    /** Whether {@link #of} writes this answer. */
+    public static boolean writes(Class<?> type) {
+        return type == SeriesResponse.class || type == TrendsResponse.class || type == SentimentResponse.class;
+    }
+
+    /** The table of an answer; only the types {@link #writes} names. */
+    public static CsvTable of(Object answer) {
+        if (answer instanceof SeriesResponse s) {
+            return series(s);
+        }
+        if (answer instanceof TrendsResponse t) {
+            return trends(t);
+        }
+        if (answer instanceof SentimentResponse s) {
+            return sentiment(s);
+        }
+        throw new IllegalArgumentException("no CSV form for " + answer.getClass().getSimpleName());
+    }
+
+    static CsvTable series(SeriesResponse s) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SeriesPoint p : s.points()) {
+            rows.add(values(s.term(), s.kind(), s.step(), p.bucket(), p.posts(), p.positive(), p.neutral(), p.negative(),
+                    p.unscored(), p.source(), s.boundary()));
+        }
+        return new CsvTable("series-" + fileSafe(s.term()) + "-" + s.step() + ".csv", List.of("term", "kind", "step", "bucket",
+                "posts", "positive", "neutral", "negative", "unscored", "source", "boundary"), rows);
+    }
+
+    static CsvTable trends(TrendsResponse t) {
+        List<List<String>> rows = new ArrayList<>();
+        int rank = 0;
+        for (TrendItem i : t.trends()) {
+            rank++;
+            rows.add(values(rank, i.term(), i.kind(), i.posts(), i.expected(), i.change(), i.changeRatio(), i.score(),
+                    i.zscore(), i.surprise(), i.trending(), i.positive(), i.neutral(), i.negative(), i.unscored(),
+                    String.join(" ", i.sources()), t.window(), t.from(), t.at(), t.boundary()));
+        }
+        return new CsvTable("trends-" + t.window() + ".csv", List.of("rank", "term", "kind", "posts", "expected", "change",
+                "change_ratio", "score", "zscore", "surprise", "trending", "positive", "neutral", "negative", "unscored",
+                "sources", "window", "from", "at", "boundary"), rows);
+    }
+
+    static CsvTable sentiment(SentimentResponse s) {
+        return new CsvTable("sentiment-" + (s.term() == null ? "all" : fileSafe(s.term())) + ".csv", List.of("term", "from",
+                "to", "posts", "positive", "neutral", "negative", "unscored", "sources", "boundary"),
+                List.of(values(s.term(), s.from(), s.to(), s.posts(), s.positive(), s.neutral(), s.negative(), s.unscored(),
+                        String.join(" ", s.sources()), s.boundary())));
+    }
+
+    private static List<String> values(Object... values) {
+        List<String> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add(v == null ? "" : String.valueOf(v));
+        }
+        return out;
+    }
+
+    /** A term as a file name: hashtags and mentions keep their word, anything else becomes {@code _}. */
+    private static String fileSafe(String term) {
+        return term.replaceAll("[^\\p{L}\\p{N}_-]", "_");
+    }
+}
