@@ -38,6 +38,7 @@ import io.trendwatch.serving.resources.ErrorMappers;
 import io.trendwatch.serving.resources.FormatParameter;
 import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.resources.SentimentResource;
+import io.trendwatch.serving.resources.ShareResource;
 import io.trendwatch.serving.resources.StatusResource;
 import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
@@ -101,6 +102,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new TrendsResource(trends));
         env.jersey().register(new TermsResource(reader, maxBuckets));
         env.jersey().register(new SentimentResource(reader, maxBuckets));
+        env.jersey().register(new ShareResource(reader, maxBuckets));
         env.jersey().register(new TopicsResource(dao));
         env.jersey().register(new ReportResource(new ReportBuilder(dao, reader)));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
@@ -109,7 +111,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
                         .description("Trends, series and sentiment merged from the batch and real-time views.")))
                 .resourcePackages(Set.of("io.trendwatch.serving.resources"))
                 .prettyPrint(true)));
-        // CSV as well as JSON for series, trends and sentiment (Accept: text/csv, or format=csv)
+        // CSV as well as JSON for series, trends, sentiment and share (Accept: text/csv, or format=csv)
         env.jersey().register(new CsvWriter());
         env.jersey().register(new FormatParameter());
         env.jersey().register(new ErrorMappers.BadParameter());

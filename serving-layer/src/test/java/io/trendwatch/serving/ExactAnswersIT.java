@@ -134,6 +134,8 @@ class ExactAnswersIT {
             assertThat(tagged.size()).isGreaterThan(100);
             assertThat(compareAll(tagged, truth, start, end, true)).as("CSV differences at boundary " + b2).isEmpty();
             log(tagged.size() + " hashtags and mentions x 3 steps as CSV equal the recount at boundary " + b2);
+            assertThat(compareShare(truth.busiestHashtags(3), truth, start, end)).as("share of voice at boundary " + b2).isEmpty();
+            log("share of voice of " + truth.busiestHashtags(3) + " by hour equals the recount at boundary " + b2);
 
             // a post dated just before the as-of, reaching Kafka after the run archived: counted once, by the speed side
             Instant lateArrivalTime = asOf2.minusSeconds(60);
@@ -214,6 +216,7 @@ class ExactAnswersIT {
         private final Map<String, Map<Instant, Set<String>>> byMinute = new HashMap<>();
         private final Map<String, TermKind> kinds = new HashMap<>();
         private final Set<String> ids = new HashSet<>();
+        private final Map<Instant, Long> allByMinute = new TreeMap<>();
 
         Recount(List<Post> posts) {
             for (Post p : posts) {
@@ -221,6 +224,7 @@ class ExactAnswersIT {
                     continue;
                 }
                 Instant m = Granularity.MINUTE.bucketStart(p.createdAt());
+                allByMinute.merge(m, 1L, Long::sum);
                 for (Term t : PostTerms.of(p)) {
                     kinds.put(t.text(), t.kind());
                     byMinute.computeIfAbsent(t.text(), k -> new HashMap<>()).computeIfAbsent(m, k -> new HashSet<>()).add(p.id());
@@ -239,6 +243,19 @@ class ExactAnswersIT {
             Map<Instant, Long> out = new TreeMap<>();
             buckets.forEach((b, posts) -> out.put(b, (long) posts.size()));
             return out;
+        }
+
+        /** All distinct posts per bucket. */
+        Map<Instant, Long> allPosts(Granularity step) {
+            Map<Instant, Long> out = new TreeMap<>();
+            allByMinute.forEach((m, n) -> out.merge(step.bucketStart(m), n, Long::sum));
+            return out;
+        }
+
+        /** The {@code n} hashtags in most posts. */
+        List<String> busiestHashtags(int n) {
+            return kinds.entrySet().stream().filter(e -> e.getValue() == TermKind.HASHTAG).map(Map.Entry::getKey)
+                    .sorted(Comparator.comparingLong((String t) -> -total(t)).thenComparing(t -> t)).limit(n).toList();
         }
 
         long minuteCount(String term, Instant minute) {
@@ -329,6 +346,36 @@ class ExactAnswersIT {
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         return differences.size() > 50 ? differences.subList(0, 50) : differences;
+    }
+
+    /** The share of voice of the terms, by hour over the window, against the recount: one line per difference. */
+    private List<String> compareShare(List<String> terms, Recount truth, Instant start, Instant end) throws Exception {
+        String list = String.join(",", terms.stream().map(t -> URLEncoder.encode(t, StandardCharsets.UTF_8)).toList());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                + "/api/v1/share?step=hour&terms=" + list + "&from=" + Granularity.HOUR.bucketStart(start) + "&to=" + end))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        Map<Instant, Long> all = truth.allPosts(Granularity.HOUR);
+        List<String> differences = new ArrayList<>();
+        assertThat(body.get("points")).hasSize(all.size());
+        for (JsonNode p : body.get("points")) {
+            Instant bucket = Instant.parse(p.get("bucket").asText());
+            long mentions = terms.stream().mapToLong(t -> truth.series(t, Granularity.HOUR).getOrDefault(bucket, 0L)).sum();
+            if (p.get("all_posts").asLong() != all.getOrDefault(bucket, 0L) || p.get("mentions").asLong() != mentions) {
+                differences.add(bucket + ": all posts " + p.get("all_posts") + " mentions " + p.get("mentions")
+                        + ", recounted " + all.get(bucket) + " and " + mentions);
+            }
+            for (JsonNode t : p.get("shares")) {
+                long want = truth.series(t.get("term").asText(), Granularity.HOUR).getOrDefault(bucket, 0L);
+                if (t.get("posts").asLong() != want || Math.abs(t.get("share_of_voice").asDouble() - (double) want / mentions) > 1e-12
+                        || Math.abs(t.get("share_of_posts").asDouble() - (double) want / all.get(bucket)) > 1e-12) {
+                    differences.add(bucket + " " + t + ": recounted " + want + " of " + mentions + " mentions, "
+                            + all.get(bucket) + " posts");
+                }
+            }
+        }
+        return differences;
     }
 
     private static Set<Instant> union(Set<Instant> a, Set<Instant> b) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An API answer as one CSV table: a header and one row per point, trend or answer, with the same fields and the same
+ * An API answer as one CSV table: a header and one row per point, trend, term share or answer, with the same fields and the same
  * numbers as the JSON (instants as ISO-8601, decimals as Java prints them, as the JSON does). A table repeats the
  * answer's context (term, window, boundary) on every row, so each row reads alone in a spreadsheet. Pure.
  *
@@ -18,7 +18,8 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
 
     /** Whether {@link #of} writes this answer. */
     public static boolean writes(Class<?> type) {
-        return type == SeriesResponse.class || type == TrendsResponse.class || type == SentimentResponse.class;
+        return type == SeriesResponse.class || type == TrendsResponse.class || type == SentimentResponse.class
+                || type == ShareResponse.class;
     }
 
     /** The table of an answer; only the types {@link #writes} names. */
@@ -31,6 +32,9 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
         }
         if (answer instanceof SentimentResponse s) {
             return sentiment(s);
+        }
+        if (answer instanceof ShareResponse s) {
+            return share(s);
         }
         throw new IllegalArgumentException("no CSV form for " + answer.getClass().getSimpleName());
     }
@@ -64,6 +68,23 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
                 "to", "posts", "positive", "neutral", "negative", "unscored", "sources", "boundary"),
                 List.of(values(s.term(), s.from(), s.to(), s.posts(), s.positive(), s.neutral(), s.negative(), s.unscored(),
                         String.join(" ", s.sources()), s.boundary())));
+    }
+
+    /** One row per bucket and term, then one per term for the whole range (its {@code bucket} empty). */
+    static CsvTable share(ShareResponse s) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ShareResponse.Point p : s.points()) {
+            for (ShareResponse.TermShare t : p.shares()) {
+                rows.add(values(p.bucket(), t.term(), t.posts(), t.shareOfVoice(), t.shareOfPosts(), p.mentions(),
+                        p.allPosts(), s.step(), s.boundary()));
+            }
+        }
+        for (ShareResponse.TermShare t : s.shares()) {
+            rows.add(values(null, t.term(), t.posts(), t.shareOfVoice(), t.shareOfPosts(), s.mentions(), s.allPosts(),
+                    s.step(), s.boundary()));
+        }
+        return new CsvTable("share-" + s.step() + ".csv", List.of("bucket", "term", "posts", "share_of_voice",
+                "share_of_posts", "mentions", "all_posts", "step", "boundary"), rows);
     }
 
     private static List<String> values(Object... values) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Reads query parameters; every failure names the parameter and what was expected. */
 final class Params {
@@ -54,6 +55,33 @@ final class Params {
         }
         return Term.parse(raw).orElseThrow(() -> new BadParameterException("term",
                 "parameter 'term': '" + raw + "' holds no term; try #hashtag, @mention or a word"));
+    }
+
+    /** A comma-separated list of {@code min} to {@code max} distinct terms, each read as {@link #term} reads one. */
+    static List<Term> terms(String name, String raw, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            throw new BadParameterException(name, "parameter '" + name + "' must list " + min + " to " + max
+                    + " terms, comma-separated, e.g. #apple,#samsung");
+        }
+        String[] parts = raw.split(",", -1);
+        if (parts.length < min || parts.length > max) {
+            throw new BadParameterException(name, "parameter '" + name + "' must list " + min + " to " + max + " terms, got "
+                    + parts.length);
+        }
+        java.util.LinkedHashMap<String, Term> out = new java.util.LinkedHashMap<>();
+        for (String part : parts) {
+            String p = part.strip();
+            if (p.length() > MAX_TERM_CHARS) {
+                throw new BadParameterException(name, "parameter '" + name + "': a term may hold at most " + MAX_TERM_CHARS
+                        + " characters, got " + p.length());
+            }
+            Term t = Term.parse(p).orElseThrow(() -> new BadParameterException(name,
+                    "parameter '" + name + "': '" + shown(p) + "' holds no term; try #hashtag, @mention or a word"));
+            if (out.putIfAbsent(t.text(), t) != null) {
+                throw new BadParameterException(name, "parameter '" + name + "' names " + t.text() + " twice");
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     static Granularity step(String value) {

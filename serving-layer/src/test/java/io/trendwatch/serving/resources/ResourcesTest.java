@@ -56,6 +56,7 @@ class ResourcesTest {
                 .addResource(new TrendsResource(new WindowTrends(views, reader, Duration.ofSeconds(5))))
                 .addResource(new StatusResource(views, "speed"))
                 .addResource(new SentimentResource(reader, 10_000))
+                .addResource(new ShareResource(reader, 10_000))
                 .addProvider(new CsvWriter())
                 .addProvider(new FormatParameter())
                 .addProvider(new ErrorMappers.BadParameter())
@@ -144,6 +145,12 @@ class ResourcesTest {
             "/api/v1/trends?limit=0                                                                    | limit",
             "/api/v1/trends?kind=people                                                                | kind",
             "/api/v1/trends?at=now                                                                     | at",
+            "/api/v1/share?from=2026-03-01T10:00:00Z                                                   | terms",
+            "/api/v1/share?terms=%23sale                                                               | terms",
+            "/api/v1/share?terms=a,b,c,d,e,f,g,h,i,j,k                                                 | terms",
+            "/api/v1/share?terms=%23sale,%23Sale                                                       | terms",
+            "/api/v1/share?terms=%23sale,%21%21%21                                                     | terms",
+            "/api/v1/share?terms=%23sale,%23new&step=week                                              | step",
     })
     void badParametersAreA400NamingTheParameter(String path, String parameter) {
         Response r = request(resources, path.strip());
@@ -227,9 +234,60 @@ class ResourcesTest {
     }
 
     @Test
+    void shareOfVoiceSplitsTheTermsMentionsAndAllPostsThroughTheMerge() throws Exception {
+        String path = "/api/v1/share?terms=%23sale,%23new&from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z&step=hour";
+        JsonNode body = get(resources, path);
+        // from the views above: #sale batch hours 20, 30, 40 and speed minutes 5 + 6 after the boundary; #new 9 (speed);
+        // all posts 1,000 a batch hour and 3 x 100 speed minutes
+        List<String> points = new ArrayList<>();
+        body.get("points").forEach(p -> {
+            StringBuilder line = new StringBuilder(p.get("bucket").asText() + " all " + p.get("all_posts").asLong()
+                    + " mentions " + p.get("mentions").asLong());
+            p.get("shares").forEach(t -> line.append(" | ").append(t.get("term").asText()).append(' ')
+                    .append(t.get("posts").asLong()).append(' ').append(t.get("share_of_voice").asDouble()).append(' ')
+                    .append(t.get("share_of_posts").asDouble()));
+            points.add(line.toString());
+        });
+        assertThat(points).containsExactly(
+                "2026-03-01T10:00:00Z all 1000 mentions 20 | #sale 20 1.0 0.02 | #new 0 0.0 0.0",
+                "2026-03-01T11:00:00Z all 1000 mentions 30 | #sale 30 1.0 0.03 | #new 0 0.0 0.0",
+                "2026-03-01T12:00:00Z all 1000 mentions 40 | #sale 40 1.0 0.04 | #new 0 0.0 0.0",
+                "2026-03-01T13:00:00Z all 300 mentions 20 | #sale 11 0.55 " + 11 / 300.0 + " | #new 9 0.45 0.03");
+        assertThat(body.get("all_posts").asLong()).isEqualTo(3_300);
+        assertThat(body.get("mentions").asLong()).isEqualTo(110);
+        assertThat(body.get("shares").get(0).get("share_of_voice").asDouble()).isEqualTo(101 / 110.0);
+        assertThat(body.get("shares").get(1).get("share_of_posts").asDouble()).isEqualTo(9 / 3300.0);
+
+        // the CSV holds the same numbers: a row per bucket and term, then the range's row per term
+        Response csv = request(resources, path + "&format=csv");
+        assertThat(csv.getHeaderString("Content-Disposition")).isEqualTo("attachment; filename=\"share-hour.csv\"");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv.readEntity(String.class))).getRecords();
+        assertThat(rows).hasSize(4 * 2 + 2);
+        int r = 0;
+        for (JsonNode p : body.get("points")) {
+            for (JsonNode t : p.get("shares")) {
+                CSVRecord row = rows.get(r++);
+                assertThat(row.get("bucket")).isEqualTo(p.get("bucket").asText());
+                assertThat(row.get("term")).isEqualTo(t.get("term").asText());
+                assertThat(Long.parseLong(row.get("posts"))).isEqualTo(t.get("posts").asLong());
+                assertThat(Double.parseDouble(row.get("share_of_voice"))).isEqualTo(t.get("share_of_voice").asDouble());
+                assertThat(Double.parseDouble(row.get("share_of_posts"))).isEqualTo(t.get("share_of_posts").asDouble());
+                assertThat(Long.parseLong(row.get("all_posts"))).isEqualTo(p.get("all_posts").asLong());
+            }
+        }
+        for (JsonNode t : body.get("shares")) {
+            CSVRecord row = rows.get(r++);
+            assertThat(row.get("bucket")).isEmpty();
+            assertThat(Long.parseLong(row.get("posts"))).isEqualTo(t.get("posts").asLong());
+            assertThat(Double.parseDouble(row.get("share_of_voice"))).isEqualTo(t.get("share_of_voice").asDouble());
+        }
+    }
+
+    @Test
     void onlyTheAnswersThatComeAsCsvReadFormat() {
         assertThat(List.of("api/v1/trends", "/api/v1/trends", "api/v1/sentiment", "api/v1/terms/%23sale/series",
-                "api/v1/terms/#sale/series/")).allMatch(FormatParameter::appliesTo);
+                "api/v1/terms/#sale/series/", "api/v1/share")).allMatch(FormatParameter::appliesTo);
         // the report's format is html or pdf
         assertThat(List.of("api/v1/report", "api/v1/status", "api/v1/topics", "api/v1/terms/a/b/series", "dashboard/"))
                 .noneMatch(FormatParameter::appliesTo);
