@@ -7,9 +7,11 @@
   if (params.get('at')) $('at').value = params.get('at');
   if (params.get('window')) $('window').value = params.get('window');
   let selected = params.get('term');
+  if (params.get('share')) $('share-terms').value = params.get('share');
   const seriesChart = echarts.init($('series-chart'));
   const sentimentChart = echarts.init($('sentiment-chart'));
-  window.addEventListener('resize', () => { seriesChart.resize(); sentimentChart.resize(); });
+  const shareChart = echarts.init($('share-chart'));
+  window.addEventListener('resize', () => { seriesChart.resize(); sentimentChart.resize(); shareChart.resize(); });
 
   async function api(path) {
     const r = await fetch(path, { headers: { Accept: 'application/json' } });
@@ -121,6 +123,41 @@
     document.body.dataset.seriesPoints = String(xs.length);
   }
 
+  // the share of voice of the terms typed, over the same span as the series; kept in the URL so a view can be shared
+  async function loadShare() {
+    const terms = $('share-terms').value.split(',').map((t) => t.trim()).filter((t) => t);
+    const url = new URL(location.href);
+    if (terms.length) url.searchParams.set('share', terms.join(',')); else url.searchParams.delete('share');
+    history.replaceState(null, '', url);
+    if (terms.length < 2) { $('share-csv').hidden = true; shareChart.clear(); return; }
+    const to = atInstant();
+    const hours = Math.max(24, WINDOW_HOURS[$('window').value] * 2);
+    const from = new Date(to.getTime() - hours * 3600 * 1000);
+    const path = `/api/v1/share?terms=${terms.map(encodeURIComponent).join(',')}&from=${from.toISOString()}&to=${to.toISOString()}&step=hour`;
+    $('share-csv').href = path + '&format=csv';
+    $('share-csv').hidden = false;
+    const body = await api(path);
+    shareChart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '–' : (100 * v).toFixed(1) + '%') },
+      legend: { top: 0 },
+      grid: { left: 50, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: 'time', min: from.toISOString(), max: to.toISOString() },
+      yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
+      series: body.terms.map((term, i) => ({
+        name: term, type: 'line', stack: 'share', areaStyle: {}, showSymbol: false,
+        data: body.points.map((p) => [p.bucket, p.shares[i].share_of_voice]) })),
+    }, true);
+    $('share-note').textContent = body.shares.map((t) => `${t.term} ${t.share_of_voice == null ? '–' : (100 * t.share_of_voice).toFixed(1) + '%'}`).join(' · ')
+      + ` of ${body.mentions.toLocaleString()} mentions`;
+    document.body.dataset.shareTerms = body.terms.join(',');
+    document.body.dataset.sharePoints = String(body.points.length);
+  }
+
+  function shareError(err) {
+    $('share-note').replaceChildren(text('span', 'error: ' + err.message, 'bad'));
+  }
+
   async function loadTopics() {
     // the day of `at` if its topics were fitted already, else the day before (what the nightly run fits)
     let day = atInstant().toISOString().slice(0, 10);
@@ -158,7 +195,8 @@
 
   async function refresh() {
     updateReportLink();
-    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics()];
+    // a share the API refuses (a mistyped term) is said under its chart, not as the page's error
+    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics(), loadShare().catch(shareError)];
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {
@@ -170,6 +208,7 @@
   ['window', 'kind'].forEach((id) => $(id).addEventListener('change', refresh));
   $('at').addEventListener('change', refresh);
   $('controls').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
+  $('share-form').addEventListener('submit', (e) => { e.preventDefault(); loadShare().catch(shareError); });
   refresh();
   setInterval(refresh, REFRESH_MS);
 }());

@@ -90,7 +90,7 @@ class DashboardBrowserIT {
 
         ChromeDriver driver = Chromium.open();
         try {
-            driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/?window=1h&at=" + AT);
+            driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/?window=1h&at=" + AT + "&share=%23sale,%23deal");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
 
             // the table fills with the API's trends, in its order
@@ -121,6 +121,17 @@ class DashboardBrowserIT {
             }
             List<CSVRecord> seriesCsv = csv(driver.findElement(By.id("series-csv")));
             assertThat(seriesCsv).hasSize(3).allMatch(r -> r.get("term").equals(other));
+            // the share of voice of the two terms named in the URL, drawn from the API's answer
+            wait.until(d -> "#sale,#deal".equals(bodyData(d, "shareTerms")));
+            assertThat(driver.findElements(By.cssSelector("#share-chart canvas"))).isNotEmpty();
+            int sharePoints = Integer.parseInt(bodyData(driver, "sharePoints"));
+            assertThat(sharePoints).isPositive();
+            List<CSVRecord> shareCsv = csv(driver.findElement(By.id("share-csv")));
+            assertThat(shareCsv).hasSize(2 * sharePoints + 2);
+            // #sale has three times #deal's posts in every bucket the views hold
+            assertThat(shareCsv.stream().filter(r -> r.get("term").equals("#sale") && r.get("bucket").isEmpty())
+                    .map(r -> r.get("share_of_voice")).findFirst().orElseThrow()).isEqualTo("0.75");
+            assertThat(driver.findElement(By.id("share-note")).getText()).contains("#sale 75.0%", "#deal 25.0%");
             // everything the page loaded came from this application: no CDN
             @SuppressWarnings("unchecked")
             List<String> loaded = (List<String>) ((JavascriptExecutor) driver).executeScript(
