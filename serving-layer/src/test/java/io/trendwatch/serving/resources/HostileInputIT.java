@@ -169,6 +169,20 @@ class HostileInputIT {
             probes.add(new Probe("from", "/api/v1/sentiment?from=" + v + "&to=" + GOOD_TO));
             probes.add(new Probe("to", "/api/v1/sentiment?from=" + GOOD_FROM + "&to=" + v));
         }
+        // /share: terms, from, step; and format, on the answers that come as CSV too
+        for (String v : terms) {
+            probes.add(new Probe("terms", "/api/v1/share?terms=%23sale," + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
+        }
+        for (String v : instants) {
+            probes.add(new Probe("from", "/api/v1/share?terms=%23sale,%23deal&from=" + v + "&to=" + GOOD_TO));
+        }
+        for (String v : enums) {
+            probes.add(new Probe("step", "/api/v1/share?terms=%23sale,%23deal&step=" + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
+            probes.add(new Probe("format", "/api/v1/trends?window=1h&format=" + v));
+            probes.add(new Probe("format", "/api/v1/terms/%23sale/series?format=" + v));
+        }
+        probes.add(new Probe("terms", "/api/v1/share?terms=" + String.join(",", java.util.Collections.nCopies(11, "%23x"))));
+        probes.add(new Probe("terms", "/api/v1/share?terms=%23sale"));
         // /topics: day
         for (String v : days) {
             probes.add(new Probe("day", "/api/v1/topics?day=" + v));
