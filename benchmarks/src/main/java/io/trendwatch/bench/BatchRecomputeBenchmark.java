@@ -71,6 +71,10 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
     @Option(names = "--keyspace", defaultValue = "tw_bench_batch", description = "Keyspace, dropped first (default: ${DEFAULT-VALUE})")
     String keyspace;
 
+    @Option(names = "--model", defaultValue = "latest", description = "Sentiment model that labels the posts, as the "
+            + "nightly run does: latest (of TRENDWATCH_MODELS), a version, or none (every post unscored) (default: ${DEFAULT-VALUE})")
+    String model;
+
     @Option(names = "--skip-writes", description = "Only the counting and DuckDB, no Cassandra")
     boolean skipWrites;
 
@@ -96,12 +100,14 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
             stored = spark.read().parquet(root.toString()).count();
         }
         System.out.printf("master dataset: %,d posts over %d days in %s%n", stored, days, root);
+        SentimentScorer sentiment = BenchModel.scorer(model);
+        System.out.println("sentiment model: " + (BenchModel.NONE.equals(model) ? "none, every post unscored" : sentiment.version()));
         Instant asOf = START.plus(Duration.ofDays(days));
         RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.empty(), Optional.of(START), RecomputePlan.Windows.DEFAULT);
 
         // the counting alone: every view row computed, nothing written
         long t0 = System.nanoTime();
-        Dataset<Row> counts = TermCounting.bucketCounts(master.read(spark, plan.readFrom(), plan.viewsTo()), plan, SentimentScorer.UNSCORED)
+        Dataset<Row> counts = TermCounting.bucketCounts(master.read(spark, plan.readFrom(), plan.viewsTo()), plan, sentiment)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> hourly = TermCounting.rollUp(counts, Granularity.HOUR).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY);
@@ -119,7 +125,7 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
             CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace(keyspace);
             Sessions.get(cassandra).execute("DROP KEYSPACE IF EXISTS " + keyspace);
             new SchemaMigrator(Sessions.get(cassandra), cassandra).migrate();
-            BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, SentimentScorer.UNSCORED).run(plan);
+            BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, sentiment).run(plan);
             double seconds = r.durationMs() / 1000.0;
             System.out.printf("spark recompute with Cassandra writes: %.1f s, %,.0f posts/s, %,d rows written (%.3f per post, %,.0f rows/s)%n",
                     seconds, r.inputPosts() / seconds, r.rowsWritten(), (double) r.rowsWritten() / r.inputPosts(),

@@ -4,7 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.model.registry.ModelsDir;
+import io.trendwatch.model.sentiment.ModelSentimentScorer;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
@@ -39,11 +41,8 @@ final class BenchModel {
         if (NONE.equals(choice)) {
             return Optional.empty();
         }
-        ModelsDir models = ModelsDir.fromEnvironment(System.getenv());
-        String version = "latest".equals(choice) ? models.latest(NAME).orElseThrow(() -> new IllegalStateException(
-                "no trained sentiment model in " + models.root() + ": train one (bin/trendwatch model train-sentiment), "
-                        + "point TRENDWATCH_MODELS at a folder that holds one, or run with --model none")) : choice;
-        Path dir = models.dir(NAME, version).toAbsolutePath();
+        String version = version(choice);
+        Path dir = ModelsDir.fromEnvironment(System.getenv()).dir(NAME, version).toAbsolutePath();
         JsonNode card = JSON.readTree(dir.resolve("model.json").toFile());
         try (CqlSession session = CassandraConnector.connect(keyspace)) {
             new SchemaMigrator(session, keyspace).migrate();
@@ -56,5 +55,24 @@ final class BenchModel {
             registry.promote(NAME, version, "avg_recall", true);
         }
         return Optional.of(version);
+    }
+
+    /** The scorer a layer would ship for the chosen model, for jobs run in-process; {@link #NONE}: every post unscored. */
+    static SentimentScorer scorer(String choice) throws IOException {
+        if (NONE.equals(choice)) {
+            return SentimentScorer.UNSCORED;
+        }
+        String version = version(choice);
+        return new ModelSentimentScorer(version, ModelsDir.fromEnvironment(System.getenv()).dir(NAME, version));
+    }
+
+    private static String version(String choice) throws IOException {
+        if (!"latest".equals(choice)) {
+            return choice;
+        }
+        ModelsDir models = ModelsDir.fromEnvironment(System.getenv());
+        return models.latest(NAME).orElseThrow(() -> new IllegalStateException("no trained sentiment model in "
+                + models.root() + ": train one (bin/trendwatch model train-sentiment), point TRENDWATCH_MODELS at a "
+                + "folder that holds one, or run with --model none"));
     }
 }
