@@ -60,7 +60,9 @@ public final class SentimentNet extends AbstractBlock {
      * rows plus {@link #bias()}: what {@link FoldedLabeller} computes without the engine.
      */
     NDArray featureClassScores() {
-        return embedding.getArray().matMul(weight.getArray().transpose());
+        try (NDArray byClass = weight.getArray().transpose()) {
+            return embedding.getArray().matMul(byClass);
+        }
     }
 
     NDArray bias() {
