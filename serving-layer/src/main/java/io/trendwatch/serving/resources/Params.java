@@ -133,6 +133,11 @@ final class Params {
         return day;
     }
 
+    /** {@code from}, or the 24 buckets of the step before {@code to} when it is not given (a series' default range). */
+    static Instant from(String value, Instant to, Granularity step) {
+        return instant("from", value, to.minusMillis(step.millis() * 24));
+    }
+
     /** Checks from < to and that the range holds at most {@code maxBuckets} buckets of the step. */
     static void range(Instant from, Instant to, Granularity step, int maxBuckets) {
         if (!to.isAfter(from)) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class ShareResource {
         List<Term> terms = Params.terms("terms", termsParam, 2, MAX_TERMS);
         Granularity step = Params.step(stepParam);
         Instant to = Params.instant("to", toParam, Instant.now());
-        Instant from = Params.instant("from", fromParam, to.minus(step.millis() * 24, ChronoUnit.MILLIS));
+        Instant from = Params.from(fromParam, to, step);
         // the work is one series per term: the range is bounded by the same budget as a series, over all of them
         Params.range(from, to, step, maxBuckets / terms.size());
         Instant boundary = reader.boundary();

@@ -42,7 +42,7 @@ public final class TermsResource {
         Term term = Params.term(rawTerm);
         Granularity step = Params.step(stepParam);
         Instant to = Params.instant("to", toParam, Instant.now());
-        Instant from = Params.instant("from", fromParam, to.minus(step.millis() * 24, java.time.temporal.ChronoUnit.MILLIS));
+        Instant from = Params.from(fromParam, to, step);
         Params.range(from, to, step, maxBuckets);
         Instant boundary = reader.boundary();
         List<SeriesPoint> points = reader.term(term.text(), step, from, to, boundary).stream().map(SeriesPoint::of).toList();
