@@ -89,8 +89,9 @@ public final class LoopbackProxy implements AutoCloseable {
                         closeQuietly(upstream);
                         continue;
                     }
-                    open.add(client);
-                    open.add(upstream);
+                    if (!register(listening, client, upstream)) {
+                        return;
+                    }
                     daemon("proxy-up-" + port, () -> pump(client, upstream));
                     daemon("proxy-down-" + port, () -> pump(upstream, client));
                 } catch (SocketException closed) {
@@ -100,6 +101,21 @@ public final class LoopbackProxy implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Keeps a connection accepted before a cut only if the cut has not happened since: a connection still being
+     * made while {@link #cut()} ran would otherwise outlive it and carry traffic while the service is "away".
+     */
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+        if (listening.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        return true;
     }
 
     /** Copies until either side ends, then ends both. */
