@@ -70,7 +70,8 @@ start_kafka() {
   ensure_runtime kafka
   mkdir -p "$KAFKA_DIR/conf" "$KAFKA_DIR/logs" "$KAFKA_DIR/data"
   fill_template "$TW_ROOT/infra/kafka/server.properties.template" "$KAFKA_DIR/conf/server.properties" \
-    PORT="$TW_KAFKA_PORT" CONTROLLER_PORT="$TW_KAFKA_CONTROLLER_PORT" DIR="$KAFKA_DIR"
+    PORT="$TW_KAFKA_PORT" CONTROLLER_PORT="$TW_KAFKA_CONTROLLER_PORT" DIR="$KAFKA_DIR" HOST=127.0.0.1 NODE_ID=1 \
+    VOTERS="1@127.0.0.1:$TW_KAFKA_CONTROLLER_PORT" REPLICATION=1 MIN_ISR=1
   local scram=()
   if infra_auth; then
     # clients and the broker itself log in with SCRAM-SHA-256 as user trendwatch; the controller stays on loopback plaintext
@@ -141,7 +142,8 @@ start_cassandra() {
   mkdir -p "$d"/{conf,logs,data,commitlog,saved_caches,hints,cdc_raw,triggers}
   fill_template "$TW_ROOT/infra/cassandra/cassandra.yaml.template" "$d/conf/cassandra.yaml" \
     CQL_PORT="$TW_CASSANDRA_PORT" STORAGE_PORT="$TW_CASSANDRA_STORAGE_PORT" \
-    SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d" \
+    SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d" HOST=127.0.0.1 SEED=127.0.0.1 \
+    CLUSTER_NAME=trendwatch-local HINTS=false \
     AUTHENTICATOR="$(infra_auth && echo PasswordAuthenticator || echo AllowAllAuthenticator)"
   cp "$TW_ROOT/infra/cassandra/logback.xml" "$d/conf/logback.xml"
   local jamm; jamm=$(ls "$INFRA_LIB"/cassandra/jamm-*.jar | head -1)

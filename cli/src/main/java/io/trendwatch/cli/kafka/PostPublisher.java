@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,10 @@ public final class PostPublisher implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer()));
     }
 
-    /** Creates the posts and dead-letter topics when they do not exist yet. */
+    /**
+     * Creates the posts and dead-letter topics when they do not exist yet, replicated as the brokers' {@code
+     * default.replication.factor} says (1 on the local broker, 3 on the loopback cluster and in production).
+     */
     public static void ensureTopics(KafkaSettings settings) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
@@ -87,7 +91,7 @@ public final class PostPublisher implements AutoCloseable {
             for (String topic : List.of(settings.postsTopic(), settings.deadLetterTopic())) {
                 if (!existing.contains(topic)) {
                     try {
-                        admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1)))
+                        admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())))
                                 .all().get(30, TimeUnit.SECONDS);
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {

@@ -42,6 +42,8 @@ public final class SpeedQueries {
                 .option("kafka.bootstrap.servers", cfg.bootstrapServers())
                 .options(cfg.kafkaSecurity().sparkOptions())
                 .option("topic", cfg.deadLetterTopic())
+                // a dead letter is the only record of a rejected post: every in-sync replica has it before it counts
+                .option("kafka.acks", "all")
                 .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
                 // dead letters are not latency-critical: a slower trigger leaves the cores to the views
                 .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), DLQ_TRIGGER_MS)))
