@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Where a node keeps its files unless told otherwise, for every command and layer alike: everything under
- * {@code $TRENDWATCH_HOME} (default {@code .trendwatch}, beside the checkout), the master dataset and the model
- * artifacts each movable on its own ({@code $TRENDWATCH_MASTER}, {@code $TRENDWATCH_MODELS}) to a disk that every
- * node sees.
+ * {@code $TRENDWATCH_HOME} (default {@code .trendwatch}, beside the checkout), the master dataset, the model
+ * artifacts and the streaming checkpoints each movable on its own ({@code $TRENDWATCH_MASTER},
+ * {@code $TRENDWATCH_MODELS}, {@code $TRENDWATCH_CHECKPOINTS}) to a disk that every node sees.
  */
 public final class LocalFolders {
 
@@ -30,7 +30,8 @@ public final class LocalFolders {
 
     /** The checkpoint folder of the streaming query {@code name}. */
     public static Path checkpoints(Map<String, String> env, String name) {
-        return home(env).resolve("checkpoints").resolve(name);
+        String explicit = env.get("TRENDWATCH_CHECKPOINTS");
+        return (explicit != null && !explicit.isBlank() ? Path.of(explicit) : home(env).resolve("checkpoints")).resolve(name);
     }
 
     private static String nonBlank(String value, String otherwise) {

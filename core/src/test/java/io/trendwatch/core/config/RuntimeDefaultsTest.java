@@ -37,6 +37,8 @@ class RuntimeDefaultsTest {
         assertThat(LocalFolders.models(Map.of("TRENDWATCH_HOME", "/srv/tw", "TRENDWATCH_MODELS", "/shared/models")))
                 .isEqualTo(Path.of("/shared/models"));
         assertThat(LocalFolders.models(Map.of("TRENDWATCH_MODELS", " "))).isEqualTo(Path.of(".trendwatch/models"));
+        assertThat(LocalFolders.checkpoints(Map.of("TRENDWATCH_HOME", "/srv/tw", "TRENDWATCH_CHECKPOINTS", "/shared/cp"), "speed"))
+                .isEqualTo(Path.of("/shared/cp/speed"));
     }
 
     @Test

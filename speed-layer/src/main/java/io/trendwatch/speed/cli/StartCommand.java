@@ -65,7 +65,7 @@ public final class StartCommand implements Callable<Integer> {
             + KafkaAddress.DEFAULT_DEAD_LETTER_TOPIC + ")")
     String dlqTopic;
 
-    @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: $TRENDWATCH_HOME/checkpoints/speed)")
+    @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: $TRENDWATCH_CHECKPOINTS/speed or $TRENDWATCH_HOME/checkpoints/speed)")
     Path checkpointDir;
 
     @Option(names = "--watermark", defaultValue = "10m", description = "How late a post may arrive and still be counted here (default: ${DEFAULT-VALUE})")
