@@ -216,7 +216,7 @@ cluster_pidfile() { # part, n
 }
 
 check_part() { # part, n
-  case "$1:${2:-}" in
+  case "${1:-}:${2:-}" in
     cassandra:[123]|kafka:[123]|worker:[23]) ;;
     *) cluster_usage >&2; tw_die "name a part and its number: cassandra 1-3, kafka 1-3 or worker 2-3" ;;
   esac
