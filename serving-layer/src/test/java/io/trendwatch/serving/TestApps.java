@@ -17,10 +17,18 @@ public final class TestApps {
     private TestApps() {
     }
 
-    /** The app; an override of {@code cassandra.contactPoints} in {@code more} wins over the suite's. */
+    /** The app against the suite's Cassandra. */
     public static DropwizardAppExtension<ServingConfiguration> app(String keyspace, ConfigOverride... more) {
+        return app(CASSANDRA, keyspace, more);
+    }
+
+    /**
+     * The app against the Cassandra at {@code contactPoints} (a proxy in front of the suite's, say). Each key is
+     * overridden once: Dropwizard applies overrides in no set order, so two values of one key would race.
+     */
+    public static DropwizardAppExtension<ServingConfiguration> app(String contactPoints, String keyspace, ConfigOverride... more) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("cassandra.contactPoints", CASSANDRA),
+                ConfigOverride.config("cassandra.contactPoints", contactPoints),
                 ConfigOverride.config("cassandra.keyspace", keyspace),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));

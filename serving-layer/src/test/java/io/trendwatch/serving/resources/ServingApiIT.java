@@ -50,8 +50,8 @@ class ServingApiIT {
     /** The app reaches the suite's Cassandra through this, so a test can take Cassandra away from the app alone. */
     private static final LoopbackProxy CASSANDRA = LoopbackProxy.to(TestApps.CASSANDRA);
 
-    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE,
-            ConfigOverride.config("cassandra.contactPoints", CASSANDRA.address()), ConfigOverride.config("trendsCacheTtl", "1 millisecond"),
+    static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(CASSANDRA.address(), KEYSPACE,
+            ConfigOverride.config("trendsCacheTtl", "1 millisecond"),
             ConfigOverride.config("adminToken", ADMIN_TOKEN), ConfigOverride.config("viewCache.speedFullRefresh", "5 seconds"));
 
     @RegisterExtension
@@ -366,6 +366,8 @@ class ServingApiIT {
     @Test
     void cassandraDownIsA503AndTheAppRecoversWhenItIsBack() throws Exception {
         String series = "/api/v1/terms/%23sale/series?from=2016-11-25T12:00:00Z&to=2016-11-25T12:40:00Z&step=minute";
+        assertThat(APP.getConfiguration().getCassandra().getContactPoints()).as("the app reaches Cassandra through the proxy")
+                .isEqualTo(CASSANDRA.address());
         get(series, 200);
         try {
             CASSANDRA.cut();
