@@ -36,9 +36,6 @@ Ports: TW_CLUSTER_CQL_PORT TW_CLUSTER_STORAGE_PORT TW_CLUSTER_KAFKA_PORT TW_CLUS
 USAGE
 }
 
-# whether something listens on host:port
-host_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-
 cluster_join() { # separator, words...
   local sep=$1; shift
   local out="" w
@@ -162,23 +159,6 @@ start_cluster_spark() { # master | worker N
     exec setsid nohup "$spark_home/bin/spark-class" "${args[@]}" >"$d/logs/$role.log" 2>&1 < /dev/null
   ) &
   echo $! > "$pidf"
-}
-
-wait_host_port() { # name, pidfile, host, port, log, seconds
-  local name=$1 pidf=$2 host=$3 port=$4 log=$5 limit=$6 waited=0
-  while ! host_port_open "$host" "$port"; do
-    if ! pid_alive "$pidf"; then
-      echo "$name exited during start-up; last lines of $log:" >&2
-      tail -n 25 "$log" >&2
-      return 1
-    fi
-    if (( waited >= limit * 5 )); then
-      echo "$name did not open $host:$port within ${limit}s; see $log" >&2
-      return 1
-    fi
-    sleep 0.2; waited=$((waited + 1))
-  done
-  echo "$name: ready on $host:$port (pid $(cat "$pidf"), waited $((waited / 5)) s), log: $log"
 }
 
 # A worker is ready once the master has registered it (its log says so).

@@ -159,21 +159,28 @@ start_cassandra() {
   echo $! > "$pidf"
 }
 
-wait_ready() { # name, pidfile, port, log, seconds
-  local name=$1 pidf=$2 port=$3 log=$4 limit=$5 waited=0
-  while ! port_open "$port"; do
+# whether something listens on host:port (the loopback cluster's nodes each have an address of their own)
+host_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_host_port() { # name, pidfile, host, port, log, seconds
+  local name=$1 pidf=$2 host=$3 port=$4 log=$5 limit=$6 waited=0
+  while ! host_port_open "$host" "$port"; do
     if ! pid_alive "$pidf"; then
       echo "$name exited during start-up; last lines of $log:" >&2
       tail -n 25 "$log" >&2
       return 1
     fi
     if (( waited >= limit * 5 )); then
-      echo "$name did not open port $port within ${limit}s; see $log" >&2
+      echo "$name did not open port $port on $host within ${limit}s; see $log" >&2
       return 1
     fi
     sleep 0.2; waited=$((waited + 1))
   done
-  echo "$name: ready on 127.0.0.1:$port (pid $(cat "$pidf"), waited $((waited / 5)) s), log: $log"
+  echo "$name: ready on $host:$port (pid $(cat "$pidf"), waited $((waited / 5)) s), log: $log"
+}
+
+wait_ready() { # name, pidfile, port, log, seconds
+  wait_host_port "$1" "$2" 127.0.0.1 "$3" "$4" "$5"
 }
 
 stop_service() { # name, pidfile
