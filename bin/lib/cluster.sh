@@ -88,20 +88,8 @@ start_cluster_cassandra() { # node number 1-3
     CLUSTER_NAME=trendwatch-loopback HINTS=true AUTHENTICATOR=AllowAllAuthenticator
   # an empty cluster has nothing to stream to a new node
   echo "auto_bootstrap: false" >>"$d/conf/cassandra.yaml"
-  cp "$TW_ROOT/infra/cassandra/logback.xml" "$d/conf/logback.xml"
-  local jamm; jamm=$(ls "$INFRA_LIB"/cassandra/jamm-*.jar | head -1)
-  setsid nohup "$JAVA17" -Xms256m -Xmx768m -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:+ExitOnOutOfMemoryError \
-      "${CASSANDRA_JVM_OPENS[@]}" -javaagent:"$jamm" \
-      -Djdk.attach.allowAttachSelf=true -Djava.net.preferIPv4Stack=true \
-      -Dcassandra.config="file://$d/conf/cassandra.yaml" -Dcassandra.storagedir="$d" \
-      -Dcassandra.logdir="$d/logs" -Dcassandra.triggers_dir="$d/triggers" \
-      -Dcassandra-foreground=yes -Dcassandra.shutdown_announce_in_ms=0 -Dcassandra.superuser_setup_delay_ms=0 \
-      -Dcassandra.ring_delay_ms=3000 -Dcassandra.skip_wait_for_gossip_to_settle=0 \
-      -Dcassandra.consistent.rangemovement=false \
-      -Dlogback.configurationFile="file://$d/conf/logback.xml" \
-      -cp "$INFRA_LIB/cassandra/*" org.apache.cassandra.service.CassandraDaemon \
-      >"$d/logs/stdout.log" 2>&1 < /dev/null &
-  echo $! > "$pidf"
+  launch_cassandra "$d" 768m -Dcassandra.ring_delay_ms=3000 -Dcassandra.skip_wait_for_gossip_to_settle=0 \
+    -Dcassandra.consistent.rangemovement=false
 }
 
 cluster_kafka_voters() {

@@ -145,18 +145,25 @@ start_cassandra() {
     SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d" HOST=127.0.0.1 SEED=127.0.0.1 \
     CLUSTER_NAME=trendwatch-local HINTS=false \
     AUTHENTICATOR="$(infra_auth && echo PasswordAuthenticator || echo AllowAllAuthenticator)"
+  launch_cassandra "$d" 1g
+}
+
+# Starts a Cassandra node whose cassandra.yaml is in DIR/conf, all its state under DIR; its pid goes to
+# DIR/cassandra.pid. Extra JVM options (the cluster's faster gossip) come last.
+launch_cassandra() { # dir, max heap, JVM options...
+  local d=$1 heap=$2; shift 2
   cp "$TW_ROOT/infra/cassandra/logback.xml" "$d/conf/logback.xml"
   local jamm; jamm=$(ls "$INFRA_LIB"/cassandra/jamm-*.jar | head -1)
-  setsid nohup "$JAVA17" -Xms256m -Xmx1g -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:+ExitOnOutOfMemoryError \
+  setsid nohup "$JAVA17" -Xms256m -Xmx"$heap" -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:+ExitOnOutOfMemoryError \
       "${CASSANDRA_JVM_OPENS[@]}" -javaagent:"$jamm" \
       -Djdk.attach.allowAttachSelf=true -Djava.net.preferIPv4Stack=true \
       -Dcassandra.config="file://$d/conf/cassandra.yaml" -Dcassandra.storagedir="$d" \
       -Dcassandra.logdir="$d/logs" -Dcassandra.triggers_dir="$d/triggers" \
       -Dcassandra-foreground=yes -Dcassandra.shutdown_announce_in_ms=0 -Dcassandra.superuser_setup_delay_ms=0 \
-      -Dlogback.configurationFile="file://$d/conf/logback.xml" \
+      -Dlogback.configurationFile="file://$d/conf/logback.xml" "$@" \
       -cp "$INFRA_LIB/cassandra/*" org.apache.cassandra.service.CassandraDaemon \
       >"$d/logs/stdout.log" 2>&1 < /dev/null &
-  echo $! > "$pidf"
+  echo $! > "$d/cassandra.pid"
 }
 
 # whether something listens on host:port (the loopback cluster's nodes each have an address of their own)
