@@ -4,12 +4,17 @@
 # Build from the repository root:
 #   docker build -f docker/airflow.Dockerfile -t trendwatch/airflow .
 
-FROM maven:3.9.11-eclipse-temurin-17 AS build
+# the bases are arguments so that a build without Docker Hub can pass its own (deploy-tests/images does)
+# checkov:skip=CKV_DOCKER_7: FROM names a build argument; its default is a pinned tag (deploy-tests check it)
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-17
+ARG AIRFLOW_IMAGE=apache/airflow:3.3.2-python3.11
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN mvn -B -ntp -DskipTests -pl batch-layer,model -am package
 
-FROM apache/airflow:3.3.2-python3.11
+FROM ${AIRFLOW_IMAGE}
 USER 0
 # hadolint ignore=DL3008
 RUN apt-get update \

@@ -4,12 +4,17 @@
 #   docker build -f docker/batch-layer.Dockerfile -t trendwatch/batch-layer .
 # Run: docker run trendwatch/batch-layer batch run --as-of 2026-11-27T00:30:00Z
 
-FROM maven:3.9.11-eclipse-temurin-17 AS build
+# the bases are arguments so that a build without Docker Hub can pass its own (deploy-tests/images does)
+# checkov:skip=CKV_DOCKER_7: FROM names a build argument; its default is a pinned tag (deploy-tests check it)
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17.0.15_6-jre-jammy
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN mvn -B -ntp -DskipTests -pl batch-layer,model -am package
 
-FROM eclipse-temurin:17.0.15_6-jre-jammy
+FROM ${RUNTIME_IMAGE}
 RUN groupadd --system --gid 10001 trendwatch \
     && useradd --system --uid 10001 --gid trendwatch --home-dir /opt/trendwatch --shell /usr/sbin/nologin trendwatch \
     && mkdir -p /var/lib/trendwatch/master /var/lib/trendwatch/models /var/cache/trendwatch/djl \

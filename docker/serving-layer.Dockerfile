@@ -2,13 +2,18 @@
 # The serving layer (REST API + admin). Build from the repository root:
 #   docker build -f docker/serving-layer.Dockerfile -t trendwatch/serving-layer .
 
-FROM maven:3.9.11-eclipse-temurin-17 AS build
+# the bases are arguments so that a build without Docker Hub can pass its own (deploy-tests/images does)
+# checkov:skip=CKV_DOCKER_7: FROM names a build argument; its default is a pinned tag (deploy-tests check it)
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17.0.15_6-jre-jammy
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # the reactor reads every module's pom, so the whole tree goes in; .dockerignore keeps targets and state out
 COPY . .
 RUN mvn -B -ntp -DskipTests -pl serving-layer -am package
 
-FROM eclipse-temurin:17.0.15_6-jre-jammy
+FROM ${RUNTIME_IMAGE}
 RUN groupadd --system --gid 10001 trendwatch \
     && useradd --system --uid 10001 --gid trendwatch --home-dir /opt/trendwatch --shell /usr/sbin/nologin trendwatch
 WORKDIR /opt/trendwatch
