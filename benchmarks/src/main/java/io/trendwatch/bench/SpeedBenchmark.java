@@ -170,8 +170,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
             }
         }
         JsonNode last = batches.get(batches.size() - 1);
-        System.out.printf("speed layer, local[2], Cassandra writes: %d micro-batches, %,d posts in %.1f s of batch time = %,.0f posts/s;"
-                        + " without the first (cold) batch %,.0f posts/s%n", batches.size(), rows, ms / 1000.0, rows * 1000.0 / ms,
+        // bin/trendwatch submits the layer to this master when it is set, and runs it in local[2] otherwise
+        String master = System.getenv().getOrDefault("TRENDWATCH_SPARK_MASTER", "local[2]");
+        System.out.printf("speed layer, %s, Cassandra writes: %d micro-batches, %,d posts in %.1f s of batch time = %,.0f posts/s;"
+                        + " without the first (cold) batch %,.0f posts/s%n", master, batches.size(), rows, ms / 1000.0, rows * 1000.0 / ms,
                 msAfterFirst == 0 ? 0 : rowsAfterFirst * 1000.0 / msAfterFirst);
         System.out.printf("Cassandra rows written per post: %.2f (%,d rows)%n", last.get("rows_per_post").asDouble(),
                 last.get("rows_written").asLong());
