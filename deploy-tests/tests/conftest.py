@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -58,3 +59,10 @@ def rendered() -> dict[str, list[dict]]:
                               check=True, capture_output=True, text=True).stdout
         out[overlay] = [d for d in yaml.safe_load_all(text) if d]
     return out
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -17,7 +17,7 @@ import uuid
 
 import pytest
 
-from conftest import ROOT, serving_ports
+from conftest import ROOT, free_port, serving_ports
 
 BUILDAH = ["buildah", "--storage-driver", "vfs"]
 
@@ -92,12 +92,6 @@ def container(images):
     yield make
     for c in made:
         c.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, default_of, final_name, main_class, serving_ports, source_of
+from conftest import ROOT, default_of, final_name, free_port, main_class, serving_ports, source_of
 
 STANDARD_GROUPS = ("v1", "apps/v1", "batch/v1", "autoscaling/v2", "rbac.authorization.k8s.io/v1",
                    "networking.k8s.io/v1")
@@ -195,12 +194,6 @@ def test_checkov_finds_nothing_but_the_accepted(rendered, tmp_path):
     assert done.returncode == 0, done.stdout[-4000:]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.skipif(not os.environ.get("TRENDWATCH_CASSANDRA"), reason="needs the test stack's Cassandra (bin/test)")
 def test_every_metric_an_alert_uses_is_served_by_the_serving_layer(rendered, tmp_path):
     rules = one(rendered["prod"], "PrometheusRule", "trendwatch")
@@ -213,7 +206,7 @@ def test_every_metric_an_alert_uses_is_served_by_the_serving_layer(rendered, tmp
             assert f"### {r['alert']}" in runbook, f"{r['alert']} has no runbook entry"
     jar = ROOT / f"serving-layer/target/{final_name('serving-layer')}.jar"
     assert jar.exists(), "build the serving layer first (bin/test does)"
-    http, admin = _free_port(), _free_port()
+    http, admin = free_port(), free_port()
     env = dict(os.environ, TRENDWATCH_HTTP_PORT=str(http), TRENDWATCH_ADMIN_PORT=str(admin),
                TRENDWATCH_KEYSPACE="tw_deploy_checks", TRENDWATCH_LOG_LAYOUT="json")
     log = open(tmp_path / "serving.log", "w")
