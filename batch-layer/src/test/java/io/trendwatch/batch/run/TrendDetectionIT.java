@@ -65,10 +65,10 @@ class TrendDetectionIT {
 
     /**
      * Fivefold bursts of one hour on terms seen one to five times an hour: at
-     * the edge of what an hourly count can tell from noise. Measured and
-     * reported (docs/benchmarks.md); the steady terms must still not trend.
+     * the edge of what an hourly count can tell from noise. A measurement for
+     * docs/benchmarks.md, not a rule (the steady terms must still not trend):
+     * run with {@code -Dtrendwatch.measure=true} (it takes ~3 minutes).
      */
-    /** A measurement for docs/benchmarks.md, not a rule: run with {@code -Dtrendwatch.measure=true} (it takes ~3 minutes). */
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "trendwatch.measure", matches = "true")
     void weakBurstsAreMeasured() throws Exception {
