@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
+import time
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -66,3 +70,34 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running(argv: list[str], log_path: Path, ready_url: str, env: dict[str, str] | None = None, seconds: int = 180):
+    """A server started with `argv`, yielded once `ready_url` answers 200; on exit its whole process group is
+    stopped. Fails with the end of its log if it exits or is not ready in time."""
+    log = open(log_path, "w")
+    proc = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(ready_url, timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:  # not listening yet, or an error status (HTTPError is an OSError)
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, \
+                f"exit {proc.poll()}, {ready_url} not answering 200:\n" + Path(log_path).read_text()[-4000:]
+            time.sleep(1)
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # the group may have exited by itself
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()

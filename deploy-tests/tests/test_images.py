@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 import uuid
 
 import pytest
 
-from conftest import ROOT, free_port, serving_ports
+from conftest import ROOT, free_port, running, serving_ports
 
 BUILDAH = ["buildah", "--storage-driver", "vfs"]
 
@@ -114,27 +112,15 @@ def test_the_serving_image_answers_from_a_keyspace_the_batch_image_migrated(cont
     serving = container("serving-layer")
     http, admin = free_port(), free_port()
     argv = serving.entrypoint() + config(serving.image, "Cmd")
-    log = open(tmp_path / "serving.log", "w+")
-    proc = subprocess.Popen(serving.command(argv, env | {"TRENDWATCH_HTTP_PORT": str(http),
-                                                         "TRENDWATCH_ADMIN_PORT": str(admin)}),
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        status = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                status = get(f"http://127.0.0.1:{http}/api/v1/status")
-                if status[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(2)
-        log.seek(0)
-        output = log.read()
-        assert status and status[0] == 200, f"exit {proc.poll()}, last answer {status}:\n{output[-4000:]}"
-        body = json.loads(status[1])
+    command = serving.command(argv, env | {"TRENDWATCH_HTTP_PORT": str(http), "TRENDWATCH_ADMIN_PORT": str(admin)})
+    status_url = f"http://127.0.0.1:{http}/api/v1/status"
+    with running(command, tmp_path / "serving.log", status_url):
+        status, text = get(status_url)
+        assert status == 200, text
+        body = json.loads(text)
         # a keyspace just migrated: no boundary published, no model promoted
         assert body["boundary"] is None and body["sentiment_model"] == "none", body
+        output = (tmp_path / "serving.log").read_text()
         assert keyspace in output and address in output, output[-4000:]
         assert get(f"http://127.0.0.1:{admin}/ping") == (200, "pong\n")
         # the image's own health check, run inside the container while the server runs; it probes the
@@ -143,13 +129,6 @@ def test_the_serving_image_answers_from_a_keyspace_the_batch_image_migrated(cont
         assert test[0] == "CMD", test
         probe = serving.run([a.replace(f"/{serving_ports()['admin']}", f"/{admin}") for a in test[1:]])
         assert probe.returncode == 0, probe.stderr
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.mark.parametrize("name, args, words", [

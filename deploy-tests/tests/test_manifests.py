@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, default_of, final_name, free_port, main_class, serving_ports, source_of
+from conftest import ROOT, default_of, final_name, free_port, main_class, running, serving_ports, source_of
 
 STANDARD_GROUPS = ("v1", "apps/v1", "batch/v1", "autoscaling/v2", "rbac.authorization.k8s.io/v1",
                    "networking.k8s.io/v1")
@@ -209,25 +208,11 @@ def test_every_metric_an_alert_uses_is_served_by_the_serving_layer(rendered, tmp
     http, admin = free_port(), free_port()
     env = dict(os.environ, TRENDWATCH_HTTP_PORT=str(http), TRENDWATCH_ADMIN_PORT=str(admin),
                TRENDWATCH_KEYSPACE="tw_deploy_checks", TRENDWATCH_LOG_LAYOUT="json")
-    log = open(tmp_path / "serving.log", "w")
-    proc = subprocess.Popen(["java", "-jar", str(jar), "server", str(ROOT / "serving-layer/config.yml")],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{admin}/ping", timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None and time.time() < deadline, (tmp_path / "serving.log").read_text()[-3000:]
-                time.sleep(1)
+    argv = ["java", "-jar", str(jar), "server", str(ROOT / "serving-layer/config.yml")]
+    with running(argv, tmp_path / "serving.log", f"http://127.0.0.1:{admin}/ping", env, seconds=120):
         assert urllib.request.urlopen(f"http://127.0.0.1:{admin}/ready", timeout=10).status == 200
         urllib.request.urlopen(f"http://127.0.0.1:{http}/api/v1/status", timeout=10).read()
         scraped = urllib.request.urlopen(f"http://127.0.0.1:{admin}/prometheus", timeout=10).read().decode()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
     served = {line.split("{")[0].split(" ")[0] for line in scraped.splitlines() if line and not line.startswith("#")}
     missing = sorted(m for m in used if m not in served)
     assert not missing, f"alert rules use metrics the serving layer does not serve: {missing}"
