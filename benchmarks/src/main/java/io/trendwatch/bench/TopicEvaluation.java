@@ -26,12 +26,20 @@ import java.util.Random;
  * How well the topic model's topics match the human topic labels of the
  * SemEval subtask B/D tweets: NMI between each tweet's most likely topic and
  * its label (and the same with the labels shuffled, the chance level).
- * {@code bin/bench topics-nmi [K...]}.
+ * {@code bin/bench topics-nmi [--sample N] [K...]}: the fit reads at most N of
+ * the tweets (default the topic job's), every tweet is assigned.
  */
 public final class TopicEvaluation {
 
     public static void main(String[] args) throws Exception {
-        int[] ks = args.length == 0 ? new int[] {10, 50, 100} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        int sample = TopicParams.DEFAULT.sample();
+        int at = rest.indexOf("--sample");
+        if (at >= 0) {
+            sample = Integer.parseInt(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        int[] ks = rest.isEmpty() ? new int[] {10, 50, 100} : rest.stream().mapToInt(Integer::parseInt).toArray();
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> labelOf = new HashMap<>();
         Map<String, Integer> topicIds = new LinkedHashMap<>();
@@ -59,7 +67,7 @@ public final class TopicEvaluation {
                 documents.count());
         for (int k : ks) {
             long start = System.nanoTime();
-            TopicParams params = new TopicParams(k, 5000, 3, 50, 10, 42);
+            TopicParams params = new TopicParams(k, 5000, 3, 50, 10, 42, sample);
             TopicModeling.Fitted fitted = TopicModeling.fit(documents, params);
             List<Row> assigned = TopicModeling.assignments(fitted, documents).collectAsList();
             int[] predicted = new int[assigned.size()];
@@ -76,8 +84,8 @@ public final class TopicEvaluation {
                 shuffled[i] = shuffled[j];
                 shuffled[j] = s;
             }
-            System.out.printf("k=%d: NMI %.4f (shuffled labels %.4f) over %d tweets, %.1f s%n", k,
-                    Nmi.of(predicted, gold), Nmi.of(predicted, shuffled), predicted.length,
+            System.out.printf("k=%d: NMI %.4f (shuffled labels %.4f) over %d tweets, fitted on %d, %.1f s%n", k,
+                    Nmi.of(predicted, gold), Nmi.of(predicted, shuffled), predicted.length, fitted.sampled(),
                     (System.nanoTime() - start) / 1e9);
         }
         spark.stop();

@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code trendwatch batch topics --day D}: the topic model of one day, written for the API. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Fit the topic model (Spark MLlib LDA) on one day of the master dataset and write the day's "
-                + "topics, their top terms and shares for the API (replacing that day's topics).",
+        description = {"Fit the topic model (Spark MLlib LDA) on one day of the master dataset (on a sample of at most "
+                + "--sample posts) and write the day's topics, their top terms and their shares of all the day's "
+                + "posts for the API (replacing that day's topics).",
                 "Each run is registered as a 'topics' model version, its artifact under the models folder."})
 public final class TopicsCommand implements Callable<Integer> {
 
@@ -41,6 +42,10 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--max-iter", description = "LDA iterations (default: 30)")
     int maxIter = TopicParams.DEFAULT.maxIter();
 
+    @Option(names = "--sample", description = "Most posts the topics are fitted on; every post of the day then "
+            + "counts in the shares (default: 50000)")
+    int sample = TopicParams.DEFAULT.sample();
+
     @Mixin
     ModelsDirOption modelsDir;
 
@@ -54,14 +59,15 @@ public final class TopicsCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         TopicParams params = new TopicParams(k, vocab, minDf, maxIter, TopicParams.DEFAULT.topTerms(),
-                TopicParams.DEFAULT.seed());
+                TopicParams.DEFAULT.seed(), sample);
         CassandraSettings cassandra = options.cassandra();
         ModelsDir models = modelsDir.models();
         Migrations.apply(cassandra);
         TopicJob.Result r = new TopicJob(options.spark(), options.master(), Sessions.get(cassandra),
                 cassandra.keyspace(), models).run(d, params);
-        System.out.printf("topics of %s: %d posts, %d topics, model %s (log perplexity %.3f)%n", r.day(), r.posts(),
-                r.fitted().topics().size(), r.version(), r.fitted().logPerplexity());
+        System.out.printf("topics of %s: %d posts, %d topics fitted on %d of them, model %s (log perplexity %.3f)%n",
+                r.day(), r.posts(), r.fitted().topics().size(), r.fitted().sampled(), r.version(),
+                r.fitted().logPerplexity());
         for (TopicModeling.Topic t : r.fitted().topics()) {
             System.out.printf("  %2d  %5.1f%%  %s%n", t.topic(), 100 * t.share(), String.join(" ", t.terms()));
         }

@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The topics of one day: fits the topic model on the day's posts of the
- * master dataset, saves it as a registry version, and replaces the day's rows
+ * The topics of one day: fits the topic model on a bounded sample of the
+ * day's posts of the master dataset, assigns every post its topic mix, saves it as a registry version, and replaces the day's rows
  * of {@link Tables#TOPICS_BY_DAY} (the old rows are deleted just below the new
  * rows' write time, so a rerun leaves exactly the new topics).
  */
@@ -97,6 +97,7 @@ public final class TopicJob {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("log_perplexity", fitted.logPerplexity());
         metrics.put("documents", (double) fitted.documents());
+        metrics.put("sampled_documents", (double) fitted.sampled());
         metrics.put("vocabulary", (double) fitted.vocabulary().vocabulary().length);
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         new ModelRegistry(session, keyspace).register(new ModelRecord(NAME, version, now, from,

@@ -11,14 +11,17 @@ import java.util.Map;
  * @param minDf    a term must occur in at least this many posts
  * @param maxIter  LDA iterations (online variational Bayes)
  * @param topTerms terms listed per topic
+ * @param sample   most posts the vocabulary and the topics are fitted on (a sample chosen by a hash of the post's
+ *                 id, so a rerun fits the same posts); every post is then assigned its topic mix for the shares
  */
-public record TopicParams(int k, int vocab, int minDf, int maxIter, int topTerms, long seed) {
+public record TopicParams(int k, int vocab, int minDf, int maxIter, int topTerms, long seed, int sample) {
 
-    public static final TopicParams DEFAULT = new TopicParams(10, 5000, 3, 30, 10, 42);
+    public static final TopicParams DEFAULT = new TopicParams(10, 5000, 3, 30, 10, 42, 50_000);
 
     public TopicParams {
-        if (k < 2 || vocab < k || minDf < 1 || maxIter < 1 || topTerms < 1) {
-            throw new IllegalArgumentException("k >= 2, vocab >= k, min-df >= 1, max-iter >= 1, top terms >= 1");
+        if (k < 2 || vocab < k || minDf < 1 || maxIter < 1 || topTerms < 1 || sample < k) {
+            throw new IllegalArgumentException("k >= 2, vocab >= k, min-df >= 1, max-iter >= 1, top terms >= 1, "
+                    + "sample >= k");
         }
     }
 
@@ -30,6 +33,7 @@ public record TopicParams(int k, int vocab, int minDf, int maxIter, int topTerms
         m.put("min_df", Integer.toString(minDf));
         m.put("max_iter", Integer.toString(maxIter));
         m.put("seed", Long.toString(seed));
+        m.put("sample", Integer.toString(sample));
         return m;
     }
 }
