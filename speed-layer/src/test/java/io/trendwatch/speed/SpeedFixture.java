@@ -10,12 +10,16 @@ import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.views.Tables;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -56,6 +60,12 @@ final class SpeedFixture {
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
+    }
+
+    /** A producer of raw records to the suite's broker, waiting for every in-sync replica as the tools do. */
+    static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A generated stream of {@code rate} posts a second for ten minutes from {@code start}, texts from {@code corpus}. */
