@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * The topics of one day: fits the topic model on a bounded sample of the
- * day's posts of the master dataset, assigns every post its topic mix, saves it as a registry version, and replaces the day's rows
- * of {@link Tables#TOPICS_BY_DAY} (the old rows are deleted just below the new
+ * day's posts of the master dataset, gives every post its topic mix, saves
+ * the model as a registry version, and replaces the day's rows of
+ * {@link Tables#TOPICS_BY_DAY} (the old rows are deleted just below the new
  * rows' write time, so a rerun leaves exactly the new topics).
  */
 public final class TopicJob {

@@ -22,13 +22,13 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Topics of a set of posts with Spark MLlib: the shared tokenizer's terms
@@ -71,8 +71,8 @@ public final class TopicModeling {
     /**
      * Fits the vocabulary and LDA on at most {@link TopicParams#sample()} documents (all of them when there are
      * fewer), then reads every document's topic mix: a topic's share is the mean over all documents, so the cost of
-     * the fit stays bounded as the day grows and only the assignment pass grows with it. The log perplexity is that of at
-     * most 5,000 of the sampled documents.
+     * the fit stays bounded as the day grows and only the assignment pass grows with it. The log perplexity is that
+     * of at most 5,000 of the sampled documents.
      */
     public static Fitted fit(Dataset<Row> documents, TopicParams p) {
         Dataset<Row> sample = sample(documents, documents.count(), p.sample(), FIT_SALT);
