@@ -2,6 +2,7 @@ package io.trendwatch.batch.views;
 
 import io.trendwatch.batch.master.PostRows;
 import io.trendwatch.core.post.Post;
+import io.trendwatch.core.sentiment.ByChunk;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
@@ -129,28 +130,10 @@ public final class TermCounting {
 
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
-            return new Iterator<>() {
-                private Iterator<Row> current = List.<Row>of().iterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && input.hasNext()) {
-                        current = countUntilFull(input);
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+            return ByChunk.of(input, this::countUntilFull);
         }
 
-        private Iterator<Row> countUntilFull(Iterator<Row> input) {
+        private List<Row> countUntilFull(Iterator<Row> input) {
             Map<Key, Tally> tallies = new HashMap<>();
             List<Post> chunk = new ArrayList<>(SentimentScorer.CHUNK);
             while (input.hasNext() && tallies.size() < MAX_KEYS) {
@@ -173,7 +156,7 @@ public final class TermCounting {
             tallies.forEach((k, v) -> out.add(RowFactory.create(new Timestamp(k.bucket()),
                     (k.bucket() >= minuteFrom ? Granularity.MINUTE : Granularity.HOUR).label(), k.term(), v.kind,
                     v.counts[0], v.counts[1], v.counts[2], v.counts[3], v.counts[4])));
-            return out.iterator();
+            return out;
         }
 
         private static void add(Map<Key, Tally> tallies, long bucket, String term, String kind, int label) {

@@ -4,6 +4,7 @@ import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.sentiment.ByChunk;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
@@ -51,25 +52,7 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         PostCodec codec = new PostCodec();
-        return new Iterator<>() {
-            private Iterator<Row> chunk = List.<Row>of().iterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!chunk.hasNext() && input.hasNext()) {
-                    chunk = parseChunk(codec, input).iterator();
-                }
-                return chunk.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return chunk.next();
-            }
-        };
+        return ByChunk.of(input, records -> parseChunk(codec, records));
     }
 
     private List<Row> parseChunk(PostCodec codec, Iterator<Row> input) {
