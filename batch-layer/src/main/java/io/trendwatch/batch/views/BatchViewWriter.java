@@ -3,6 +3,7 @@ package io.trendwatch.batch.views;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
@@ -24,6 +25,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.function.BiFunction;
 
 /**
  * Writes batch views from the executors with prepared, asynchronous upserts,
@@ -135,31 +137,31 @@ public final class BatchViewWriter implements Serializable {
     }
 
     private long trending(Iterator<Row> rows) throws InterruptedException {
-        CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare(Tables.BATCH_RANKINGS.insert(settings.keyspace(), "step, bucket, "
-                + "rank, term, kind, posts, score, zscore, poisson, baseline, run_id", "USING TIMESTAMP ?"));
-        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            writes.send(insert.bind(r.<String>getAs("step"), ((Timestamp) r.getAs("bucket")).toInstant(),
-                    r.<Integer>getAs("rank"), r.<String>getAs("term"), r.<String>getAs("kind"), r.<Long>getAs("posts"),
-                    r.<Double>getAs("score"), r.<Double>getAs("zscore"), r.<Double>getAs("poisson"),
-                    r.<Double>getAs("mean"), runId, writeTime));
-        }
-        return writes.await();
+        return insertEach(rows, Tables.BATCH_RANKINGS.insert(settings.keyspace(), "step, bucket, rank, term, kind, "
+                + "posts, score, zscore, poisson, baseline, run_id", "USING TIMESTAMP ?"), (insert, r) -> insert.bind(
+                r.<String>getAs("step"), ((Timestamp) r.getAs("bucket")).toInstant(), r.<Integer>getAs("rank"),
+                r.<String>getAs("term"), r.<String>getAs("kind"), r.<Long>getAs("posts"), r.<Double>getAs("score"),
+                r.<Double>getAs("zscore"), r.<Double>getAs("poisson"), r.<Double>getAs("mean"), runId, writeTime));
     }
 
     private long baselines(Iterator<Row> rows, Instant asOf) throws InterruptedException {
+        return insertEach(rows, Tables.RUN_BASELINES.insert(settings.keyspace(), "run_id, step, shard, term, kind, "
+                + "mean, variance, observations, last_bucket, as_of", "USING TIMESTAMP ?"), (insert, r) -> {
+            String term = r.getAs("term");
+            return insert.bind(runId, r.<String>getAs("step"), BaselineShards.shardOf(term), term, r.<String>getAs("kind"),
+                    r.<Double>getAs("mean"), r.<Double>getAs("variance"), r.<Long>getAs("observations"),
+                    ((Timestamp) r.getAs("bucket")).toInstant(), asOf, writeTime);
+        });
+    }
+
+    /** Each row bound to the insert {@code cql} and sent, a bounded number in flight; the rows written. */
+    private long insertEach(Iterator<Row> rows, String cql, BiFunction<PreparedStatement, Row, BoundStatement> bind)
+            throws InterruptedException {
         CqlSession session = Sessions.get(settings);
-        PreparedStatement insert = session.prepare(Tables.RUN_BASELINES.insert(settings.keyspace(), "run_id, step, "
-                + "shard, term, kind, mean, variance, observations, last_bucket, as_of", "USING TIMESTAMP ?"));
+        PreparedStatement insert = session.prepare(cql);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
-            Row r = rows.next();
-            String term = r.getAs("term");
-            writes.send(insert.bind(runId, r.<String>getAs("step"), BaselineShards.shardOf(term), term, r.<String>getAs("kind"),
-                    r.<Double>getAs("mean"), r.<Double>getAs("variance"), r.<Long>getAs("observations"),
-                    ((Timestamp) r.getAs("bucket")).toInstant(), asOf, writeTime));
+            writes.send(bind.apply(insert, rows.next()));
         }
         return writes.await();
     }
