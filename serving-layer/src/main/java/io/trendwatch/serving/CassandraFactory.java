@@ -1,145 +1,82 @@
 package io.trendwatch.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.trendwatch.store.CassandraSecurity;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Replication;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 
-/** Where the views are. Every field can come from the environment through config.yml's ${VAR:-default}. */
+/**
+ * Where the views are. Every field can come from the environment through config.yml's ${VAR:-default}; a login or
+ * TLS setting left empty there (YAML reads it as null) is "" here: none.
+ */
 public class CassandraFactory {
 
     @NotEmpty
+    @JsonProperty
     private String contactPoints = CassandraSettings.DEFAULT_CONTACT_POINTS;
 
     @NotEmpty
+    @JsonProperty
     private String localDatacenter = CassandraSettings.DEFAULT_DATACENTER;
 
     @NotEmpty
     @Pattern(regexp = "[a-z][a-z0-9_]{0,47}", message = "must be lower case letters, digits and _, starting with a letter")
+    @JsonProperty
     private String keyspace = CassandraSettings.DEFAULT_KEYSPACE;
 
     @NotEmpty
+    @JsonProperty
     private String replication = "SimpleStrategy:1";
 
     /** Consistency level of every read; empty: LOCAL_QUORUM when a datacenter keeps more than one replica, else LOCAL_ONE. */
     @Pattern(regexp = "|LOCAL_ONE|LOCAL_QUORUM|QUORUM|ONE|TWO|THREE|EACH_QUORUM|ALL",
             message = "must be empty or one of LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, TWO, THREE, EACH_QUORUM, ALL")
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String consistency = "";
 
     /** Login (PasswordAuthenticator); empty: none. */
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String username = "";
+
     /** A file holding the user name (a mounted Secret); wins over {@code username} when set. */
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String usernameFile = "";
+
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String password = "";
+
     /** A file holding the password (a mounted Secret); wins over {@code password} when set. */
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String passwordFile = "";
+
     /** Truststore (PKCS12 or JKS) for TLS to the nodes; empty: no TLS. */
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String truststore = "";
+
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String truststorePassword = "";
 
     /** Apply the schema migrations when connecting (layers do this at start). */
+    @JsonProperty
     private boolean migrate = true;
 
-    @JsonProperty
     public String getContactPoints() {
         return contactPoints;
     }
 
-    @JsonProperty
-    public void setContactPoints(String contactPoints) {
-        this.contactPoints = contactPoints;
-    }
-
-    @JsonProperty
-    public String getLocalDatacenter() {
-        return localDatacenter;
-    }
-
-    @JsonProperty
-    public void setLocalDatacenter(String localDatacenter) {
-        this.localDatacenter = localDatacenter;
-    }
-
-    @JsonProperty
-    public String getKeyspace() {
-        return keyspace;
-    }
-
-    @JsonProperty
-    public void setKeyspace(String keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @JsonProperty
-    public String getReplication() {
-        return replication;
-    }
-
-    @JsonProperty
-    public void setReplication(String replication) {
-        this.replication = replication;
-    }
-
-    @JsonProperty
-    public String getConsistency() {
-        return consistency;
-    }
-
-    @JsonProperty
-    public void setConsistency(String consistency) {
-        this.consistency = consistency;
-    }
-
-    @JsonProperty
     public boolean isMigrate() {
         return migrate;
-    }
-
-    @JsonProperty
-    public void setMigrate(boolean migrate) {
-        this.migrate = migrate;
-    }
-
-    @JsonProperty
-    public String getUsername() {
-        return username;
-    }
-
-    @JsonProperty
-    public void setUsername(String username) {
-        this.username = username == null ? "" : username;
-    }
-
-    @JsonProperty
-    public void setUsernameFile(String usernameFile) {
-        this.usernameFile = usernameFile == null ? "" : usernameFile;
-    }
-
-    @JsonProperty
-    public void setPassword(String password) {
-        this.password = password == null ? "" : password;
-    }
-
-    @JsonProperty
-    public void setPasswordFile(String passwordFile) {
-        this.passwordFile = passwordFile == null ? "" : passwordFile;
-    }
-
-    @JsonProperty
-    public String getTruststore() {
-        return truststore;
-    }
-
-    @JsonProperty
-    public void setTruststore(String truststore) {
-        this.truststore = truststore == null ? "" : truststore;
-    }
-
-    @JsonProperty
-    public void setTruststorePassword(String truststorePassword) {
-        this.truststorePassword = truststorePassword == null ? "" : truststorePassword;
     }
 
     public CassandraSettings settings() {

@@ -40,6 +40,27 @@ class ServingConfigurationTest {
     }
 
     @Test
+    void loginAndTlsSettingsLeftEmptyMeanNoneAndSetOnesAreUsed(@TempDir Path dir) throws Exception {
+        // the shipped file leaves them empty (${VAR:-}), which YAML reads as null
+        String shipped = Files.readString(CONFIG);
+        Path plain = dir.resolve("plain.yml");
+        Files.writeString(plain, shipped.replace("${TRENDWATCH_CASSANDRA_USERNAME:-}", "")
+                .replace("${TRENDWATCH_CASSANDRA_PASSWORD:-}", "").replace("${TRENDWATCH_CASSANDRA_TRUSTSTORE:-}", "")
+                .replace("${TRENDWATCH_CONSISTENCY:-}", ""));
+        var none = load(plain).getCassandra().settings();
+        assertThat(none.security().logsIn()).isFalse();
+        assertThat(none.security().usesTls()).isFalse();
+
+        Path login = dir.resolve("login.yml");
+        Files.writeString(login, shipped.replace("${TRENDWATCH_CASSANDRA_USERNAME:-}", "analyst")
+                .replace("${TRENDWATCH_CASSANDRA_PASSWORD:-}", "s3cret").replace("${TRENDWATCH_CONSISTENCY:-}", "QUORUM"));
+        var set = load(login).getCassandra().settings();
+        assertThat(set.security().logsIn()).isTrue();
+        assertThat(set.security().username()).isEqualTo("analyst");
+        assertThat(set.consistency()).isEqualTo("QUORUM");
+    }
+
+    @Test
     void aSpeedMaxAgeNotLongerThanItsRefreshIsRefused(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("config.yml");
         Files.writeString(bad, Files.readString(CONFIG).replace("speedMaxAge: 3 seconds", "speedMaxAge: 1 second"));
