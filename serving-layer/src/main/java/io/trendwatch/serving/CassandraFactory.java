@@ -33,7 +33,8 @@ public class CassandraFactory {
     private String replication = "SimpleStrategy:1";
 
     /** Consistency level of every read; empty: LOCAL_QUORUM when a datacenter keeps more than one replica, else LOCAL_ONE. */
-    @Pattern(regexp = "|LOCAL_ONE|LOCAL_QUORUM|QUORUM|ONE|TWO|THREE|EACH_QUORUM|ALL",
+    // any case, as the layers take TRENDWATCH_CONSISTENCY
+    @Pattern(regexp = "|LOCAL_ONE|LOCAL_QUORUM|QUORUM|ONE|TWO|THREE|EACH_QUORUM|ALL", flags = Pattern.Flag.CASE_INSENSITIVE,
             message = "must be empty or one of LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, TWO, THREE, EACH_QUORUM, ALL")
     @JsonProperty
     @JsonSetter(nulls = Nulls.AS_EMPTY)

@@ -53,7 +53,7 @@ class ServingConfigurationTest {
 
         Path login = dir.resolve("login.yml");
         Files.writeString(login, shipped.replace("${TRENDWATCH_CASSANDRA_USERNAME:-}", "analyst")
-                .replace("${TRENDWATCH_CASSANDRA_PASSWORD:-}", "s3cret").replace("${TRENDWATCH_CONSISTENCY:-}", "QUORUM"));
+                .replace("${TRENDWATCH_CASSANDRA_PASSWORD:-}", "s3cret").replace("${TRENDWATCH_CONSISTENCY:-}", "quorum"));
         var set = load(login).getCassandra().settings();
         assertThat(set.security().logsIn()).isTrue();
         assertThat(set.security().username()).isEqualTo("analyst");
