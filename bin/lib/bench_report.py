@@ -7,6 +7,7 @@ import datetime
 import os
 import pathlib
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -157,17 +158,26 @@ def main():
     a = p.parse_args()
     env = dict(os.environ)
     env.setdefault("TRENDWATCH_HOME", str(ROOT / ".trendwatch"))
-    started = datetime.datetime.now(datetime.timezone.utc)
-    folder = pathlib.Path(env["TRENDWATCH_HOME"]) / "bench" / f"report-{started:%Y%m%dT%H%M%S}"
-    folder.mkdir(parents=True)
-    run = Run(folder, env)
     models = pathlib.Path(env.get("TRENDWATCH_MODELS") or pathlib.Path(env["TRENDWATCH_HOME"]) / "models")
     trained = sorted(p.parent.name for p in models.glob("sentiment/*/model.json"))
     if not trained:
         sys.exit(f"bin/bench report runs as users run, with the sentiment model promoted: no trained model in {models} "
                  "(bin/trendwatch model train-sentiment, or TRENDWATCH_MODELS pointing at a folder that holds one)")
+    for what, variable, default in (("Cassandra", "TRENDWATCH_CASSANDRA", "127.0.0.1:9042"),
+                                    ("Kafka", "TRENDWATCH_KAFKA", "127.0.0.1:9092")):
+        address = env.get(variable) or default
+        host, port = address.split(",")[0].rsplit(":", 1)
+        try:
+            socket.create_connection((host, int(port)), timeout=3).close()
+        except OSError:
+            sys.exit(f"bin/bench report needs the stack: {what} does not answer at {host}:{port} "
+                     f"(${variable}); start it with bin/trendwatch infra up")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
+    started = datetime.datetime.now(datetime.timezone.utc)
+    folder = pathlib.Path(env["TRENDWATCH_HOME"]) / "bench" / f"report-{started:%Y%m%dT%H%M%S}"
+    folder.mkdir(parents=True)
+    run = Run(folder, env)
     load_start = os.getloadavg()[0]
     try:
         out = rows(run, a.speed_posts, a.freshness_seconds)
