@@ -10,23 +10,36 @@ import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.views.Tables;
+import io.trendwatch.core.post.PostCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** What the speed layer's integration tests share: real tweets to build streams from, and reading the views back. */
 final class SpeedFixture {
 
     static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
+    private static final PostCodec CODEC = new PostCodec();
 
     private SpeedFixture() {
     }
@@ -64,8 +77,48 @@ final class SpeedFixture {
 
     /** A producer of raw records to the suite's broker, waiting for every in-sync replica as the tools do. */
     static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all",
+        return producer(BOOTSTRAP);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Publishes {@code posts} to {@code topic}, created first with the broker's defaults (a topic made by the first
+     * record races its own leader election on a new broker), and fails unless the broker acknowledged every record:
+     * a test must not count on posts that never reached the topic.
+     */
+    static void publish(String bootstrap, String topic, List<Post> posts) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (Post p : posts) {
+                sent.add(producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p))));
+            }
+            producer.flush();
+        }
+        List<String> failed = new ArrayList<>();
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failed.add(e.getCause().toString());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new AssertionError(failed.size() + " of " + posts.size() + " posts were not acknowledged by " + bootstrap
+                    + ", the first: " + failed.get(0));
+        }
     }
 
     /** A generated stream of {@code rate} posts a second for ten minutes from {@code start}, texts from {@code corpus}. */

@@ -3,6 +3,7 @@ package io.trendwatch.speed;
 import io.trendwatch.core.testing.LoopbackProxy;
 import io.trendwatch.speed.SpeedFixture.Run;
 import static io.trendwatch.speed.SpeedFixture.generated;
+import static io.trendwatch.speed.SpeedFixture.publish;
 import static io.trendwatch.speed.SpeedFixture.await;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
@@ -11,18 +12,12 @@ import static io.trendwatch.speed.SpeedFixture.totalPosts;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.post.Post;
-import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.testing.TestServices;
 import io.trendwatch.store.views.Tables;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpeedLayerFaultsIT {
 
-    private static final PostCodec CODEC = new PostCodec();
     @RegisterExtension
     static final SuiteCassandra CASSANDRA = new SuiteCassandra();
 
@@ -132,13 +126,7 @@ class SpeedLayerFaultsIT {
 
 
     private static void send(String bootstrap, String topic, List<Post> posts, List<Post> sent) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Post p : posts) {
-                producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
-            }
-            producer.flush();
-        }
+        publish(bootstrap, topic, posts);
         sent.addAll(posts);
     }
 

@@ -2,7 +2,6 @@ package io.trendwatch.speed;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.trendwatch.core.post.Post;
-import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.SemEvalTweet;
@@ -19,13 +18,10 @@ import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.views.Tables;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.trendwatch.speed.SpeedFixture.await;
-import static io.trendwatch.speed.SpeedFixture.producer;
+import static io.trendwatch.speed.SpeedFixture.publish;
 import static io.trendwatch.speed.SpeedFixture.totalPosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +50,6 @@ class SpeedSentimentIT {
 
     @RegisterExtension
     static final SuiteCassandra CASSANDRA = new SuiteCassandra();
-    private static final PostCodec CODEC = new PostCodec();
     private static final String VERSION = "v-speed-it";
 
     @Test
@@ -79,12 +74,7 @@ class SpeedSentimentIT {
             }
         }
         posts.sort(Comparator.comparing(Post::createdAt));
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (Post p : posts) {
-                producer.send(new ProducerRecord<>(run.topic(), p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
-            }
-            producer.flush();
-        }
+        publish(SpeedFixture.BOOTSTRAP, run.topic(), posts);
 
         // outside Spark: the model itself, then the views' rule (each distinct post once per minute and term)
         List<Post> distinct = new ArrayList<>();
