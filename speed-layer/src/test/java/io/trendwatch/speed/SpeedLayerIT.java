@@ -3,6 +3,7 @@ package io.trendwatch.speed;
 import io.trendwatch.speed.SpeedFixture.Run;
 import static io.trendwatch.speed.SpeedFixture.await;
 import static io.trendwatch.speed.SpeedFixture.producer;
+import static io.trendwatch.speed.SpeedFixture.publish;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
 import static io.trendwatch.speed.SpeedFixture.totalPosts;
@@ -150,11 +151,7 @@ class SpeedLayerIT {
         Corpus corpus = Corpus.of(realPosts());
         new StreamGenerator(GeneratorSpec.of(40, Duration.ofMinutes(10), Instant.parse("2016-11-25T12:00:00Z"), 11), corpus)
                 .generate((second, batch) -> posts.addAll(batch));
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (Post p : posts) {
-                producer.send(new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), CODEC.encode(p)));
-            }
-        }
+        publish(SpeedFixture.BOOTSTRAP, topic, posts);
         ExpectedViews expected = ExpectedViews.of(posts);
         String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "1500");
 
