@@ -17,6 +17,8 @@ import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.trendwatch.serving.alerts.AlertEvaluator;
+import io.trendwatch.serving.alerts.AlertStore;
 import io.trendwatch.serving.api.IsoInstantSerializer;
 import io.trendwatch.serving.cli.ReportCommand;
 import io.trendwatch.serving.db.CassandraSessions;
@@ -32,6 +34,7 @@ import io.trendwatch.serving.health.SpeedHeartbeatHealthCheck;
 import io.trendwatch.serving.http.AdminTokenFilter;
 import io.trendwatch.serving.http.ClientRateLimit;
 import io.trendwatch.serving.http.JsonErrorHandler;
+import io.trendwatch.serving.http.WriteTokenFilter;
 import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.resources.CsvWriter;
 import io.trendwatch.serving.resources.ErrorMappers;
@@ -44,12 +47,14 @@ import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
 import io.trendwatch.serving.merge.WindowTrends;
 import io.trendwatch.serving.resources.TrendsResource;
+import io.trendwatch.serving.resources.WatchlistsResource;
 
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.time.Instant;
 import java.util.List;
@@ -106,6 +111,14 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new TopicsResource(dao));
         env.jersey().register(new ReportResource(new ReportBuilder(dao, reader)));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
+        // watchlists: public to read, changed with the write token; alerts evaluated as the speed layer publishes
+        AlertStore alerts = new AlertStore(sessions);
+        env.jersey().register(new WatchlistsResource(alerts, Clock.systemUTC()));
+        env.jersey().register(new WriteTokenFilter(config.writeToken()));
+        if (config.getAlerts().isEnabled()) {
+            env.lifecycle().manage(new AlertEvaluator(alerts, dao, reader, trends, config.getSpeedQuery(),
+                    config.getAlerts().settings(), env.metrics(), Clock.systemUTC()));
+        }
         env.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("trendwatch API").version("v1")
                         .description("Trends, series and sentiment merged from the batch and real-time views.")))

@@ -1,6 +1,8 @@
 package io.trendwatch.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -49,6 +51,24 @@ public class ServingConfiguration extends Configuration {
     @NotNull
     private String adminTokenFile = "";
 
+    /** The token changes to watchlists require (Authorization: Bearer TOKEN); empty turns changes off. */
+    @NotNull
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private String writeToken = "";
+
+    /** A file holding the write token (a mounted Secret); when set it wins over {@code writeToken}. */
+    @NotNull
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private String writeTokenFile = "";
+
+    /** How watchlist alerts are evaluated and delivered. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AlertsFactory alerts = new AlertsFactory();
+
     /** What series reads may reuse from the views. */
     @Valid
     @NotNull
@@ -86,14 +106,26 @@ public class ServingConfiguration extends Configuration {
 
     /** The admin token in force: the file's content when a file is named, else {@code adminToken}. */
     public String adminToken() {
-        if (adminTokenFile.isBlank()) {
-            return adminToken;
+        return secret(adminToken, adminTokenFile, "admin token file", "adminTokenFile, TRENDWATCH_ADMIN_TOKEN_FILE");
+    }
+
+    /** The write token in force: the file's content when a file is named, else {@code writeToken}. */
+    public String writeToken() {
+        return secret(writeToken, writeTokenFile, "write token file", "writeTokenFile, TRENDWATCH_WRITE_TOKEN_FILE");
+    }
+
+    public AlertsFactory getAlerts() {
+        return alerts;
+    }
+
+    private static String secret(String value, String file, String what, String setting) {
+        if (file == null || file.isBlank()) {
+            return value == null ? "" : value;
         }
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(adminTokenFile)).strip();
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read the admin token file " + adminTokenFile + " (adminTokenFile, "
-                    + "TRENDWATCH_ADMIN_TOKEN_FILE): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the " + what + " " + file + " (" + setting + "): " + e.getMessage(), e);
         }
     }
 

@@ -54,6 +54,20 @@ public final class Tables {
             "params", "metrics", "artifact", "status");
     public static final Table MODEL_PROMOTIONS = new Table("model_promotions",
             "name", "promoted_at", "version", "metric_name", "metric", "forced");
+    /** Named lists of terms with their alert rules and webhooks (both JSON), written through the API. */
+    public static final Table WATCHLISTS = new Table("watchlists", "name", "terms", "rules", "webhooks", "updated_at");
+    /** The open alert episode of a (watchlist, term, rule), opened and closed by lightweight transactions. */
+    public static final Table ALERT_OPEN = new Table("alert_open", "watchlist", "term", "rule_key", "started", "value");
+    /** The end of the last minute the alert evaluators evaluated, taken minute by minute by lightweight transactions. */
+    public static final Table ALERT_PROGRESS = new Table("alert_progress", "scope", "evaluated_to");
+    /** The {@link #ALERT_PROGRESS} scope of the watchlist evaluators. */
+    public static final String ALERT_SCOPE = "alerts";
+    /** Every alert episode of a watchlist, newest first. */
+    public static final Table ALERT_HISTORY = new Table("alert_history",
+            "watchlist", "started", "term", "rule_key", "value", "resolved", "resolved_value");
+    /** Webhook messages of a watchlist in the order raised, retried until delivered. */
+    public static final Table ALERT_DELIVERIES = new Table("alert_deliveries", "watchlist", "id", "url", "event", "body",
+            "attempts", "next_attempt", "delivered_at", "last_error");
 
     /**
      * Tables the first migration created that nothing reads or writes since rankings and baselines are kept per run
@@ -67,6 +81,7 @@ public final class Tables {
     public static List<Table> all() {
         return List.of(BATCH_TERM_COUNTS, SPEED_TERM_COUNTS, BATCH_BUCKET_TOTALS, SPEED_BUCKET_TOTALS, SPEED_TRENDING,
                 BATCH_RANKINGS, RUN_BASELINES, PUBLISHED_RUNS, BATCH_BOUNDARY, BATCH_RUNS, SPEED_STATUS, TOPICS_BY_DAY,
-                TREND_PREDICTIONS, MODELS, MODEL_PROMOTIONS);
+                TREND_PREDICTIONS, MODELS, MODEL_PROMOTIONS, WATCHLISTS, ALERT_OPEN, ALERT_PROGRESS, ALERT_HISTORY,
+                ALERT_DELIVERIES);
     }
 }
