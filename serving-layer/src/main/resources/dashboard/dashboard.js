@@ -178,6 +178,58 @@
     $('topics-empty').hidden = body.topics.length > 0;
   }
 
+  // each watchlist with its latest alert episodes (open ones first in time order as the API gives them: newest first)
+  async function loadWatchlists() {
+    const lists = (await api('/api/v1/watchlists')).watchlists;
+    const histories = await Promise.all(lists.map((w) => api(`/api/v1/watchlists/${encodeURIComponent(w.name)}/alerts?limit=10`)));
+    const root = $('watchlists');
+    root.replaceChildren();
+    let shown = 0;
+    lists.forEach((w, i) => {
+      const h = histories[i];
+      const box = document.createElement('div');
+      box.className = 'watchlist';
+      box.dataset.name = w.name;
+      const title = text('h3', w.name + ' ');
+      title.appendChild(text('span', w.terms.join(', ') + ' · ' + w.rules.map(ruleText).join(', '), 'note'));
+      if (h.undelivered) title.appendChild(text('span', `${h.undelivered} waiting for their webhook`, 'flag'));
+      box.appendChild(title);
+      if (!h.alerts.length) {
+        box.appendChild(text('p', 'No alerts yet.', 'empty'));
+      } else {
+        const table = document.createElement('table');
+        const head = document.createElement('tr');
+        ['term', 'rule', 'from', 'until', 'value'].forEach((c) => head.appendChild(text('th', c)));
+        table.appendChild(head);
+        h.alerts.forEach((a) => {
+          const tr = document.createElement('tr');
+          tr.className = a.resolved ? 'resolved' : 'open';
+          tr.appendChild(text('td', a.term, 'term'));
+          tr.appendChild(text('td', a.rule));
+          tr.appendChild(text('td', a.started.slice(0, 16).replace('T', ' ')));
+          tr.appendChild(text('td', a.resolved ? a.resolved.slice(0, 16).replace('T', ' ') : 'open'));
+          tr.appendChild(text('td', Number.isInteger(a.value) ? a.value.toLocaleString() : a.value.toFixed(3), 'num'));
+          table.appendChild(tr);
+          shown++;
+        });
+        box.appendChild(table);
+      }
+      root.appendChild(box);
+    });
+    $('watchlists-empty').hidden = lists.length > 0;
+    document.body.dataset.watchlists = String(lists.length);
+    document.body.dataset.alerts = String(shown);
+  }
+
+  function ruleText(r) {
+    switch (r.kind) {
+      case 'trending': return 'trending';
+      case 'negative_share': return `negative > ${Math.round(100 * r.threshold)}% for ${r.minutes} min`;
+      case 'volume_above': return `> ${r.threshold}/min for ${r.minutes} min`;
+      default: return `< ${r.threshold}/min for ${r.minutes} min`;
+    }
+  }
+
   async function loadStatus() {
     const s = await api('/api/v1/status');
     const parts = [];
@@ -196,7 +248,7 @@
   async function refresh() {
     updateReportLink();
     // a share the API refuses (a mistyped term) is said under its chart, not as the page's error
-    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics(), loadShare().catch(shareError)];
+    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics(), loadShare().catch(shareError), loadWatchlists()];
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {

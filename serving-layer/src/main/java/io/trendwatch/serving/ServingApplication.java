@@ -116,8 +116,10 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new WatchlistsResource(alerts, Clock.systemUTC()));
         env.jersey().register(new WriteTokenFilter(config.writeToken()));
         if (config.getAlerts().isEnabled()) {
-            env.lifecycle().manage(new AlertEvaluator(alerts, dao, reader, trends, config.getSpeedQuery(),
-                    config.getAlerts().settings(), env.metrics(), Clock.systemUTC()));
+            // the evaluator reads the views uncached: the minute it evaluates may have been written a moment before
+            SeriesReader fresh = new SeriesReader(new ViewCache(dao, ViewCache.Settings.NONE));
+            env.lifecycle().manage(new AlertEvaluator(alerts, dao, fresh, new WindowTrends(dao, fresh, java.time.Duration.ofMillis(1)),
+                    config.getSpeedQuery(), config.getAlerts().settings(), env.metrics(), Clock.systemUTC()));
         }
         env.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("trendwatch API").version("v1")

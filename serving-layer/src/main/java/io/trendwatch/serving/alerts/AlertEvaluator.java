@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A minute is evaluated once the speed layer has counted posts {@code settle} past its end (its
  * {@code max_event_time}): each minute once, in order, by the one replica that takes it ({@link AlertStore#take}),
  * and after a restart from the last minute taken (at most {@value #MAX_CATCH_UP} minutes back); the counts
- * are the merged views' (the boundary rule), so an evaluation gives the same answer before and after a batch run.
+ * are the merged views' (the boundary rule), so an evaluation gives the same answer before and after a batch run,
+ * read without a cache (a minute evaluated may have been written a moment before, in a backlog's micro-batch).
  * A rule that starts to hold opens an episode and queues one alert per webhook; the first minute it does not hold
  * resolves the episode and queues one resolved message. Episodes are opened and resolved by lightweight
  * transactions ({@link AlertStore}), so a restart or a second replica never raises an alert twice.

@@ -231,7 +231,7 @@ class WatchlistAlertsIT {
         sessions.start();
         try {
             CassandraViewReader views = new CassandraViewReader(sessions);
-            SeriesReader reader = new SeriesReader(new ViewCache(views, APP.getConfiguration().getViewCache().settings()));
+            SeriesReader reader = new SeriesReader(new ViewCache(views, ViewCache.Settings.NONE));
             MetricRegistry metrics = new MetricRegistry();
             AlertStore store = new AlertStore(sessions);
             AlertEvaluator replica = new AlertEvaluator(store, views, reader,

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in a real headless Chromium (Debian's chromium and
  * chromedriver), against the real API on a real Cassandra: the trends table
  * fills with what the API says, clicking a term draws its series, and a
- * screenshot is kept as target/dashboard.png.
+ * screenshot is kept as target/dashboard.png, the share and watchlist panels as target/dashboard-share.png and
+ * target/dashboard-watchlists.png.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardBrowserIT {
@@ -79,6 +80,14 @@ class DashboardBrowserIT {
         session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) "
                 + "VALUES (?, ?, ?, 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
         session.execute("INSERT INTO " + Tables.BATCH_RUNS.in(KEYSPACE) + " (run_id, status) VALUES ('run-1', 'published')");
+        // a watchlist with one resolved and one open episode, as the alert evaluator leaves them
+        session.execute(Tables.WATCHLISTS.insert(KEYSPACE, "name, terms, rules, webhooks, updated_at"), "brand",
+                List.of("#sale", "#deal"), "[{\"kind\":\"volume_above\",\"threshold\":50.0,\"minutes\":2}]", "[]", Instant.now());
+        session.execute(Tables.ALERT_HISTORY.insert(KEYSPACE, "watchlist, started, term, rule_key, value, resolved, resolved_value"),
+                "brand", Instant.parse("2016-11-25T11:02:00Z"), "#sale", "volume_above>50/2m", 60.0,
+                Instant.parse("2016-11-25T11:09:00Z"), 6.0);
+        session.execute(Tables.ALERT_HISTORY.insert(KEYSPACE, "watchlist, started, term, rule_key, value"),
+                "brand", Instant.parse("2016-11-25T12:40:00Z"), "#sale", "volume_above>50/2m", 60.0);
     }
 
     @Test
@@ -132,6 +141,15 @@ class DashboardBrowserIT {
             assertThat(shareCsv.stream().filter(r -> r.get("term").equals("#sale") && r.get("bucket").isEmpty())
                     .map(r -> r.get("share_of_voice")).findFirst().orElseThrow()).isEqualTo("0.75");
             assertThat(driver.findElement(By.id("share-note")).getText()).contains("#sale 75.0%", "#deal 25.0%");
+            // the watchlist and its two episodes, newest first, as the API lists them
+            wait.until(d -> "2".equals(bodyData(d, "alerts")));
+            assertThat(bodyData(driver, "watchlists")).isEqualTo("1");
+            WebElement brand = driver.findElement(By.cssSelector("#watchlists .watchlist[data-name='brand']"));
+            assertThat(brand.findElement(By.tagName("h3")).getText()).contains("brand", "#sale, #deal", "> 50/min for 2 min");
+            List<String> episodes = brand.findElements(By.cssSelector("tr.open, tr.resolved")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(episodes).containsExactly("#sale volume_above>50/2m 2016-11-25 12:40 open 60",
+                    "#sale volume_above>50/2m 2016-11-25 11:02 2016-11-25 11:09 60");
             // everything the page loaded came from this application: no CDN
             @SuppressWarnings("unchecked")
             List<String> loaded = (List<String>) ((JavascriptExecutor) driver).executeScript(
@@ -144,6 +162,15 @@ class DashboardBrowserIT {
             Files.createDirectories(out.getParent());
             Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(out)).isGreaterThan(20_000);
+            // each panel below the fold on its own, for the README
+            for (String panel : List.of("share", "watchlists")) {
+                WebElement el = driver.findElement(By.cssSelector("section.panel." + panel));
+                ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", el);
+                Thread.sleep(300);
+                Path part = TestApps.ROOT.resolve("serving-layer/target/dashboard-" + panel + ".png");
+                Files.copy(el.getScreenshotAs(OutputType.FILE).toPath(), part, StandardCopyOption.REPLACE_EXISTING);
+                assertThat(Files.size(part)).isGreaterThan(5_000);
+            }
         } finally {
             driver.quit();
         }
