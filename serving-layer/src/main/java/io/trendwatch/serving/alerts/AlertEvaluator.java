@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * read without a cache (a minute evaluated may have been written a moment before, in a backlog's micro-batch).
  * A rule that starts to hold opens an episode and queues one alert per webhook; the first minute it does not hold
  * resolves the episode and queues one resolved message. Episodes are opened and resolved by lightweight
- * transactions ({@link AlertStore}), so a restart or a second replica never raises an alert twice.
+ * transactions ({@link AlertStore}), so a restart or a second replica never raises an alert twice, and an
+ * evaluation of a minute before the episode's resolution (a replica late by a minute) never opens it again; a minute
+ * whose evaluation failed half-way is evaluated again by the process that took it.
  *
  * <p>Each webhook gets its messages in the order they were raised: only its oldest undelivered one is tried, and a
  * failed attempt is tried again after {@code retryBase} doubled per attempt, at most {@code retryMax}, until the
@@ -69,8 +71,10 @@ public final class AlertEvaluator implements Managed {
     private final Counter failed;
     private final Counter raised;
     private ScheduledExecutorService scheduler;
-    /** Whether the last round failed (only the scheduler's thread touches it). */
+    /** Whether the last round failed (only the scheduler's thread touches it and the next field). */
     private boolean failing;
+    /** A minute this process took and did not finish evaluating. */
+    private Instant unfinished;
 
     public AlertEvaluator(AlertStore store, ViewReader views, SeriesReader reader, WindowTrends trends, String speedQuery,
                           Settings settings, MetricRegistry metrics, Clock clock) {
@@ -142,15 +146,25 @@ public final class AlertEvaluator implements Managed {
                         + "going on from {}", first, earliest, MAX_CATCH_UP, earliest);
                 first = earliest;
             }
-            List<Watchlist> lists = first.isAfter(end) ? List.of() : store.watchlists();
+            List<Watchlist> lists = first.isAfter(end) && unfinished == null ? List.of() : store.watchlists();
+            if (unfinished != null) {
+                // taken by this process and interrupted (Cassandra failed): evaluated again, which changes nothing
+                // that was done (an episode opens or resolves once)
+                for (Watchlist w : lists) {
+                    evaluate(w, unfinished);
+                }
+                unfinished = null;
+            }
             Optional<Instant> previous = done;
             for (Instant m = first; !m.isAfter(end); m = m.plus(Duration.ofMinutes(1))) {
                 if (!store.take(previous, m)) {
                     break;   // another replica took it: it evaluates the minutes from there
                 }
+                unfinished = m;
                 for (Watchlist w : lists) {
                     evaluate(w, m);
                 }
+                unfinished = null;
                 previous = Optional.of(m);
             }
         }

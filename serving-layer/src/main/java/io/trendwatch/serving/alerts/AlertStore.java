@@ -86,7 +86,7 @@ public final class AlertStore {
                 .bind(w.name(), w.terms(), write(w.rules()), write(w.webhooks()), w.updatedAt()));
     }
 
-    /** Removes the list, its open episodes and its undelivered messages; its history stays. */
+    /** Removes the list, its episodes' state and its undelivered messages; its history stays. */
     public boolean delete(String name) {
         if (watchlist(name).isEmpty()) {
             return false;
@@ -140,20 +140,31 @@ public final class AlertStore {
 
     // ---- episodes
 
+    /** The episodes of a watchlist that are open now. */
     public List<OpenEpisode> open(String watchlist) {
         List<OpenEpisode> out = new ArrayList<>();
-        for (Row r : session().execute(prepare(Tables.ALERT_OPEN.select(ks(), "term, rule_key, started, value",
+        for (Row r : session().execute(prepare(Tables.ALERT_OPEN.select(ks(), "term, rule_key, started, value, resolved",
                 "watchlist = ?")).bind(watchlist))) {
-            out.add(new OpenEpisode(r.getString("term"), r.getString("rule_key"), r.getInstant("started"), r.getDouble("value")));
+            if (r.isNull("resolved")) {
+                out.add(new OpenEpisode(r.getString("term"), r.getString("rule_key"), r.getInstant("started"),
+                        r.getDouble("value")));
+            }
         }
         return out;
     }
 
-    /** Opens an episode unless one is open for the term and rule; true when this call opened it. */
+    /**
+     * Opens an episode at the end of the minute {@code e.started()}, unless one is open for the term and rule or the
+     * last one was resolved at or after that minute (an evaluation late by a minute or more); true when this call
+     * opened it.
+     */
     public boolean open(String watchlist, OpenEpisode e) {
         boolean applied = session().execute(prepare(Tables.ALERT_OPEN.insert(ks(),
                 "watchlist, term, rule_key, started, value", "IF NOT EXISTS"))
-                .bind(watchlist, e.term(), e.ruleKey(), e.started(), e.value())).wasApplied();
+                .bind(watchlist, e.term(), e.ruleKey(), e.started(), e.value())).wasApplied()
+                || session().execute(prepare(Tables.ALERT_OPEN.update(ks(), "started = ?, value = ?, resolved = NULL",
+                        "watchlist = ? AND term = ? AND rule_key = ? IF resolved < ?"))
+                        .bind(e.started(), e.value(), watchlist, e.term(), e.ruleKey(), e.started())).wasApplied();
         if (applied) {
             session().execute(prepare(Tables.ALERT_HISTORY.insert(ks(), "watchlist, started, term, rule_key, value"))
                     .bind(watchlist, e.started(), e.term(), e.ruleKey(), e.value()));
@@ -161,11 +172,11 @@ public final class AlertStore {
         return applied;
     }
 
-    /** Closes the episode {@code e} at the end of the minute {@code at}; true when this call closed it. */
+    /** Resolves the episode {@code e} at the end of the minute {@code at}; true when this call resolved it. */
     public boolean resolve(String watchlist, OpenEpisode e, Instant at, double value) {
-        boolean applied = session().execute(prepare(Tables.ALERT_OPEN.delete(ks(),
-                "watchlist = ? AND term = ? AND rule_key = ? IF started = ?"))
-                .bind(watchlist, e.term(), e.ruleKey(), e.started())).wasApplied();
+        boolean applied = session().execute(prepare(Tables.ALERT_OPEN.update(ks(), "resolved = ?",
+                "watchlist = ? AND term = ? AND rule_key = ? IF started = ? AND resolved = NULL"))
+                .bind(at, watchlist, e.term(), e.ruleKey(), e.started())).wasApplied();
         if (applied) {
             session().execute(prepare(Tables.ALERT_HISTORY.update(ks(), "resolved = ?, resolved_value = ?",
                     "watchlist = ? AND started = ? AND term = ? AND rule_key = ?"))

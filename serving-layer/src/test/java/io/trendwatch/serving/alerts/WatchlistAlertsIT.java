@@ -53,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>{@code acme} bursts twice (60 posts a minute against 10); {@code steady} never moves. The rule: over 30 posts a
  * minute for 2 minutes in a row. Expected: one alert and one resolved message per burst, to each webhook, in order,
  * nothing about {@code steady}; while the receivers are down the second burst's messages wait and arrive once after
- * they come back; a second replica, started after, evaluates no minute again and sends nothing again.
+ * they come back; a second replica, started after, evaluates no minute again and sends nothing again, and one late
+ * by minutes (evaluating minutes in which the rule held, after their episodes ended) raises nothing.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WatchlistAlertsIT {
@@ -239,6 +240,13 @@ class WatchlistAlertsIT {
                     APP.getConfiguration().getAlerts().settings(), metrics, Clock.systemUTC());
             replica.tick();
             assertThat(evaluatedTo()).isEqualTo(minute(20));
+            // a replica late by some minutes evaluates minutes in which the rule held, after their episodes were
+            // resolved (as when it was slow on a minute another had moved past): nothing opens again
+            Watchlist brand = store.watchlist("brand").orElseThrow();
+            for (int i : new int[] {7, 8, 15}) {
+                replica.evaluate(brand, minute(i));
+            }
+            assertThat(store.open("brand")).isEmpty();
             assertThat(metrics.counter("alerts.raised").getCount()).isZero();
             assertThat(metrics.counter("alerts.sent").getCount()).isZero();
             assertThat(store.deliveries("brand")).hasSize(8);

@@ -56,8 +56,9 @@ public final class Tables {
             "name", "promoted_at", "version", "metric_name", "metric", "forced");
     /** Named lists of terms with their alert rules and webhooks (both JSON), written through the API. */
     public static final Table WATCHLISTS = new Table("watchlists", "name", "terms", "rules", "webhooks", "updated_at");
-    /** The open alert episode of a (watchlist, term, rule), opened and closed by lightweight transactions. */
-    public static final Table ALERT_OPEN = new Table("alert_open", "watchlist", "term", "rule_key", "started", "value");
+    /** The latest alert episode of a (watchlist, term, rule), open while unresolved; changed by lightweight transactions. */
+    public static final Table ALERT_OPEN = new Table("alert_open", "watchlist", "term", "rule_key", "started", "value",
+            "resolved");
     /** The end of the last minute the alert evaluators evaluated, taken minute by minute by lightweight transactions. */
     public static final Table ALERT_PROGRESS = new Table("alert_progress", "scope", "evaluated_to");
     /** The {@link #ALERT_PROGRESS} scope of the watchlist evaluators. */
