@@ -106,21 +106,27 @@ public class ServingConfiguration extends Configuration {
 
     /** The admin token in force: the file's content when a file is named, else {@code adminToken}. */
     public String adminToken() {
-        return secret(adminToken, adminTokenFile, "admin token file", "adminTokenFile, TRENDWATCH_ADMIN_TOKEN_FILE");
+        return secret(adminToken, adminTokenFile, false, "admin token file", "adminTokenFile, TRENDWATCH_ADMIN_TOKEN_FILE");
     }
 
-    /** The write token in force: the file's content when a file is named, else {@code writeToken}. */
+    /**
+     * The write token in force: the file's content when a file is named, else {@code writeToken}. A named file that
+     * does not exist (an optional Secret not created) is no token: changes are refused.
+     */
     public String writeToken() {
-        return secret(writeToken, writeTokenFile, "write token file", "writeTokenFile, TRENDWATCH_WRITE_TOKEN_FILE");
+        return secret(writeToken, writeTokenFile, true, "write token file", "writeTokenFile, TRENDWATCH_WRITE_TOKEN_FILE");
     }
 
     public AlertsFactory getAlerts() {
         return alerts;
     }
 
-    private static String secret(String value, String file, String what, String setting) {
+    private static String secret(String value, String file, boolean missingIsNone, String what, String setting) {
         if (file == null || file.isBlank()) {
             return value == null ? "" : value;
+        }
+        if (missingIsNone && !java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+            return "";
         }
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();

@@ -61,6 +61,24 @@ class ServingConfigurationTest {
     }
 
     @Test
+    void aWriteTokenFileThatIsAbsentMeansNoTokenWhileAnAbsentAdminTokenFileIsAnError(@TempDir Path dir) throws Exception {
+        String shipped = Files.readString(CONFIG);
+        // the Kubernetes deployment names the file of an optional Secret: absent until an operator creates it
+        Path absent = dir.resolve("no-such-secret/token");
+        Path noSecret = dir.resolve("no-secret.yml");
+        Files.writeString(noSecret, shipped.replace("${TRENDWATCH_WRITE_TOKEN_FILE:-}", absent.toString())
+                .replace("${TRENDWATCH_ADMIN_TOKEN_FILE:-}", absent.toString()));
+        ServingConfiguration c = load(noSecret);
+        assertThat(c.writeToken()).isEmpty();
+        assertThatThrownBy(c::adminToken).hasMessageContaining("cannot read the admin token file");
+
+        Path token = Files.writeString(dir.resolve("token"), "w-token\n");
+        Path withSecret = dir.resolve("secret.yml");
+        Files.writeString(withSecret, shipped.replace("${TRENDWATCH_WRITE_TOKEN_FILE:-}", token.toString()));
+        assertThat(load(withSecret).writeToken()).isEqualTo("w-token");
+    }
+
+    @Test
     void aSpeedMaxAgeNotLongerThanItsRefreshIsRefused(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("config.yml");
         Files.writeString(bad, Files.readString(CONFIG).replace("speedMaxAge: 3 seconds", "speedMaxAge: 1 second"));

@@ -39,9 +39,6 @@ public final class AlertStore {
     /** One webhook message and how its delivery went. */
     public record Delivery(String watchlist, UUID id, String url, String event, String body, int attempts,
                            Instant nextAttempt, Instant deliveredAt, String lastError) {
-        public Instant raisedAt() {
-            return Instant.ofEpochMilli(Uuids.unixTimestamp(id));
-        }
     }
 
     private final CassandraSessions sessions;
