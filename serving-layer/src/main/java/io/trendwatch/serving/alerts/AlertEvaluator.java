@@ -134,6 +134,7 @@ public final class AlertEvaluator implements Managed {
      * minute; after a pause of more than {@value #MAX_CATCH_UP} minutes the older ones are skipped, with a warning.
      */
     void tick() {
+        List<Watchlist> lists = store.watchlists();   // read once a round, for the evaluation and the deliveries
         Optional<Instant> upTo = views.speedStatus(speedQuery).map(SpeedStatus::maxEventTime)
                 .map(t -> Granularity.MINUTE.bucketStart(t.minus(settings.settle())));
         if (upTo.isPresent()) {
@@ -146,7 +147,6 @@ public final class AlertEvaluator implements Managed {
                         + "going on from {}", first, earliest, MAX_CATCH_UP, earliest);
                 first = earliest;
             }
-            List<Watchlist> lists = first.isAfter(end) && unfinished == null ? List.of() : store.watchlists();
             if (unfinished != null) {
                 // taken by this process and interrupted (Cassandra failed): evaluated again, which changes nothing
                 // that was done (an episode opens or resolves once)
@@ -168,7 +168,7 @@ public final class AlertEvaluator implements Managed {
                 previous = Optional.of(m);
             }
         }
-        deliverDue();
+        deliverDue(lists);
     }
 
     /** The rules of {@code w} at the end of the minute ending at {@code end}. */
@@ -238,9 +238,9 @@ public final class AlertEvaluator implements Managed {
     }
 
     /** Tries the oldest undelivered message of each webhook of each watchlist, if its attempt is due. */
-    void deliverDue() {
+    void deliverDue(List<Watchlist> lists) {
         Instant now = clock.instant();
-        for (Watchlist w : store.watchlists()) {
+        for (Watchlist w : lists) {
             Map<String, AlertStore.Delivery> oldest = new LinkedHashMap<>();
             for (AlertStore.Delivery d : store.deliveries(w.name())) {   // in id order: oldest first
                 if (d.deliveredAt() == null) {
