@@ -42,6 +42,8 @@ import io.trendwatch.serving.resources.FormatParameter;
 import io.trendwatch.serving.resources.ReportResource;
 import io.trendwatch.serving.resources.SentimentResource;
 import io.trendwatch.serving.resources.ShareResource;
+import io.trendwatch.serving.resources.ContextResource;
+import io.trendwatch.serving.context.TermContexts;
 import io.trendwatch.serving.resources.StatusResource;
 import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
@@ -108,6 +110,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         env.jersey().register(new TermsResource(reader, maxBuckets));
         env.jersey().register(new SentimentResource(reader, maxBuckets));
         env.jersey().register(new ShareResource(reader, maxBuckets));
+        env.jersey().register(new ContextResource(new TermContexts(dao, reader)));
         env.jersey().register(new TopicsResource(dao));
         env.jersey().register(new ReportResource(new ReportBuilder(dao, reader)));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));

@@ -4,6 +4,7 @@ import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.views.BatchViewWriter;
 import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.batch.views.TermCounting;
+import io.trendwatch.batch.views.TermExamples;
 import io.trendwatch.batch.views.TrendRanking;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
@@ -124,6 +125,7 @@ public final class BatchJob {
         Dataset<Row> minutes = TermCounting.minutes(counts);
         try {
             writer.writeCounts(TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy()));
+            writer.writeExamples(TermExamples.minuteExamples(posts, plan.minuteFrom(), plan.viewsTo(), sentiment));
 
             Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
             Instant dayEnd = Granularity.DAY.bucketStart(plan.viewsTo());

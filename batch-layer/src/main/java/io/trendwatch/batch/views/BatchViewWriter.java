@@ -12,7 +12,9 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.ExampleRows;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -93,6 +95,30 @@ public final class BatchViewWriter implements Serializable {
     public void writeBaselines(Dataset<Row> baselines, Instant asOf) {
         BatchViewWriter w = this;
         baselines.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.baselines(it, asOf)));
+    }
+
+    /**
+     * Term examples (from {@link TermExamples#minuteExamples}): columns minute, term, example. They expire as minute
+     * counts do, a week after the run.
+     */
+    public void writeExamples(Dataset<Row> examples) {
+        BatchViewWriter w = this;
+        examples.foreachPartition((ForeachPartitionFunction<Row>) it -> w.rowsWritten.add(w.examples(it)));
+    }
+
+    private long examples(Iterator<Row> rows) throws InterruptedException {
+        CqlSession session = Sessions.get(settings);
+        ExampleRows upserts = ExampleRows.prepare(session, settings.keyspace(), Layer.BATCH);
+        CountUpserts.BatchStamp stamp = new CountUpserts.BatchStamp(runId, writeTime, MINUTE_TTL_SECONDS);
+        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Row e = r.getAs("example");
+            writes.send(upserts.upsert(r.getAs("term"), ((Timestamp) r.getAs("minute")).toInstant(),
+                    new ExamplePosts.Example(e.getLong(0), e.getString(1), ((Timestamp) e.get(2)).toInstant(),
+                            e.getString(3), e.getString(4)), stamp));
+        }
+        return writes.await();
     }
 
     private long counts(Iterator<Row> rows) throws InterruptedException {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An API answer as one CSV table: a header and one row per point, trend, term share or answer, with the same fields and the same
+ * An API answer as one CSV table: a header and one row per point, trend, term share, example post or related term, or answer, with the same fields and the same
  * numbers as the JSON (instants as ISO-8601, decimals as Java prints them, as the JSON does). A table repeats the
  * answer's context (term, window, boundary) on every row, so each row reads alone in a spreadsheet. Pure.
  *
@@ -19,7 +19,7 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
     /** Whether {@link #of} writes this answer. */
     public static boolean writes(Class<?> type) {
         return type == SeriesResponse.class || type == TrendsResponse.class || type == SentimentResponse.class
-                || type == ShareResponse.class;
+                || type == ShareResponse.class || type == ContextResponse.class;
     }
 
     /** The table of an answer; only the types {@link #writes} names. */
@@ -35,6 +35,9 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
         }
         if (answer instanceof ShareResponse s) {
             return share(s);
+        }
+        if (answer instanceof ContextResponse c) {
+            return context(c);
         }
         throw new IllegalArgumentException("no CSV form for " + answer.getClass().getSimpleName());
     }
@@ -85,6 +88,27 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
         }
         return new CsvTable("share-" + s.step() + ".csv", List.of("bucket", "term", "posts", "share_of_voice",
                 "share_of_posts", "mentions", "all_posts", "step", "boundary"), rows);
+    }
+
+    /**
+     * One row per example post ({@code section} example), then one per related term ({@code section} related), each
+     * with the term, window and boundary; the sentiment shift is on every row.
+     */
+    static CsvTable context(ContextResponse c) {
+        List<List<String>> rows = new ArrayList<>();
+        ContextResponse.SentimentShift s = c.sentiment();
+        for (ContextResponse.Example e : c.examples()) {
+            rows.add(values(c.term(), c.window(), c.at(), c.boundary(), "example", e.id(), e.createdAt(), e.sentiment(),
+                    e.source(), e.text(), null, null, null, null, null, null, s.positiveShareChange(), s.negativeShareChange()));
+        }
+        for (ContextResponse.Related r : c.related()) {
+            rows.add(values(c.term(), c.window(), c.at(), c.boundary(), "related", null, null, null, null, null, r.term(),
+                    r.examples(), r.shareOfExamples(), r.posts(), r.shareOfPosts(), r.lift(), s.positiveShareChange(),
+                    s.negativeShareChange()));
+        }
+        return new CsvTable("context-" + fileSafe(c.term()) + "-" + c.window() + ".csv", List.of("term", "window", "at",
+                "boundary", "section", "id", "created_at", "sentiment", "source", "text", "related_term", "examples",
+                "share_of_examples", "posts", "share_of_posts", "lift", "positive_share_change", "negative_share_change"), rows);
     }
 
     private static List<String> values(Object... values) {

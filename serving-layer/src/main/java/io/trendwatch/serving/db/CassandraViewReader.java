@@ -9,7 +9,9 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.store.Publications;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.store.views.BatchRun;
+import io.trendwatch.store.views.ExampleRows;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.SpeedStatus;
 import io.trendwatch.store.views.Tables;
@@ -46,6 +48,7 @@ public final class CassandraViewReader implements ViewReader {
             "step = ? AND period = ? AND bucket >= ? AND bucket < ?"));
     private static final Map<Layer, String> TERM_COUNTS = statements(l -> l.termCounts().select(KS, COUNTS,
             "term = ? AND step = ? AND period = ? AND bucket >= ? AND bucket < ?"));
+    private static final Map<Layer, String> EXAMPLES = statements(l -> ExampleRows.selectHour(l, KS));
     private static final String RANKINGS = Tables.BATCH_RANKINGS.select(KS, "bucket, run_id, rank, term, kind, posts, score",
             "step = ? AND bucket = ?");
     private static final String PUBLISHED = Tables.PUBLISHED_RUNS.select(KS, "published_at", "run_id = ?");
@@ -108,6 +111,15 @@ public final class CassandraViewReader implements ViewReader {
                 out.put(r.getInstant("bucket"), new Counts(r.getLong("posts"), r.getLong("positive"), r.getLong("neutral"),
                         r.getLong("negative"), r.getLong("unscored")));
             }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<NavigableMap<Instant, ExamplePosts.Example>> examples(Layer view, String term, Instant hour) {
+        return readAll(sessions.session().executeAsync(bind(EXAMPLES.get(view), term, hour))).thenApply(rows -> {
+            NavigableMap<Instant, ExamplePosts.Example> out = new TreeMap<>();
+            rows.forEach(r -> out.put(ExampleRows.minute(r), ExampleRows.example(r)));
             return out;
         });
     }

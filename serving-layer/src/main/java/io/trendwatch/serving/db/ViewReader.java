@@ -3,6 +3,7 @@ package io.trendwatch.serving.db;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.TimeRange;
 import io.trendwatch.store.views.BatchRun;
@@ -53,6 +54,9 @@ public interface ViewReader {
      */
     CompletionStage<NavigableMap<Instant, Counts>> partition(Layer view, String term, Granularity step, Instant period,
                                                             TimeRange range);
+
+    /** A layer's examples of a term in one hour ({@code ExamplePosts}), by minute. */
+    CompletionStage<NavigableMap<Instant, ExamplePosts.Example>> examples(Layer view, String term, Instant hour);
 
     /** Terms the batch layer ranked in the given buckets, from the latest published run that ranked each. */
     List<TrendRow> batchTrending(Granularity step, List<Instant> buckets);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code format=csv} or {@code format=json} on a request for an answer that comes as CSV too (series, trends,
- * sentiment, share) stands for the {@code Accept} header, so a link (the dashboard's download buttons, a spreadsheet's
+ * sentiment, share, context) stands for the {@code Accept} header, so a link (the dashboard's download buttons, a spreadsheet's
  * import) can ask for CSV; any other value is a 400 naming {@code format}. Other paths keep their own {@code format}
  * (the report's {@code html|pdf}).
  */
@@ -24,7 +24,7 @@ public final class FormatParameter implements ContainerRequestFilter {
 
     private static final Map<String, String> MEDIA = Map.of("csv", CsvTable.MEDIA_TYPE, "json", MediaType.APPLICATION_JSON);
 
-    private static final Pattern CSV_PATHS = Pattern.compile("/?api/v1/(trends|sentiment|share|terms/[^/]+/series)/?");
+    private static final Pattern CSV_PATHS = Pattern.compile("/?api/v1/(trends|sentiment|share|terms/[^/]+/(series|context))/?");
 
     /** Whether the request path is one of the answers {@link CsvTable} writes. */
     static boolean appliesTo(String path) {

@@ -2,6 +2,7 @@ package io.trendwatch.serving.resources;
 
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.trend.TrendWindow;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,6 +93,15 @@ final class Params {
             return Granularity.parse(value);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("step", "parameter 'step' must be one of minute, hour, day, got '" + shown(value) + "'");
+        }
+    }
+
+    /** A window of {@code /trends} and {@code /context}: 1h (the default), 24h or 7d. */
+    static TrendWindow window(String value) {
+        try {
+            return TrendWindow.parse(value == null ? "1h" : value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("window", "parameter 'window' must be one of 1h, 24h, 7d, got '" + shown(value) + "'");
         }
     }
 

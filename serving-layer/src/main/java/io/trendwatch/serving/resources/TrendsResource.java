@@ -37,12 +37,7 @@ public final class TrendsResource {
     @Timed
     public TrendsResponse trends(@QueryParam("window") String windowParam, @QueryParam("limit") String limitParam,
                                  @QueryParam("kind") String kindParam, @QueryParam("at") String atParam) {
-        TrendWindow window;
-        try {
-            window = TrendWindow.parse(windowParam == null ? "1h" : windowParam.strip());
-        } catch (IllegalArgumentException e) {
-            throw new BadParameterException("window", "parameter 'window' must be one of 1h, 24h, 7d, got '" + Params.shown(windowParam) + "'");
-        }
+        TrendWindow window = Params.window(windowParam);
         int limit = Params.limit(limitParam, 20, MAX_LIMIT);
         String kind = kindParam == null || kindParam.isBlank() ? "all" : kindParam.strip().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kind)) {

@@ -1,6 +1,7 @@
 package io.trendwatch.serving.db;
 
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.TimeRange;
 import io.trendwatch.store.views.BatchRun;
@@ -27,6 +28,7 @@ public final class InMemoryViews implements ViewReader {
 
     private final Map<String, NavigableMap<Instant, Counts>> counts = new HashMap<>();
     private final Map<String, List<TrendRow>> trending = new HashMap<>();
+    private final Map<String, NavigableMap<Instant, ExamplePosts.Example>> examples = new HashMap<>();
     private final Map<String, BatchRun> runs = new HashMap<>();
     private final Map<String, SpeedStatus> status = new HashMap<>();
     private BoundaryRow boundary;
@@ -42,6 +44,13 @@ public final class InMemoryViews implements ViewReader {
                                long neutral, long negative) {
         counts.computeIfAbsent(key(layer, term, step), k -> new TreeMap<>())
                 .put(bucket, new Counts(posts, positive, neutral, negative, posts - positive - neutral - negative));
+        return this;
+    }
+
+    /** A layer's example of a term in a minute. */
+    public InMemoryViews example(Layer layer, String term, Instant minute, ExamplePosts.Example e) {
+        examples.computeIfAbsent(layer + "|" + term + "|" + Granularity.HOUR.bucketStart(minute), k -> new TreeMap<>())
+                .put(minute, e);
         return this;
     }
 
@@ -75,6 +84,11 @@ public final class InMemoryViews implements ViewReader {
                                                                    TimeRange range) {
         NavigableMap<Instant, Counts> rows = counts.getOrDefault(key(view, term, step), new TreeMap<>());
         return CompletableFuture.completedFuture(new TreeMap<>(rows.subMap(range.from(), true, range.to(), false)));
+    }
+
+    @Override
+    public CompletionStage<NavigableMap<Instant, ExamplePosts.Example>> examples(Layer view, String term, Instant hour) {
+        return CompletableFuture.completedFuture(new TreeMap<>(examples.getOrDefault(view + "|" + term + "|" + hour, new TreeMap<>())));
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ExamplePosts;
+import io.trendwatch.serving.context.TermContexts;
 import io.trendwatch.serving.ServingApplication;
 import io.trendwatch.serving.db.InMemoryViews;
 import io.trendwatch.serving.db.SeriesReader;
@@ -57,6 +59,7 @@ class ResourcesTest {
                 .addResource(new StatusResource(views, "speed"))
                 .addResource(new SentimentResource(reader, 10_000))
                 .addResource(new ShareResource(reader, 10_000))
+                .addResource(new ContextResource(new TermContexts(views, reader)))
                 .addProvider(new CsvWriter())
                 .addProvider(new FormatParameter())
                 .addProvider(new ErrorMappers.BadParameter())
@@ -88,6 +91,15 @@ class ResourcesTest {
         for (String m : List.of("13:05", "13:10", "13:20")) {
             v.count(Layer.SPEED, "", Granularity.MINUTE, t("2026-03-01T" + m), 100, 0, 100, 0);
         }
+        v.example(Layer.BATCH, "#sale", t("2026-03-01T12:10"), example(50, "b1", "2026-03-01T12:10", "#sale big #deal"))
+                .example(Layer.BATCH, "#sale", t("2026-03-01T12:20"), example(10, "b2", "2026-03-01T12:20", "#sale #deal today"))
+                // rows on the wrong side of the boundary: never read
+                .example(Layer.BATCH, "#sale", t("2026-03-01T13:05"), example(1, "wrong-batch", "2026-03-01T13:05", "#sale x"))
+                .example(Layer.SPEED, "#sale", t("2026-03-01T12:10"), example(2, "wrong-speed", "2026-03-01T12:10", "#sale y"))
+                .example(Layer.SPEED, "#sale", t("2026-03-01T13:05"), example(30, "s1", "2026-03-01T13:05", "#sale #deal now"))
+                .example(Layer.SPEED, "#sale", t("2026-03-01T13:20"), example(20, "s2", "2026-03-01T13:20", "#sale tonight"))
+                .count(Layer.BATCH, "#deal", Granularity.HOUR, t("2026-03-01T12:00"), 10, 0, 10, 0)
+                .count(Layer.SPEED, "#deal", Granularity.MINUTE, t("2026-03-01T13:05"), 2, 0, 2, 0);
         v.trending(Layer.BATCH, Granularity.HOUR, t("2026-03-01T12:00"), new TrendRow("#sale", "hashtag", 40, 3.0, true))
                 .trending(Layer.SPEED, Granularity.HOUR, t("2026-03-01T13:00"), new TrendRow("#new", "hashtag", 9, 4.0, true));
         return v;
@@ -109,6 +121,50 @@ class ResourcesTest {
         assertThat(points(get(midHour, "/api/v1/terms/%23sale/series?from=2026-03-01T12:00:00Z&to=2026-03-01T13:30:00Z&step=minute")))
                 .containsExactly("2026-03-01T12:10:00Z 14 batch", "2026-03-01T12:20:00Z 24 batch",
                         "2026-03-01T13:05:00Z 5 speed", "2026-03-01T13:20:00Z 6 speed");
+    }
+
+    @Test
+    void aContextTakesEachMinutesExampleFromTheSideOfTheBoundaryItIsOn() throws Exception {
+        for (ResourceExtension ext : List.of(resources, midHour)) {
+            JsonNode body = get(ext, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=10");
+            List<String> examples = new ArrayList<>();
+            body.get("examples").forEach(e -> examples.add(e.get("id").asText() + " " + e.get("source").asText()));
+            assertThat(examples).containsExactly("b2 batch", "s2 speed", "s1 speed", "b1 batch");
+            assertThat(body.get("minutes_with_example").asInt()).isEqualTo(4);
+            JsonNode deal = body.get("related").get(0);
+            assertThat(deal.get("term").asText()).isEqualTo("#deal");
+            assertThat(deal.get("examples").asLong()).isEqualTo(3);
+            assertThat(body.get("related")).hasSize(1);
+        }
+        JsonNode body = get(resources, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=2");
+        assertThat(body.get("examples")).hasSize(2);
+        // the counted hours: batch hours 10-12 (3,000 posts, #deal 10), speed minutes of 13:00 (300, #deal 2)
+        JsonNode deal = body.get("related").get(0);
+        assertThat(deal.get("posts").asLong()).isEqualTo(12);
+        assertThat(deal.get("share_of_posts").asDouble()).isEqualTo(12.0 / 3_300);
+        assertThat(deal.get("lift").asDouble()).isCloseTo((3.0 / 4) / (12.0 / 3_300), org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode window = body.get("sentiment").get("window");
+        assertThat(window.get("posts").asLong()).isEqualTo(101);
+        assertThat(window.get("positive").asLong()).isEqualTo(45);
+        assertThat(window.get("negative").asLong()).isEqualTo(31);
+        assertThat(body.get("sentiment").get("baseline").get("posts").asLong()).isZero();
+        assertThat(body.get("sentiment").get("positive_share_change").isNull()).isTrue();
+
+        Response csv = request(resources, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=2&format=csv");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv.readEntity(String.class))).getRecords();
+        assertThat(rows).extracting(r -> r.get("section") + " " + r.get("id") + r.get("related_term"))
+                .containsExactly("example b2", "example s2", "related #deal");
+
+        Response bad = request(resources, "/api/v1/terms/%23sale/context?window=2h");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.readEntity(String.class)).contains("window");
+        assertThat(request(resources, "/api/v1/terms/%23sale/context?limit=21").getStatus()).isEqualTo(400);
+        assertThat(request(resources, "/api/v1/terms/%23sale/context?at=yesterday").getStatus()).isEqualTo(400);
+    }
+
+    private static ExamplePosts.Example example(long rank, String id, String minute, String text) {
+        return new ExamplePosts.Example(rank, id, t(minute).plusSeconds(7), text, "neutral");
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -23,7 +24,8 @@ import static org.apache.spark.sql.functions.window;
  * The processing graph of the speed layer, built apart from {@code main()}:
  * Kafka records → parsed posts (dated no later than their arrival allows)
  * → (deduplicated by id while not late) → distinct terms per post → counts
- * per 1-minute event-time bucket and term, with the sentiment split, for
+ * per 1-minute event-time bucket and term, with the sentiment split and the
+ * term's example post of the minute (core {@code ExamplePosts}), for
  * every term: hours and days after the boundary are rolled up from these
  * minutes, so a minute dropped here would be missing from them too.
  * Rejected records become dead letters.
@@ -63,12 +65,14 @@ public final class SpeedPipeline {
                 .withWatermark("event_time", SpeedConfig.interval(cfg.watermark()))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .transformWithState(new FirstOfEachPost(), "event_time", OutputMode.Append(), Encoders.row(PostParser.SCHEMA))
-                .select(col("event_time"), col("sentiment"), explode(col("terms")).as("t"))
+                .select(col("event_time"), col("sentiment"), col("example"), explode(col("terms")).as("t"))
                 .groupBy(window(col("event_time"), "1 minute").as("w"), col("t.term").as("term"), col("t.kind").as("kind"))
                 .agg(count(lit(1)).as("posts"),
-                        countOf("positive"), countOf("neutral"), countOf("negative"), countOf("unscored"))
+                        countOf("positive"), countOf("neutral"), countOf("negative"), countOf("unscored"),
+                        // the eligible post of the smallest (rank, id): min skips the posts that are not eligible
+                        min(col("example")).as("example"))
                 .select(col("w.start").as("bucket"), col("term"), col("kind"), col("posts"),
-                        col("positive"), col("neutral"), col("negative"), col("unscored"));
+                        col("positive"), col("neutral"), col("negative"), col("unscored"), col("example"));
 
         // the dead-letter query reads the records again on its own trigger: it only validates them
         Dataset<Row> deadLetters = kafka.select("key", "value", "topic", "partition", "offset", "timestamp")

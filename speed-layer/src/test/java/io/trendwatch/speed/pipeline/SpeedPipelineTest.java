@@ -20,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trendwatch.core.view.ExamplePosts;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -136,6 +138,66 @@ class SpeedPipelineTest {
                 .containsEntry("source.partition", "0").containsEntry("source.offset", "3");
         assertThat(byReason.get("FUTURE_TIMESTAMP")).containsEntry("source.offset", "5");
         assertThat(byReason.values()).allSatisfy(h -> assertThat(h.get("detail")).isNotBlank());
+    }
+
+    @Test
+    void keepsEachMinutesEligiblePostOfTheSmallestRankAsTheTermsExample() throws Exception {
+        Instant minute = Instant.parse("2016-03-02T09:00:00Z");
+        Path input = dir.resolve("examples-input");
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> "ex-" + i).toList();
+        List<Object[]> first = new ArrayList<>();
+        List<Object[]> second = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            (i < 15 ? first : second).add(post(i, ids.get(i), "#launch great day " + i, minute.plusSeconds(i)));
+        }
+        // ids none of which is eligible: their minute has counts and no example
+        List<String> ineligible = IntStream.range(0, 1000).mapToObj(i -> "no-" + i)
+                .filter(id -> !ExamplePosts.eligible(ExamplePosts.rank(id))).limit(3).toList();
+        for (int i = 0; i < ineligible.size(); i++) {
+            second.add(post(100 + i, ineligible.get(i), "#quiet", minute.plusSeconds(70 + i)));
+        }
+        write(input.resolve("batch=1"), first);
+        SpeedConfig cfg = new SpeedConfig("unused:9092", "posts", "posts-dlq", dir.resolve("examples-ck").toString(),
+                WATERMARK, Duration.ofSeconds(1), 1_000, "earliest", EventTimeGuard.DEFAULT, "test", TrendParams.DEFAULT,
+                false, KafkaSecurity.NONE);
+        Dataset<Row> kafka = spark.readStream().schema(KAFKA).option("maxFilesPerTrigger", 1)
+                .option("recursiveFileLookup", "true").parquet(input.toString());
+        Map<String, Row> latest = new ConcurrentHashMap<>();
+        StreamingQuery views = SpeedPipeline.build(kafka, cfg, new WordScorer()).termCounts().writeStream()
+                .outputMode(OutputMode.Update())
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> rows.collectAsList()
+                        .forEach(r -> latest.put(key(r.getTimestamp(0).toInstant(), r.getString(1)), r)))
+                .option("checkpointLocation", dir.resolve("examples-ck/views").toString()).start();
+        try {
+            views.processAllAvailable();
+            assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids.subList(0, 15)));
+            write(input.resolve("batch=2"), second);
+            views.processAllAvailable();
+        } finally {
+            views.stop();
+        }
+        assertThat(smallestEligible(ids)).isNotNull();
+        assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids));
+        assertThat(exampleId(latest.get(key(minute, "great")))).isEqualTo(smallestEligible(ids));
+        Row example = latest.get(key(minute, "#launch")).getAs("example");
+        int i = ids.indexOf(example.getString(1));
+        assertThat(example.getString(3)).isEqualTo("#launch great day " + i);
+        assertThat(example.getString(4)).isEqualTo("positive");
+        assertThat(((Timestamp) example.get(2)).toInstant()).isEqualTo(minute.plusSeconds(i));
+        Row quiet = latest.get(key(minute.plusSeconds(60), "#quiet"));
+        assertThat(quiet.getLong(3)).isEqualTo(3);
+        assertThat((Row) quiet.getAs("example")).isNull();
+    }
+
+    private static String exampleId(Row counts) {
+        Row example = counts.getAs("example");
+        return example == null ? null : example.getString(1);
+    }
+
+    /** The id the rule of ExamplePosts picks among these posts' ids, or null when none is eligible. */
+    private static String smallestEligible(List<String> ids) {
+        return ids.stream().filter(id -> ExamplePosts.eligible(ExamplePosts.rank(id)))
+                .min(java.util.Comparator.comparingLong(ExamplePosts::rank).thenComparing(id -> id)).orElse(null);
     }
 
     /** term → [posts, positive, neutral, negative, unscored] of one minute. */

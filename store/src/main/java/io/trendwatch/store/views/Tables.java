@@ -70,6 +70,12 @@ public final class Tables {
     public static final Table ALERT_DELIVERIES = new Table("alert_deliveries", "watchlist", "id", "url", "event", "body",
             "attempts", "next_attempt", "delivered_at", "last_error");
 
+    /** Example posts of a term, one a minute (core {@code ExamplePosts}), in partitions of a term's hour. */
+    public static final Table BATCH_TERM_EXAMPLES = new Table("batch_term_examples",
+            "term", "hour", "minute", "rank", "id", "created_at", "text", "sentiment", "run_id");
+    public static final Table SPEED_TERM_EXAMPLES = new Table("speed_term_examples",
+            "term", "hour", "minute", "rank", "id", "created_at", "text", "sentiment", "updated_at");
+
     /**
      * Tables the first migration created that nothing reads or writes since rankings and baselines are kept per run
      * (V004); migrations never drop a table.
@@ -83,6 +89,6 @@ public final class Tables {
         return List.of(BATCH_TERM_COUNTS, SPEED_TERM_COUNTS, BATCH_BUCKET_TOTALS, SPEED_BUCKET_TOTALS, SPEED_TRENDING,
                 BATCH_RANKINGS, RUN_BASELINES, PUBLISHED_RUNS, BATCH_BOUNDARY, BATCH_RUNS, SPEED_STATUS, TOPICS_BY_DAY,
                 TREND_PREDICTIONS, MODELS, MODEL_PROMOTIONS, WATCHLISTS, ALERT_OPEN, ALERT_PROGRESS, ALERT_HISTORY,
-                ALERT_DELIVERIES);
+                ALERT_DELIVERIES, BATCH_TERM_EXAMPLES, SPEED_TERM_EXAMPLES);
     }
 }

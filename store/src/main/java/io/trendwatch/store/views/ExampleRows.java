@@ -1,0 +1,66 @@
+package io.trendwatch.store.views;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.trendwatch.core.time.Granularity;
+import io.trendwatch.core.view.ExamplePosts;
+
+import java.time.Instant;
+
+/**
+ * A layer's term examples ({@link Layer#termExamples()}): the upsert of a term's example of a minute, in the
+ * partition of the term's hour (computed here), stamped as the layer stamps its counts ({@link CountUpserts.Stamp}),
+ * and the read of an hour's examples. An upsert, so writing a minute again replaces its example.
+ */
+public final class ExampleRows {
+
+    /** The columns a read returns, in the order {@link #example} reads them. */
+    public static final String COLUMNS = "minute, rank, id, created_at, text, sentiment";
+    /** A read of one partition: binds term and hour. */
+    public static final String HOUR_CONDITION = "term = ? AND hour = ?";
+
+    private final Layer layer;
+    private final PreparedStatement upsert;
+
+    private ExampleRows(Layer layer, PreparedStatement upsert) {
+        this.layer = layer;
+        this.upsert = upsert;
+    }
+
+    public static ExampleRows prepare(CqlSession session, String keyspace, Layer layer) {
+        String columns = "term, hour, minute, rank, id, created_at, text, sentiment, ";
+        return new ExampleRows(layer, layer == Layer.BATCH
+                ? session.prepare(layer.termExamples().insert(keyspace, columns + "run_id", "USING TIMESTAMP ? AND TTL ?"))
+                : session.prepare(layer.termExamples().insert(keyspace, columns + "updated_at")));
+    }
+
+    /** The example of {@code term} in the minute that starts at {@code minute}. */
+    public BoundStatement upsert(String term, Instant minute, ExamplePosts.Example e, CountUpserts.Stamp stamp) {
+        Instant hour = Granularity.HOUR.bucketStart(minute);
+        if (stamp instanceof CountUpserts.BatchStamp b && layer == Layer.BATCH) {
+            return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), b.runId(),
+                    b.writeTimeMicros(), b.ttlSeconds());
+        }
+        if (stamp instanceof CountUpserts.SpeedStamp s && layer == Layer.SPEED) {
+            return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), s.updatedAt());
+        }
+        throw new IllegalArgumentException(layer + " examples take a " + (layer == Layer.BATCH ? "BatchStamp" : "SpeedStamp"));
+    }
+
+    /** {@code SELECT} of one (term, hour) partition of a layer's examples, with {@link #COLUMNS}. */
+    public static String selectHour(Layer layer, String keyspace) {
+        return layer.termExamples().select(keyspace, COLUMNS, HOUR_CONDITION);
+    }
+
+    /** The minute a row of {@link #selectHour} is the example of. */
+    public static Instant minute(Row row) {
+        return row.getInstant(0);
+    }
+
+    /** The example a row of {@link #selectHour} holds. */
+    public static ExamplePosts.Example example(Row row) {
+        return new ExamplePosts.Example(row.getLong(1), row.getString(2), row.getInstant(3), row.getString(4), row.getString(5));
+    }
+}
