@@ -71,7 +71,7 @@
       tr.appendChild(p);
       // the views behind the count ('batch+speed' is one bucket that straddles the boundary): each named once
       tr.appendChild(text('td', [...new Set(t.sources.flatMap((v) => v.split('+')))].join('+')));
-      tr.addEventListener('click', () => { selected = t.term; markSelected(); loadSeries(); });
+      tr.addEventListener('click', () => { selected = t.term; markSelected(); keepTermInUrl(); loadSeries(); loadContext().catch(contextError); });
       tbody.appendChild(tr);
     });
     $('trends-empty').hidden = body.trends.length > 0;
@@ -121,6 +121,56 @@
     }, true);
     document.body.dataset.seriesTerm = body.term;
     document.body.dataset.seriesPoints = String(xs.length);
+  }
+
+  function keepTermInUrl() {
+    const url = new URL(location.href);
+    url.searchParams.set('term', selected);
+    history.replaceState(null, '', url);
+  }
+
+  function pct(v) { return v == null ? '–' : (100 * v).toFixed(1) + '%'; }
+  function points(v) { return v == null ? '' : ` (${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} pts)`; }
+
+  // why the selected term trends: its example posts, the terms found beside it, its sentiment against the week before
+  async function loadContext() {
+    if (!selected) return;
+    const path = `/api/v1/terms/${encodeURIComponent(selected)}/context?window=${$('window').value}&limit=5${atParam()}`;
+    $('context-csv').href = path + '&format=csv';
+    $('context-csv').hidden = false;
+    const body = await api(path);
+    $('context-term').textContent = `${body.term} (${body.window} to ${new Date(body.at).toISOString().slice(0, 16)}Z)`;
+    const s = body.sentiment;
+    $('context-sentiment').textContent = `${s.window.posts.toLocaleString()} posts in the hours of the window: `
+      + `positive ${pct(s.window.positive_share)}${points(s.positive_share_change)}, `
+      + `negative ${pct(s.window.negative_share)}${points(s.negative_share_change)} against the 7 days before`
+      + (s.window.unscored === s.window.posts && s.window.posts > 0 ? ' (not scored: no sentiment model promoted)' : '');
+    const related = $('context-related');
+    related.replaceChildren();
+    body.related.forEach((r) => {
+      const li = text('li', r.term, 'chip');
+      li.appendChild(text('span', ` ×${r.lift >= 100 ? Math.round(r.lift) : r.lift.toFixed(1)}`, 'note'));
+      li.title = `in ${r.examples} of ${body.minutes_with_example} examples (${pct(r.share_of_examples)}), `
+        + `${pct(r.share_of_posts)} of all posts`;
+      related.appendChild(li);
+    });
+    if (!body.related.length) related.appendChild(text('li', 'no term stands out beside it in its examples', 'note'));
+    const examples = $('context-examples');
+    examples.replaceChildren();
+    body.examples.forEach((e) => {
+      const li = document.createElement('li');
+      li.appendChild(text('span', e.text, 'text'));
+      li.appendChild(text('span', ` ${e.created_at.slice(0, 16).replace('T', ' ')} · ${e.sentiment} · ${e.source}`, 'note'));
+      examples.appendChild(li);
+    });
+    if (!body.examples.length) examples.appendChild(text('li', 'no example kept in this window', 'note'));
+    document.body.dataset.contextTerm = body.term;
+    document.body.dataset.contextExamples = String(body.examples.length);
+    document.body.dataset.contextRelated = body.related.map((r) => r.term).join(',');
+  }
+
+  function contextError(err) {
+    $('context-note').replaceChildren(text('span', 'error: ' + err.message, 'bad'));
   }
 
   // the share of voice of the terms typed, over the same span as the series; kept in the URL so a view can be shared
@@ -248,7 +298,7 @@
   async function refresh() {
     updateReportLink();
     // a share the API refuses (a mistyped term) is said under its chart, not as the page's error
-    const jobs = [loadStatus(), loadTrends().then(loadSeries), loadTopics(), loadShare().catch(shareError), loadWatchlists()];
+    const jobs = [loadStatus(), loadTrends().then(() => Promise.all([loadSeries(), loadContext().catch(contextError)])), loadTopics(), loadShare().catch(shareError), loadWatchlists()];
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * three hours up to now), through {@code trendwatch generate} and {@code ingest}, the speed layer and
  * the demo's batch run (boundary on the hour 50 minutes ago); then the dashboard as it opens (the last
  * hour, up to now) in a real Chromium must list the bursts still running when the stream ended first,
- * flagged. What else is flagged is printed; how rarely the rule flags a steady term in such a stream
+ * flagged; opened on the burst the demo watches (as the demo prints its address), it must show that burst's
+ * example posts as the API answers them. What else is flagged is printed; how rarely the rule flags a steady term in such a stream
  * is {@code DemoStreamRuleTest}'s measure (one stream depends on the minute it starts).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -131,6 +132,27 @@ class DemoDashboardIT {
             assertThat(first).as("the running bursts are the first rows of %s%s", terms, evidence)
                     .containsExactlyInAnyOrderElementsOf(running);
             assertThat(flagged.subList(0, running.size())).as("the running bursts are flagged").containsOnly(true);
+
+            // the page the demo prints: opened on its watched burst, with why it trends
+            String watched = Files.readAllLines(TestApps.ROOT.resolve("bin/lib/demo-stream.args")).stream()
+                    .filter(l -> l.startsWith("#")).map(l -> l.split(",")[0]).findFirst().orElseThrow();
+            assertThat(running).contains(watched);
+            String encoded = java.net.URLEncoder.encode(watched, java.nio.charset.StandardCharsets.UTF_8);
+            driver.get("http://localhost:" + APP.getLocalPort() + "/dashboard/?term=" + encoded);
+            wait.until(d -> watched.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.body.dataset.contextTerm || null")));
+            JsonNode context = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + APP.getLocalPort() + "/api/v1/terms/" + encoded + "/context?window=1h&limit=5")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            List<String> answered = new ArrayList<>();
+            context.get("examples").forEach(e -> answered.add(e.get("text").asText()));
+            List<String> shown = driver.findElements(By.cssSelector("#context-examples li .text")).stream()
+                    .map(WebElement::getText).toList();
+            System.out.printf("DemoDashboardIT: context of %s: %d minutes with an example, related %s%n", watched,
+                    context.get("minutes_with_example").asInt(), context.get("related"));
+            assertThat(answered).hasSize(5).allMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains(watched));
+            assertThat(shown).isEqualTo(answered);
+            assertThat(driver.findElement(By.id("series-term")).getText()).startsWith(watched);
         } finally {
             driver.quit();
         }

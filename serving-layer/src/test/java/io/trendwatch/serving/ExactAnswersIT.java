@@ -78,6 +78,12 @@ class ExactAnswersIT {
     private static final PostCodec CODEC = new PostCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW = Duration.ofHours(3);
+    /** The burst the context is asked about: between both boundaries (the first at most 81 min in, the second at least 111). */
+    private static final String BURST = "#ctxburst";
+    private static final List<String> COMPANIONS = List.of("#ctxfriend", "zorblat");
+    private static final Duration BURST_FROM = Duration.ofMinutes(85);
+    private static final int BURST_MINUTES = 20;
+    private static final int BURST_PER_MINUTE = 15;
 
     // thousands of answers compared from one address: the per-client limit is ServingProtectionIT's subject
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE,
@@ -120,6 +126,10 @@ class ExactAnswersIT {
             assertThat(terms.size()).isGreaterThan(1000);
             assertThat(compareAll(terms, truth, start, end)).as("differences at boundary " + b1).isEmpty();
             log(terms.size() + " terms x 3 steps equal the recount at boundary " + b1);
+            Instant burstEnd = start.plus(BURST_FROM).plus(Duration.ofMinutes(BURST_MINUTES));
+            assertThat(b1).isBefore(start.plus(BURST_FROM));
+            JsonNode contextBefore = context(BURST, burstEnd);
+            checkContext(contextBefore, posts, burstEnd, "speed");
 
             // second run, as of now: the boundary moves on, to the hour of the speed layer's watermark, not past it
             Instant asOf2 = Instant.now();
@@ -129,6 +139,17 @@ class ExactAnswersIT {
             assertThat(b2).isEqualTo(Granularity.HOUR.bucketStart(watermark)).isAfter(b1);
             assertThat(compareAll(terms, truth, start, end)).as("differences at boundary " + b2).isEmpty();
             log(terms.size() + " terms x 3 steps equal the recount at boundary " + b2 + " (watermark " + watermark + ")");
+            assertThat(b2).isAfterOrEqualTo(burstEnd);
+            JsonNode contextAfter = context(BURST, burstEnd);
+            checkContext(contextAfter, posts, burstEnd, "batch");
+            for (String field : List.of("examples", "related", "sentiment", "minutes_with_example")) {
+                assertThat(withoutSources(contextAfter.get(field))).as(field + " before and after the boundary passed the burst")
+                        .isEqualTo(withoutSources(contextBefore.get(field)));
+            }
+            log("context of " + BURST + ": the same " + contextAfter.get("examples").size() + " examples, "
+                    + contextAfter.get("related").size() + " related terms and sentiment from the speed view (boundary " + b1
+                    + ") and from the batch view (boundary " + b2 + "); related " + contextAfter.get("related"));
+            logExampleRows(truth);
             // the CSV answers carry the same counts (hashtags and mentions: every bucket of theirs is kept)
             List<String> tagged = terms.stream().filter(t -> t.startsWith("#") || t.startsWith("@")).limit(300).toList();
             assertThat(tagged.size()).isGreaterThan(100);
@@ -207,6 +228,13 @@ class ExactAnswersIT {
                     p.hashtags(), p.mentions(), p.urls()));
         }
         new StreamGenerator(GeneratorSpec.of(2.0, WINDOW, start, 11), Corpus.of(sorted)).generate((second, batch) -> out.addAll(batch));
+        // a burst of a new hashtag whose every post names two companions, the rest of each post a real tweet's text
+        for (int i = 0; i < BURST_MINUTES * BURST_PER_MINUTE; i++) {
+            Post filler = sorted.get((i * 7919) % sorted.size());
+            Instant at = start.plus(BURST_FROM).plusMillis(i * 60_000L / BURST_PER_MINUTE);
+            out.add(Post.ofText("ctx-" + i, "twitter", "fan" + (i % 40), BURST + " " + COMPANIONS.get(0) + " "
+                    + COMPANIONS.get(1) + " " + filler.text(), "en", at));
+        }
         out.sort(Comparator.comparing(Post::createdAt));
         return out;
     }
@@ -402,6 +430,80 @@ class ExactAnswersIT {
             n += p.get("posts").asLong();
         }
         return n;
+    }
+
+    private JsonNode context(String term, Instant at) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                + "/api/v1/terms/" + URLEncoder.encode(term, StandardCharsets.UTF_8) + "/context?window=1h&limit=8&at=" + at))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /**
+     * The examples are the burst's: per minute the eligible post of the smallest (rank, id) among the posts that name
+     * the term, the 8 smallest of those, each from {@code source}; the companions are the first related terms.
+     */
+    private static void checkContext(JsonNode context, List<Post> posts, Instant at, String source) {
+        Instant from = at.minus(Duration.ofHours(1));
+        Map<Instant, Post> perMinute = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Post p : posts) {
+            long rank = io.trendwatch.core.view.ExamplePosts.rank(p.id());
+            if (!seen.add(p.id()) || !io.trendwatch.core.view.ExamplePosts.eligible(rank) || p.createdAt().isBefore(from)
+                    || !p.createdAt().isBefore(at) || PostTerms.of(p).stream().noneMatch(t -> t.text().equals(BURST))) {
+                continue;
+            }
+            perMinute.merge(Granularity.MINUTE.bucketStart(p.createdAt()), p, (a, b) -> Comparator
+                    .comparingLong((Post x) -> io.trendwatch.core.view.ExamplePosts.rank(x.id())).thenComparing(Post::id)
+                    .compare(a, b) <= 0 ? a : b);
+        }
+        List<String> expected = perMinute.values().stream()
+                .sorted(Comparator.comparingLong((Post x) -> io.trendwatch.core.view.ExamplePosts.rank(x.id())).thenComparing(Post::id))
+                .limit(8).map(p -> p.id() + " " + p.createdAt() + " " + p.text()).toList();
+        List<String> answered = new ArrayList<>();
+        context.get("examples").forEach(e -> {
+            answered.add(e.get("id").asText() + " " + e.get("created_at").asText() + " " + e.get("text").asText());
+            assertThat(e.get("source").asText()).isEqualTo(source);
+        });
+        assertThat(expected).hasSize(8);
+        assertThat(answered).isEqualTo(expected);
+        assertThat(context.get("minutes_with_example").asInt()).isEqualTo(perMinute.size());
+        List<String> related = new ArrayList<>();
+        context.get("related").forEach(r -> related.add(r.get("term").asText()));
+        assertThat(related.subList(0, 2)).containsExactlyInAnyOrderElementsOf(COMPANIONS);
+        assertThat(context.get("related").get(0).get("examples").asInt()).isEqualTo(perMinute.size());
+        assertThat(context.get("sentiment").get("window").get("posts").asLong()).isEqualTo((long) BURST_MINUTES * BURST_PER_MINUTE);
+    }
+
+    /** The answer without the layer that held each part (which is what the boundary changes). */
+    private static JsonNode withoutSources(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        if (copy.isArray()) {
+            copy.forEach(e -> {
+                if (e.isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("source");
+                }
+            });
+        }
+        return copy;
+    }
+
+    /** Rows of the example views against the posts and the minute count rows: the cost of keeping examples. */
+    private static void logExampleRows(Recount truth) {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            long speed = count(s, Tables.SPEED_TERM_EXAMPLES.in(KEYSPACE));
+            long batch = count(s, Tables.BATCH_TERM_EXAMPLES.in(KEYSPACE));
+            long minuteCounts = count(s, Tables.SPEED_TERM_COUNTS.in(KEYSPACE));
+            log(String.format("example rows: speed %d (%.3f per post; %d minute count rows, %.3f per post), batch %d (%.3f per post)",
+                    speed, (double) speed / truth.distinctPosts(), minuteCounts, (double) minuteCounts / truth.distinctPosts(),
+                    batch, (double) batch / truth.distinctPosts()));
+        }
+    }
+
+    private static long count(CqlSession s, String table) {
+        return s.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT COUNT(*) FROM " + table)
+                .setTimeout(Duration.ofSeconds(120))).one().getLong(0);
     }
 
     private Instant boundary() throws Exception {

@@ -4,7 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.views.Layer;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.ExampleRows;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -21,11 +23,13 @@ public final class ViewRows {
 
     private final CqlSession session;
     private final Map<Layer, CountUpserts> upserts = new EnumMap<>(Layer.class);
+    private final Map<Layer, ExampleRows> examples = new EnumMap<>(Layer.class);
 
     public ViewRows(CqlSession session, String keyspace) {
         this.session = session;
         for (Layer layer : Layer.values()) {
             upserts.put(layer, CountUpserts.prepare(session, keyspace, layer));
+            examples.put(layer, ExampleRows.prepare(session, keyspace, layer));
         }
     }
 
@@ -42,6 +46,11 @@ public final class ViewRows {
                       long unscored) {
         session.execute(upserts.get(layer).total(step, bucket,
                 new CountUpserts.Counts(posts, positive, neutral, negative, unscored), stamp(layer)));
+    }
+
+    /** A term's example post of one minute. */
+    public void example(Layer layer, String term, Instant minute, ExamplePosts.Example example) {
+        session.execute(examples.get(layer).upsert(term, minute, example, stamp(layer)));
     }
 
     private static CountUpserts.Stamp stamp(Layer layer) {

@@ -12,6 +12,7 @@ import io.trendwatch.serving.ServingConfiguration;
 import io.trendwatch.serving.Chromium;
 import io.trendwatch.serving.TestApps;
 import io.trendwatch.serving.ViewRows;
+import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in a real headless Chromium (Debian's chromium and
  * chromedriver), against the real API on a real Cassandra: the trends table
  * fills with what the API says, clicking a term draws its series, and a
- * screenshot is kept as target/dashboard.png, the share and watchlist panels as target/dashboard-share.png and
- * target/dashboard-watchlists.png.
+ * screenshot is kept as target/dashboard.png, the share, watchlist and context panels as target/dashboard-share.png,
+ * target/dashboard-watchlists.png and target/dashboard-context.png.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardBrowserIT {
@@ -76,6 +77,28 @@ class DashboardBrowserIT {
             }
             session.execute("INSERT INTO " + Tables.SPEED_TRENDING.in(KEYSPACE) + " (step, bucket, term, kind, posts, score) "
                     + "VALUES ('hour', ?, ?, 'hashtag', ?, ?)", Instant.parse("2016-11-25T12:00:00Z"), term, 600 * scale, 5.0 * scale);
+        }
+        // examples of #sale: a batch minute before the boundary, speed minutes after it, every one naming #launch
+        rows.example(Layer.BATCH, "#sale", Instant.parse("2016-11-25T12:10:00Z"), new ExamplePosts.Example(40, "b-1",
+                Instant.parse("2016-11-25T12:10:31Z"), "Early #sale for the #launch, doors at nine", "positive"));
+        for (int i = 0; i < 6; i++) {
+            Instant m = BOUNDARY.plusSeconds(300 + 240L * i);
+            rows.example(Layer.SPEED, "#sale", m, new ExamplePosts.Example(10 + i, "s-" + i, m.plusSeconds(12),
+                    List.of("The #launch #sale queue is around the block", "Got the #launch bundle in the #sale, worth it",
+                            "#sale price held for the #launch day", "Shipping delayed on my #launch #sale order",
+                            "#launch #sale sold out online already", "Second #sale drop for the #launch at noon").get(i),
+                    i == 3 ? "negative" : "positive"));
+        }
+        for (Instant m = Instant.parse("2016-11-25T10:00:00Z"); m.isBefore(BOUNDARY); m = m.plusSeconds(60)) {
+            rows.total(Layer.BATCH, Granularity.MINUTE, m, 40, 20, 20, 0, 0);
+        }
+        for (String h : List.of("10", "11")) {
+            rows.total(Layer.BATCH, Granularity.HOUR, Instant.parse("2016-11-25T" + h + ":00:00Z"), 2_400, 1_200, 1_200, 0, 0);
+            rows.term(Layer.BATCH, "#launch", Granularity.HOUR, Instant.parse("2016-11-25T" + h + ":00:00Z"), 6, 3, 3, 0, 0);
+        }
+        for (Instant m = BOUNDARY; m.isBefore(Instant.parse(AT)); m = m.plusSeconds(60)) {
+            rows.total(Layer.SPEED, Granularity.MINUTE, m, 200, 0, 100, 100, 0);
+            rows.term(Layer.SPEED, "#launch", Granularity.MINUTE, m, 8, 4, 2, 2, 0);
         }
         session.execute("INSERT INTO " + Tables.BATCH_BOUNDARY.in(KEYSPACE) + " (scope, published_at, boundary, run_id) "
                 + "VALUES (?, ?, ?, 'run-1')", Tables.BOUNDARY_SCOPE, Instant.now(), BOUNDARY);
@@ -130,6 +153,27 @@ class DashboardBrowserIT {
             }
             List<CSVRecord> seriesCsv = csv(driver.findElement(By.id("series-csv")));
             assertThat(seriesCsv).hasSize(3).allMatch(r -> r.get("term").equals(other));
+            // why the selected term trends: its examples and #launch beside it, as the API answers
+            wait.until(d -> other.equals(bodyData(d, "contextTerm")));
+            rows.get(0).click();
+            String first = api.get(0).get("term").asText();
+            wait.until(d -> first.equals(bodyData(d, "contextTerm")));
+            JsonNode context = new ObjectMapper().readTree(APP.client().target("http://localhost:" + APP.getLocalPort()
+                    + "/api/v1/terms/" + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8)
+                    + "/context?window=1h&limit=5&at=" + AT).request().get(String.class));
+            List<String> shown = driver.findElements(By.cssSelector("#context-examples li .text")).stream()
+                    .map(WebElement::getText).toList();
+            List<String> answered = new java.util.ArrayList<>();
+            context.get("examples").forEach(e -> answered.add(e.get("text").asText()));
+            assertThat(shown).isEqualTo(answered);
+            if (first.equals("#sale")) {
+                assertThat(shown).hasSize(5).allMatch(t -> t.contains("#sale"));
+                assertThat(bodyData(driver, "contextRelated")).startsWith("#launch");
+            }
+            assertThat(driver.getCurrentUrl()).contains("term=" + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8));
+            List<CSVRecord> contextCsv = csv(driver.findElement(By.id("context-csv")));
+            assertThat(contextCsv.stream().filter(r -> r.get("section").equals("example")).map(r -> r.get("text")).toList())
+                    .isEqualTo(answered);
             // the share of voice of the two terms named in the URL, drawn from the API's answer
             wait.until(d -> "#sale,#deal".equals(bodyData(d, "shareTerms")));
             assertThat(driver.findElements(By.cssSelector("#share-chart canvas"))).isNotEmpty();
@@ -163,7 +207,7 @@ class DashboardBrowserIT {
             Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(out)).isGreaterThan(20_000);
             // each panel below the fold on its own, for the README
-            for (String panel : List.of("share", "watchlists")) {
+            for (String panel : List.of("share", "watchlists", "context")) {
                 WebElement el = driver.findElement(By.cssSelector("section.panel." + panel));
                 ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", el);
                 Thread.sleep(300);
