@@ -20,7 +20,7 @@ import java.util.List;
 public final class ExamplePosts {
 
     /** One post in this many is eligible to be an example. */
-    public static final int ONE_IN = 4;
+    public static final int ONE_IN = 16;
     /** Ranks of eligible posts are below this. */
     static final long ELIGIBLE_BELOW = Long.MAX_VALUE / ONE_IN;
 

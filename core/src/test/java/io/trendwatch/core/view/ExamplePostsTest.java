@@ -19,10 +19,11 @@ class ExamplePostsTest {
     }
 
     @Test
-    void aboutOneIdInFourIsEligibleEvenForIdsThatDifferInTheirLastCharacter() {
+    void aboutOneIdInSixteenIsEligibleEvenForIdsThatDifferInTheirLastCharacter() {
         long eligible = IntStream.range(0, 100_000).filter(i -> ExamplePosts.eligible(ExamplePosts.rank("gen-" + i))).count();
-        // binomial(100000, 1/4): mean 25,000, sd 137
-        assertThat(eligible).isBetween(24_300L, 25_700L);
+        // binomial(100000, 1/16): mean 6,250, sd 77
+        assertThat(ExamplePosts.ONE_IN).isEqualTo(16);
+        assertThat(eligible).isBetween(5_900L, 6_600L);
     }
 
     @Test

@@ -181,6 +181,23 @@ class HostileInputIT {
             probes.add(new Probe("format", "/api/v1/trends?window=1h&format=" + v));
             probes.add(new Probe("format", "/api/v1/terms/%23sale/series?format=" + v));
         }
+        // /terms/{term}/context: term, window, at, limit, format
+        for (String v : enums) {
+            probes.add(new Probe("window", "/api/v1/terms/%23sale/context?window=" + v));
+            probes.add(new Probe("format", "/api/v1/terms/%23sale/context?format=" + v));
+        }
+        for (String v : numbers) {
+            probes.add(new Probe("limit", "/api/v1/terms/%23sale/context?limit=" + v));
+        }
+        for (String v : instants) {
+            probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=7d&at=" + v));
+        }
+        for (String v : terms) {
+            probes.add(new Probe("term", "/api/v1/terms/" + v + "/context"));
+        }
+        // the edges of the accepted range: a window reaching before 1970, hours reaching 2100
+        probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=7d&at=1970-01-01T00:00:00Z"));
+        probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=24h&at=2099-12-31T23:59:59Z"));
         probes.add(new Probe("terms", "/api/v1/share?terms=" + String.join(",", java.util.Collections.nCopies(11, "%23x"))));
         probes.add(new Probe("terms", "/api/v1/share?terms=%23sale"));
         // /topics: day

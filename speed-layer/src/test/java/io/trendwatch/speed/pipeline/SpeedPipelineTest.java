@@ -144,11 +144,11 @@ class SpeedPipelineTest {
     void keepsEachMinutesEligiblePostOfTheSmallestRankAsTheTermsExample() throws Exception {
         Instant minute = Instant.parse("2016-03-02T09:00:00Z");
         Path input = dir.resolve("examples-input");
-        List<String> ids = IntStream.range(0, 30).mapToObj(i -> "ex-" + i).toList();
+        List<String> ids = IntStream.range(0, 60).mapToObj(i -> "ex-" + i).toList();
         List<Object[]> first = new ArrayList<>();
         List<Object[]> second = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            (i < 15 ? first : second).add(post(i, ids.get(i), "#launch great day " + i, minute.plusSeconds(i)));
+            (i < 30 ? first : second).add(post(i, ids.get(i), "#launch great day " + i, minute.plusSeconds(i / 2)));
         }
         // ids none of which is eligible: their minute has counts and no example
         List<String> ineligible = IntStream.range(0, 1000).mapToObj(i -> "no-" + i)
@@ -170,7 +170,7 @@ class SpeedPipelineTest {
                 .option("checkpointLocation", dir.resolve("examples-ck/views").toString()).start();
         try {
             views.processAllAvailable();
-            assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids.subList(0, 15)));
+            assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids.subList(0, 30)));
             write(input.resolve("batch=2"), second);
             views.processAllAvailable();
         } finally {
@@ -183,7 +183,7 @@ class SpeedPipelineTest {
         int i = ids.indexOf(example.getString(1));
         assertThat(example.getString(3)).isEqualTo("#launch great day " + i);
         assertThat(example.getString(4)).isEqualTo("positive");
-        assertThat(((Timestamp) example.get(2)).toInstant()).isEqualTo(minute.plusSeconds(i));
+        assertThat(((Timestamp) example.get(2)).toInstant()).isEqualTo(minute.plusSeconds(i / 2));
         Row quiet = latest.get(key(minute.plusSeconds(60), "#quiet"));
         assertThat(quiet.getLong(3)).isEqualTo(3);
         assertThat((Row) quiet.getAs("example")).isNull();
