@@ -88,12 +88,7 @@ class SpeedPipelineTest {
                 post(8, "p5", "#sale on time great", T0.plusSeconds(31 * 60)));
         write(input.resolve("batch=1"), first);
 
-        SpeedConfig cfg = new SpeedConfig("unused:9092", "posts", "posts-dlq", dir.resolve("checkpoints").toString(),
-                WATERMARK, Duration.ofSeconds(1), 1_000, "earliest", EventTimeGuard.DEFAULT, "test", TrendParams.DEFAULT,
-                false, KafkaSecurity.NONE);
-        Dataset<Row> kafka = spark.readStream().schema(KAFKA).option("maxFilesPerTrigger", 1)
-                .option("recursiveFileLookup", "true").parquet(input.toString());
-        SpeedPipeline.Streams streams = SpeedPipeline.build(kafka, cfg, new WordScorer());
+        SpeedPipeline.Streams streams = graph(input, "checkpoints");
 
         VIEWS.clear();
         StreamingQuery views = streams.termCounts().writeStream().outputMode(OutputMode.Update())
@@ -157,13 +152,8 @@ class SpeedPipelineTest {
             second.add(post(100 + i, ineligible.get(i), "#quiet", minute.plusSeconds(70 + i)));
         }
         write(input.resolve("batch=1"), first);
-        SpeedConfig cfg = new SpeedConfig("unused:9092", "posts", "posts-dlq", dir.resolve("examples-ck").toString(),
-                WATERMARK, Duration.ofSeconds(1), 1_000, "earliest", EventTimeGuard.DEFAULT, "test", TrendParams.DEFAULT,
-                false, KafkaSecurity.NONE);
-        Dataset<Row> kafka = spark.readStream().schema(KAFKA).option("maxFilesPerTrigger", 1)
-                .option("recursiveFileLookup", "true").parquet(input.toString());
         Map<String, Row> latest = new ConcurrentHashMap<>();
-        StreamingQuery views = SpeedPipeline.build(kafka, cfg, new WordScorer()).termCounts().writeStream()
+        StreamingQuery views = graph(input, "examples-ck").termCounts().writeStream()
                 .outputMode(OutputMode.Update())
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> rows.collectAsList()
                         .forEach(r -> latest.put(key(r.getTimestamp(0).toInstant(), r.getString(1)), r)))
@@ -187,6 +177,16 @@ class SpeedPipelineTest {
         Row quiet = latest.get(key(minute.plusSeconds(60), "#quiet"));
         assertThat(quiet.getLong(3)).isEqualTo(3);
         assertThat((Row) quiet.getAs("example")).isNull();
+    }
+
+    /** The graph over the Kafka-shaped files under {@code input}, one file per micro-batch. */
+    private static SpeedPipeline.Streams graph(Path input, String checkpoints) {
+        SpeedConfig cfg = new SpeedConfig("unused:9092", "posts", "posts-dlq", dir.resolve(checkpoints).toString(),
+                WATERMARK, Duration.ofSeconds(1), 1_000, "earliest", EventTimeGuard.DEFAULT, "test", TrendParams.DEFAULT,
+                false, KafkaSecurity.NONE);
+        Dataset<Row> kafka = spark.readStream().schema(KAFKA).option("maxFilesPerTrigger", 1)
+                .option("recursiveFileLookup", "true").parquet(input.toString());
+        return SpeedPipeline.build(kafka, cfg, new WordScorer());
     }
 
     private static String exampleId(Row counts) {
