@@ -115,6 +115,9 @@ class ExactAnswersIT {
             }
             awaitSpeedTotal(truth.distinctPosts(), start, end, speed);
             log("speed layer counted " + truth.distinctPosts() + " distinct posts");
+            // the examples query runs on a trigger of its own: its rows are one per (term, minute) with an eligible post
+            awaitSpeedExampleRows(truth.exampleRows(), speed);
+            log("speed layer holds the " + truth.exampleRows() + " example rows of the recount");
 
             // first run: as-of off the hour, inside the window; the boundary is its hour
             Instant asOf1 = start.plus(Duration.ofMinutes(81));
@@ -262,6 +265,14 @@ class ExactAnswersIT {
 
         long distinctPosts() {
             return ids.size();
+        }
+
+        /** The (term, minute)s with an eligible post: the rows of a complete examples view. */
+        long exampleRows() {
+            return byMinute.values().stream().flatMap(minutes -> minutes.values().stream())
+                    .filter(posts -> posts.stream().anyMatch(id -> io.trendwatch.core.view.ExamplePosts.eligible(
+                            io.trendwatch.core.view.ExamplePosts.rank(id))))
+                    .count();
         }
 
         Map<Instant, Long> series(String term, Granularity step) {
@@ -527,6 +538,18 @@ class ExactAnswersIT {
                     }
                 }
                 return sum == posts;
+            }, speed);
+        }
+    }
+
+    private void awaitSpeedExampleRows(long rows, LayerProcess speed) throws Exception {
+        try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment())) {
+            await(Duration.ofSeconds(180), () -> {
+                try {
+                    return count(s, Tables.SPEED_TERM_EXAMPLES.in(KEYSPACE)) == rows;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
             }, speed);
         }
     }

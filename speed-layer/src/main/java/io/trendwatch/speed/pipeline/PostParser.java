@@ -8,7 +8,6 @@ import io.trendwatch.core.sentiment.ByChunk;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
-import io.trendwatch.core.view.ExamplePosts;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,9 +24,9 @@ import java.util.List;
  * Parses the Kafka records of a partition with the shared codec and
  * tokenizer, and labels accepted posts with the sentiment model a chunk at a
  * time. Accepted posts come out with what they add to the views
- * ({@link PostTerms#counted}: their distinct terms and the total) and, when
- * eligible, as an example of them ({@link ExamplePosts}); rejected
- * records are the dead-letter query's ({@link RejectedRecords}).
+ * ({@link PostTerms#counted}: their distinct terms and the total); rejected
+ * records are the dead-letter query's ({@link RejectedRecords}), example
+ * posts the examples query's ({@link ExampleCandidates}).
  */
 public final class PostParser implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -36,24 +35,11 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("term", DataTypes.StringType, false),
             DataTypes.createStructField("kind", DataTypes.StringType, false)});
 
-    /**
-     * An eligible post as an example of its terms ({@link ExamplePosts}); the fields in the order of
-     * {@link ExamplePosts#ORDER}, so Spark's {@code min} over the struct picks the example of a minute.
-     */
-    public static final StructType EXAMPLE = new StructType(new StructField[]{
-            DataTypes.createStructField("rank", DataTypes.LongType, false),
-            DataTypes.createStructField("id", DataTypes.StringType, false),
-            DataTypes.createStructField("created_at", DataTypes.TimestampType, false),
-            DataTypes.createStructField("text", DataTypes.StringType, false),
-            DataTypes.createStructField("sentiment", DataTypes.StringType, false)});
-
     public static final StructType SCHEMA = new StructType(new StructField[]{
             DataTypes.createStructField("id", DataTypes.StringType, false),
             DataTypes.createStructField("event_time", DataTypes.TimestampType, false),
             DataTypes.createStructField("sentiment", DataTypes.StringType, false),
-            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false),
-            // null unless the post is eligible: only one post in ExamplePosts.ONE_IN carries its text on
-            DataTypes.createStructField("example", EXAMPLE, true)});
+            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false)});
 
     private final SentimentScorer sentiment;
     private final EventTimeGuard guard;
@@ -94,11 +80,8 @@ public final class PostParser implements MapPartitionsFunction<Row, Row> {
         for (PostTerms.Counted t : PostTerms.counted(post)) {
             terms.add(RowFactory.create(t.term(), t.kind()));
         }
-        Timestamp time = Timestamp.from(post.createdAt());
-        long rank = ExamplePosts.rank(post.id());
-        Row example = ExamplePosts.eligible(rank) ? RowFactory.create(rank, post.id(), time, post.text(), label.label()) : null;
         // Spark's row encoder takes Scala sequences for arrays
-        return RowFactory.create(post.id(), time, label.label(), scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq(),
-                example);
+        return RowFactory.create(post.id(), Timestamp.from(post.createdAt()), label.label(),
+                scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq());
     }
 }

@@ -39,6 +39,10 @@ public record SpeedConfig(
         return queryName + "-dlq";
     }
 
+    public String examplesQueryName() {
+        return queryName + "-examples";
+    }
+
     /** Spark's interval syntax, e.g. "600 seconds". */
     public static String interval(Duration d) {
         return d.toMillis() + " milliseconds";

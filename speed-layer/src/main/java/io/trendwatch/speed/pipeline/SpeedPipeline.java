@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -24,11 +23,13 @@ import static org.apache.spark.sql.functions.window;
  * The processing graph of the speed layer, built apart from {@code main()}:
  * Kafka records → parsed posts (dated no later than their arrival allows)
  * → (deduplicated by id while not late) → distinct terms per post → counts
- * per 1-minute event-time bucket and term, with the sentiment split and the
- * term's example post of the minute (core {@code ExamplePosts}), for
+ * per 1-minute event-time bucket and term, with the sentiment split, for
  * every term: hours and days after the boundary are rolled up from these
  * minutes, so a minute dropped here would be missing from them too.
- * Rejected records become dead letters.
+ * Rejected records become dead letters; eligible posts become candidate
+ * examples of their terms' minutes (core {@code ExamplePosts}), outside the
+ * counting state: which one a minute keeps does not depend on what else the
+ * minute holds, so it needs no state.
  */
 public final class SpeedPipeline {
 
@@ -39,8 +40,8 @@ public final class SpeedPipeline {
     private SpeedPipeline() {
     }
 
-    /** The two outputs: upserts for the views, records for the dead-letter topic. */
-    public record Streams(Dataset<Row> termCounts, Dataset<Row> deadLetters) {
+    /** The three outputs: upserts for the views, records for the dead-letter topic, candidate examples. */
+    public record Streams(Dataset<Row> termCounts, Dataset<Row> deadLetters, Dataset<Row> examples) {
     }
 
     public static Dataset<Row> kafkaSource(SparkSession spark, SpeedConfig cfg) {
@@ -65,14 +66,12 @@ public final class SpeedPipeline {
                 .withWatermark("event_time", SpeedConfig.interval(cfg.watermark()))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .transformWithState(new FirstOfEachPost(), "event_time", OutputMode.Append(), Encoders.row(PostParser.SCHEMA))
-                .select(col("event_time"), col("sentiment"), col("example"), explode(col("terms")).as("t"))
+                .select(col("event_time"), col("sentiment"), explode(col("terms")).as("t"))
                 .groupBy(window(col("event_time"), "1 minute").as("w"), col("t.term").as("term"), col("t.kind").as("kind"))
                 .agg(count(lit(1)).as("posts"),
-                        countOf("positive"), countOf("neutral"), countOf("negative"), countOf("unscored"),
-                        // the eligible post of the smallest (rank, id): min skips the posts that are not eligible
-                        min(col("example")).as("example"))
+                        countOf("positive"), countOf("neutral"), countOf("negative"), countOf("unscored"))
                 .select(col("w.start").as("bucket"), col("term"), col("kind"), col("posts"),
-                        col("positive"), col("neutral"), col("negative"), col("unscored"), col("example"));
+                        col("positive"), col("neutral"), col("negative"), col("unscored"));
 
         // the dead-letter query reads the records again on its own trigger: it only validates them
         Dataset<Row> deadLetters = kafka.select("key", "value", "topic", "partition", "offset", "timestamp")
@@ -84,7 +83,12 @@ public final class SpeedPipeline {
                         header("source.topic", col("topic")),
                         header("source.partition", col("partition")),
                         header("source.offset", col("offset"))).as("headers"));
-        return new Streams(termCounts, deadLetters);
+
+        // the examples query reads the records a third time, on the dead letters' trigger: it tokenizes and labels
+        // only the eligible posts, and its writer keeps a minute's smallest rank whatever the order of its writes
+        Dataset<Row> examples = kafka.select("value", "timestamp")
+                .mapPartitions(new ExampleCandidates(sentiment, cfg.eventTimeGuard()), Encoders.row(ExampleCandidates.SCHEMA));
+        return new Streams(termCounts, deadLetters, examples);
     }
 
     private static Column countOf(String label) {

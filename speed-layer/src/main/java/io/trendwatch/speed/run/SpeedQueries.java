@@ -3,6 +3,7 @@ package io.trendwatch.speed.run;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.speed.pipeline.SpeedConfig;
 import io.trendwatch.speed.pipeline.SpeedPipeline;
+import io.trendwatch.speed.sink.ExampleWriter;
 import io.trendwatch.speed.sink.ViewWriter;
 import io.trendwatch.store.CassandraSettings;
 import org.apache.spark.sql.SparkSession;
@@ -20,19 +21,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The speed layer's two streaming queries wired to their source and sinks: the views (Kafka, the graph of
- * {@link SpeedPipeline}, {@link ViewWriter} into Cassandra) and the dead letters (back to Kafka), each with its own
- * checkpoint folder under the configured one and its trigger. {@code trendwatch speed start} supervises them.
+ * The speed layer's three streaming queries wired to their source and sinks: the views (Kafka, the graph of
+ * {@link SpeedPipeline}, {@link ViewWriter} into Cassandra), the dead letters (back to Kafka) and the examples
+ * ({@link ExampleWriter} into Cassandra), each with its own checkpoint folder under the configured one and its
+ * trigger. {@code trendwatch speed start} supervises them.
  */
 public final class SpeedQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeedQueries.class);
-    private static final long DLQ_TRIGGER_MS = 10_000;
+    private static final long SLOW_TRIGGER_MS = 10_000;
 
     private SpeedQueries() {
     }
 
-    /** Starts both queries; the views query first in the list. */
+    /** Starts the queries; the views query first in the list. */
     public static List<StreamingQuery> start(SparkSession spark, SpeedConfig cfg, CassandraSettings cassandra,
                                               SentimentScorer sentiment, LongAccumulator rowsWritten, Instant floor) throws Exception {
         SpeedPipeline.Streams streams = SpeedPipeline.build(SpeedPipeline.kafkaSource(spark, cfg), cfg, sentiment);
@@ -46,7 +48,14 @@ public final class SpeedQueries {
                 .option("kafka.acks", "all")
                 .option("checkpointLocation", Path.of(cfg.checkpointDir(), "dlq").toString())
                 // dead letters are not latency-critical: a slower trigger leaves the cores to the views
-                .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), DLQ_TRIGGER_MS)))
+                .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), SLOW_TRIGGER_MS)))
+                .start();
+        StreamingQuery examples = streams.examples().writeStream()
+                .queryName(cfg.examplesQueryName())
+                .foreachBatch(new ExampleWriter(cassandra, rowsWritten, floor))
+                .option("checkpointLocation", Path.of(cfg.checkpointDir(), "examples").toString())
+                // examples only illustrate a term: they may follow its counts by a slower trigger
+                .trigger(Trigger.ProcessingTime(Math.max(cfg.trigger().toMillis(), SLOW_TRIGGER_MS)))
                 .start();
         StreamingQuery views = streams.termCounts().writeStream()
                 .queryName(cfg.viewsQueryName())
@@ -57,7 +66,7 @@ public final class SpeedQueries {
                 .start();
         LOG.info("speed layer running: {} -> keyspace {} (dead letters to {}), checkpoints in {}",
                 cfg.postsTopic(), cassandra.keyspace(), cfg.deadLetterTopic(), cfg.checkpointDir());
-        return List.of(views, dlq);   // the views query first
+        return List.of(views, dlq, examples);   // the views query first
     }
 
     /** Stops the queries side by side, each within {@code timeout} (the session's stop timeout). */

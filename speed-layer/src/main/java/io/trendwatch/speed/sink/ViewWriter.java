@@ -12,9 +12,7 @@ import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.Sessions;
-import io.trendwatch.core.view.ExamplePosts;
 import io.trendwatch.store.views.CountUpserts;
-import io.trendwatch.store.views.ExampleRows;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Tables;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -25,11 +23,9 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,8 +42,7 @@ import static org.apache.spark.sql.functions.lit;
  * batch layer's minute baselines ({@link TrendScorer#nominates}) is written as a candidate of
  * its hour in {@link Tables#SPEED_TRENDING}, with its best minute's scores (the row of the most posts wins,
  * {@link Tables#SPEED_TRENDING_TIMESTAMP}): the API orders candidates by it and scores them over their window, on
- * both sides of the boundary alike. A minute's example post of a term is written to
- * {@link Tables#SPEED_TERM_EXAMPLES} when it is new or replaced ({@link WrittenExamples}).
+ * both sides of the boundary alike.
  */
 public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -104,7 +99,6 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         CountUpserts.SpeedStamp stamp = new CountUpserts.SpeedStamp(now);
         // a partition holds several minutes of an hour: only the best one of each (hour, term) is written
         Map<String, Nominated> nominated = new LinkedHashMap<>();
-        List<WrittenExamples.Written> examples = new ArrayList<>();
         while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Instant bucket = ((Timestamp) r.getAs("bucket")).toInstant();
@@ -121,13 +115,6 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
                 continue;
             }
             writes.add(st.counts.term(term, kind, Granularity.MINUTE, bucket, counts, stamp));
-            Row example = r.getAs("example");
-            if (example != null && WrittenExamples.changes(bucket, term, example.getLong(0))) {
-                ExamplePosts.Example e = new ExamplePosts.Example(example.getLong(0), example.getString(1),
-                        ((Timestamp) example.get(2)).toInstant(), example.getString(3), example.getString(4));
-                writes.add(st.examples.upsert(term, bucket, e, stamp));
-                examples.add(new WrittenExamples.Written(bucket, term, e.rank()));
-            }
             if (posts >= TrendScorer.NOMINATION_SUPPORT) {
                 long total = totals.getOrDefault(bucket, posts);
                 Baseline baseline = BaselineCache.get(settings, STEP, term);
@@ -150,7 +137,6 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
         // a failed write fails the task: Spark retries it, and the upserts make the retry harmless
         long written = writes.finish();
         nominated.values().forEach(n -> Nominations.written(n.hour(), n.term(), n.posts()));
-        examples.forEach(WrittenExamples::remember);
         return written;
     }
 
@@ -158,13 +144,12 @@ public final class ViewWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     /** The prepared upserts, prepared once per session and keyspace. */
-    private record Statements(CountUpserts counts, ExampleRows examples, PreparedStatement trending) {
+    private record Statements(CountUpserts counts, PreparedStatement trending) {
         private static final Map<String, Statements> CACHE = new ConcurrentHashMap<>();
 
         static Statements of(CqlSession session, String ks) {
             return CACHE.computeIfAbsent(System.identityHashCode(session) + "/" + ks, k -> new Statements(
                     CountUpserts.prepare(session, ks, Layer.SPEED),
-                    ExampleRows.prepare(session, ks, Layer.SPEED),
                     session.prepare(Tables.SPEED_TRENDING.insert(ks, "step, bucket, term, kind, posts, score, "
                             + "zscore, poisson, baseline, updated_at", Tables.SPEED_TRENDING_TIMESTAMP))));
         }

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The (minute, term) examples this executor has written, by rank: a micro-batch that adds posts to a minute
- * re-emits its row with the same example unless a post of a smaller rank came, and writing it again would only
- * repeat the row. Forgetting one (eviction, another executor, a restart) costs a rewrite of the same row; what the
- * row holds is decided by the stream's state, not by this memory.
+ * The smallest rank of each (minute, term) this executor has written to the speed examples: a candidate of a rank
+ * not smaller would not change the row (Cassandra keeps the smallest rank, {@code ExampleRows#speedWriteTime}), so it
+ * is not sent. Forgetting one (eviction, another executor, a restart) costs a write that changes nothing; what the
+ * row holds is decided by the write timestamps, not by this memory.
  */
 final class WrittenExamples {
 
@@ -19,21 +19,18 @@ final class WrittenExamples {
             .expireAfterWrite(Duration.ofHours(1))
             .build();
 
-    record Written(Instant minute, String term, long rank) {
-    }
-
     private WrittenExamples() {
     }
 
-    /** Whether the minute's example of the term is not the one written last. */
-    static boolean changes(Instant minute, String term, long rank) {
+    /** Whether a candidate of {@code rank} could change the example of the minute written so far. */
+    static boolean improves(Instant minute, String term, long rank) {
         Long written = RANKS.getIfPresent(key(minute, term));
-        return written == null || written != rank;
+        return written == null || rank < written;
     }
 
-    /** Remembers an example once its write succeeded (a failed task's retry writes it again). */
-    static void remember(Written w) {
-        RANKS.put(key(w.minute(), w.term()), w.rank());
+    /** Remembers a rank once its write succeeded (a failed task's retry writes it again). */
+    static void remember(Instant minute, String term, long rank) {
+        RANKS.asMap().merge(key(minute, term), rank, Math::min);
     }
 
     private static String key(Instant minute, String term) {

@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The speed layer's processing graph ({@link SpeedPipeline#build}) driven without a broker: Kafka-shaped records
  * arrive as files, one file per micro-batch, and both outputs go to the test. It checks what the views count
- * (each post once, late posts dropped, every word of every minute kept, the sentiment split) and what the dead
- * letters carry (the reason and the source record's place in their headers).
+ * (each post once, late posts dropped, every word of every minute kept, the sentiment split), what the dead
+ * letters carry (the reason and the source record's place in their headers) and which posts are offered as
+ * examples.
  */
 class SpeedPipelineTest {
 
@@ -136,7 +137,7 @@ class SpeedPipelineTest {
     }
 
     @Test
-    void keepsEachMinutesEligiblePostOfTheSmallestRankAsTheTermsExample() throws Exception {
+    void offersEachEligiblePostAsACandidateExampleOfEveryTermItNames() throws Exception {
         Instant minute = Instant.parse("2016-03-02T09:00:00Z");
         Path input = dir.resolve("examples-input");
         List<String> ids = IntStream.range(0, 60).mapToObj(i -> "ex-" + i).toList();
@@ -145,38 +146,43 @@ class SpeedPipelineTest {
         for (int i = 0; i < ids.size(); i++) {
             (i < 30 ? first : second).add(post(i, ids.get(i), "#launch great day " + i, minute.plusSeconds(i / 2)));
         }
-        // ids none of which is eligible: their minute has counts and no example
+        // ids none of which is eligible: their minute has counts and no candidate
         List<String> ineligible = IntStream.range(0, 1000).mapToObj(i -> "no-" + i)
                 .filter(id -> !ExamplePosts.eligible(ExamplePosts.rank(id))).limit(3).toList();
         for (int i = 0; i < ineligible.size(); i++) {
             second.add(post(100 + i, ineligible.get(i), "#quiet", minute.plusSeconds(70 + i)));
         }
+        // an eligible post dated in the future of its arrival is a dead letter, never a candidate
+        String future = IntStream.range(0, 1000).mapToObj(i -> "fut-" + i)
+                .filter(id -> ExamplePosts.eligible(ExamplePosts.rank(id))).findFirst().orElseThrow();
+        second.add(post(200, future, "#launch from the future", minute.plusSeconds(3_600), minute.plusSeconds(30)));
         write(input.resolve("batch=1"), first);
-        Map<String, Row> latest = new ConcurrentHashMap<>();
-        StreamingQuery views = graph(input, "examples-ck").termCounts().writeStream()
-                .outputMode(OutputMode.Update())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> rows.collectAsList()
-                        .forEach(r -> latest.put(key(r.getTimestamp(0).toInstant(), r.getString(1)), r)))
-                .option("checkpointLocation", dir.resolve("examples-ck/views").toString()).start();
+        List<Row> candidates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamingQuery examples = graph(input, "examples-ck").examples().writeStream()
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> candidates.addAll(rows.collectAsList()))
+                .option("checkpointLocation", dir.resolve("examples-ck/examples").toString()).start();
         try {
-            views.processAllAvailable();
-            assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids.subList(0, 30)));
+            examples.processAllAvailable();
+            assertThat(exampleOf(candidates, minute, "#launch")).isEqualTo(smallestEligible(ids.subList(0, 30)));
             write(input.resolve("batch=2"), second);
-            views.processAllAvailable();
+            examples.processAllAvailable();
         } finally {
-            views.stop();
+            examples.stop();
         }
-        assertThat(smallestEligible(ids)).isNotNull();
-        assertThat(exampleId(latest.get(key(minute, "#launch")))).isEqualTo(smallestEligible(ids));
-        assertThat(exampleId(latest.get(key(minute, "great")))).isEqualTo(smallestEligible(ids));
-        Row example = latest.get(key(minute, "#launch")).getAs("example");
-        int i = ids.indexOf(example.getString(1));
-        assertThat(example.getString(3)).isEqualTo("#launch great day " + i);
-        assertThat(example.getString(4)).isEqualTo("positive");
-        assertThat(((Timestamp) example.get(2)).toInstant()).isEqualTo(minute.plusSeconds(i / 2));
-        Row quiet = latest.get(key(minute.plusSeconds(60), "#quiet"));
-        assertThat(quiet.getLong(3)).isEqualTo(3);
-        assertThat((Row) quiet.getAs("example")).isNull();
+        List<String> eligible = ids.stream().filter(id -> ExamplePosts.eligible(ExamplePosts.rank(id))).toList();
+        assertThat(eligible).isNotEmpty();
+        // each eligible post once per term it names: #launch, great, day (numbers are not terms); never the total
+        assertThat(candidates).hasSize(3 * eligible.size());
+        assertThat(candidates.stream().map(r -> r.getString(3)).distinct()).containsExactlyInAnyOrderElementsOf(eligible);
+        assertThat(candidates.stream().map(r -> r.getString(1))).doesNotContain(PostTerms.TOTAL, "#quiet");
+        assertThat(exampleOf(candidates, minute, "#launch")).isEqualTo(smallestEligible(ids));
+        assertThat(exampleOf(candidates, minute, "great")).isEqualTo(smallestEligible(ids));
+        Row example = candidates.stream().filter(r -> r.getString(3).equals(smallestEligible(ids))).findFirst().orElseThrow();
+        int i = ids.indexOf(example.getString(3));
+        assertThat(example.getTimestamp(0).toInstant()).isEqualTo(minute);
+        assertThat(example.getString(5)).isEqualTo("#launch great day " + i);
+        assertThat(example.getString(6)).isEqualTo("positive");
+        assertThat(example.getTimestamp(4).toInstant()).isEqualTo(minute.plusSeconds(i / 2));
     }
 
     /** The graph over the Kafka-shaped files under {@code input}, one file per micro-batch. */
@@ -189,9 +195,12 @@ class SpeedPipelineTest {
         return SpeedPipeline.build(kafka, cfg, new WordScorer());
     }
 
-    private static String exampleId(Row counts) {
-        Row example = counts.getAs("example");
-        return example == null ? null : example.getString(1);
+    /** The id of the example the rule of ExamplePosts picks among a minute's candidates of a term. */
+    private static String exampleOf(List<Row> candidates, Instant minute, String term) {
+        List<ExamplePosts.Example> of = candidates.stream()
+                .filter(r -> r.getTimestamp(0).toInstant().equals(minute) && r.getString(1).equals(term))
+                .map(ExampleCandidates::example).toList();
+        return ExamplePosts.smallest(of, 1).stream().map(ExamplePosts.Example::id).findFirst().orElse(null);
     }
 
     /** The id the rule of ExamplePosts picks among these posts' ids, or null when none is eligible. */

@@ -37,8 +37,7 @@ class CandidateRowsIT {
     private static final StructType SCHEMA = new StructType()
             .add("bucket", DataTypes.TimestampType).add("term", DataTypes.StringType).add("kind", DataTypes.StringType)
             .add("posts", DataTypes.LongType).add("positive", DataTypes.LongType).add("neutral", DataTypes.LongType)
-            .add("negative", DataTypes.LongType).add("unscored", DataTypes.LongType)
-            .add("example", io.trendwatch.speed.pipeline.PostParser.EXAMPLE);
+            .add("negative", DataTypes.LongType).add("unscored", DataTypes.LongType);
     private static final Instant HOUR = Instant.parse("2026-11-30T06:00:00Z");
     private static CqlSession session;
 
@@ -96,7 +95,7 @@ class CandidateRowsIT {
     }
 
     private static org.apache.spark.sql.Row row(Instant minute, String term, String kind, long posts) {
-        return new GenericRowWithSchema(new Object[] {Timestamp.from(minute), term, kind, posts, 0L, 0L, 0L, posts, null}, SCHEMA);
+        return new GenericRowWithSchema(new Object[] {Timestamp.from(minute), term, kind, posts, 0L, 0L, 0L, posts}, SCHEMA);
     }
 
     private static long candidatePosts(String term) {

@@ -11,8 +11,11 @@ import java.time.Instant;
 
 /**
  * A layer's term examples ({@link Layer#termExamples()}): the upsert of a term's example of a minute, in the
- * partition of the term's hour (computed here), stamped as the layer stamps its counts ({@link CountUpserts.Stamp}),
- * and the read of an hour's examples. An upsert, so writing a minute again replaces its example.
+ * partition of the term's hour (computed here), and the read of an hour's examples. The batch layer writes a minute's
+ * example once per run, stamped as its counts ({@link CountUpserts.BatchStamp}): a later run's row wins. The speed
+ * layer writes every candidate it sees, at the write timestamp {@link #speedWriteTime} of the candidate's rank, so
+ * Cassandra keeps the smallest rank of a minute ({@code ExamplePosts}) whatever the order of the writes: micro-batches,
+ * tasks, retries and replays alike.
  */
 public final class ExampleRows {
 
@@ -33,7 +36,7 @@ public final class ExampleRows {
         String columns = "term, hour, minute, rank, id, created_at, text, sentiment, ";
         return new ExampleRows(layer, layer == Layer.BATCH
                 ? session.prepare(layer.termExamples().insert(keyspace, columns + "run_id", "USING TIMESTAMP ? AND TTL ?"))
-                : session.prepare(layer.termExamples().insert(keyspace, columns + "updated_at")));
+                : session.prepare(layer.termExamples().insert(keyspace, columns + "updated_at", "USING TIMESTAMP ?")));
     }
 
     /** The example of {@code term} in the minute that starts at {@code minute}. */
@@ -44,9 +47,21 @@ public final class ExampleRows {
                     b.writeTimeMicros(), b.ttlSeconds());
         }
         if (stamp instanceof CountUpserts.SpeedStamp s && layer == Layer.SPEED) {
-            return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), s.updatedAt());
+            return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), s.updatedAt(),
+                    speedWriteTime(e.rank()));
         }
         throw new IllegalArgumentException(layer + " examples take a " + (layer == Layer.BATCH ? "BatchStamp" : "SpeedStamp"));
+    }
+
+    /**
+     * The write timestamp of a speed example: the smaller the rank, the later the write, so the smallest rank wins.
+     * Ranks are non-negative, so these are at most 0: earlier than any write stamped with a clock.
+     */
+    public static long speedWriteTime(long rank) {
+        if (rank < 0) {
+            throw new IllegalArgumentException("a rank is non-negative: " + rank);
+        }
+        return -rank;
     }
 
     /** {@code SELECT} of one (term, hour) partition of a layer's examples, with {@link #COLUMNS}. */
