@@ -143,6 +143,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
         Path log = Files.createTempFile(run, ".log");
         Process speed = startSpeed(run, log, "--max-offsets-per-trigger", "100000", "--starting-offsets", "earliest");
+        long started = System.nanoTime();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
             while (acceptedSoFar(log) < values.size()) {
@@ -150,6 +151,20 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                     throw new IllegalStateException("speed layer stopped or timed out; log: " + log);
                 }
                 Thread.sleep(1000);
+            }
+            double viewsDone = (System.nanoTime() - started) / 1e9;
+            // the examples query runs on its own (slower) trigger: the backlog is done when its rows are complete too
+            try (CqlSession session = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace("tw_" + run))) {
+                long examples = -1;
+                while ((examples = exampleRows(session, "tw_" + run)) != floor.exampleRows()) {
+                    if (!speed.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the examples are " + examples + " rows, not " + floor.exampleRows()
+                                + "; log: " + log);
+                    }
+                    Thread.sleep(5000);
+                }
+                System.out.printf("wall time from the speed layer's start: views complete after %.0f s, their %,d example"
+                        + " rows (the posts' own count) after %.0f s%n", viewsDone, examples, (System.nanoTime() - started) / 1e9);
             }
         } finally {
             speed.destroy();
@@ -313,6 +328,11 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         cmd.addAll(List.of(extra));
         cmd.addAll(speedArgs);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static long exampleRows(CqlSession session, String keyspace) {
+        return session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT COUNT(*) FROM "
+                + Tables.SPEED_TERM_EXAMPLES.in(keyspace)).setTimeout(Duration.ofSeconds(120))).one().getLong(0);
     }
 
     private static long acceptedSoFar(Path log) throws IOException {

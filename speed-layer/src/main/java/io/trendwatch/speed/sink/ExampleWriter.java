@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,13 +32,14 @@ import static org.apache.spark.sql.functions.lit;
  * candidates are reduced to the smallest (rank, id) of each (minute, term) ({@link ExamplePosts#ORDER}), and each is
  * written at the write timestamp of its rank ({@link ExampleRows#speedWriteTime}): Cassandra keeps the smallest rank
  * of a minute across partitions, micro-batches and replays, so the row is the minute's example of the posts seen so
- * far whatever the order they came in. A candidate is not sent again when this executor has already written one of a
- * rank not larger ({@link WrittenExamples}).
+ * far whatever the order they came in. A candidate is not sent when this executor has already written one of a
+ * rank not larger ({@link WrittenTimestamps}).
  */
 public final class ExampleWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
     private static final int ROWS_PER_BATCH = 32;
     private static final int MAX_ROWS_IN_FLIGHT = 512;
+    private static final WrittenTimestamps WRITTEN = new WrittenTimestamps(500_000, Duration.ofHours(1));
 
     private final CassandraSettings settings;
     private final LongAccumulator rowsWritten;
@@ -72,14 +74,14 @@ public final class ExampleWriter implements VoidFunction2<Dataset<Row>, Long> {
                 break;
             }
             Key k = e.getKey();
-            if (WrittenExamples.improves(k.minute(), k.term(), e.getValue().rank())) {
+            if (WRITTEN.changes(k.minute(), k.term(), ExampleRows.speedWriteTime(e.getValue().rank()))) {
                 writes.add(upserts.upsert(k.term(), k.minute(), e.getValue(), stamp));
                 sent.put(k, e.getValue());
             }
         }
         // a failed write fails the task: Spark retries it, and the timestamps make the retry harmless
         long written = writes.finish();
-        sent.forEach((k, e) -> WrittenExamples.remember(k.minute(), k.term(), e.rank()));
+        sent.forEach((k, e) -> WRITTEN.written(k.minute(), k.term(), ExampleRows.speedWriteTime(e.rank())));
         return written;
     }
 

@@ -1,0 +1,67 @@
+package io.trendwatch.speed.pipeline;
+
+import io.trendwatch.core.post.EventTimeGuard;
+import io.trendwatch.core.post.ParseResult;
+import io.trendwatch.core.post.Post;
+import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.sentiment.ByChunk;
+import io.trendwatch.core.sentiment.Sentiment;
+import io.trendwatch.core.sentiment.SentimentScorer;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Parses the Kafka records of a partition with the shared codec and event-time guard, keeps the accepted posts a
+ * query wants, labels them with the sentiment model a chunk of {@link SentimentScorer#CHUNK} kept posts at a time and
+ * turns each into the query's rows. Rejected records are the dead-letter query's ({@link RejectedRecords}).
+ */
+abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final SentimentScorer sentiment;
+    private final EventTimeGuard guard;
+
+    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival). */
+    LabelledPosts(SentimentScorer sentiment, EventTimeGuard guard) {
+        this.sentiment = sentiment;
+        this.guard = guard;
+    }
+
+    /** Whether the query wants this accepted post labelled and turned into rows. */
+    abstract boolean wants(Post post);
+
+    /** Adds the rows of a wanted post with its label to {@code out}. */
+    abstract void rows(Post post, Sentiment label, List<Row> out);
+
+    @Override
+    public final Iterator<Row> call(Iterator<Row> input) {
+        PostCodec codec = new PostCodec();
+        return ByChunk.of(input, records -> chunk(codec, records));
+    }
+
+    private List<Row> chunk(PostCodec codec, Iterator<Row> input) {
+        List<Post> posts = new ArrayList<>(SentimentScorer.CHUNK);
+        while (posts.size() < SentimentScorer.CHUNK && input.hasNext()) {
+            Row record = input.next();
+            ParseResult parsed = codec.parse((byte[]) record.getAs("value"));
+            if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a
+                    && wants(a.post())) {
+                posts.add(a.post());
+            }
+        }
+        if (posts.isEmpty()) {
+            return List.of();
+        }
+        List<Sentiment> labels = sentiment.label(posts.stream().map(Post::text).toList());
+        List<Row> out = new ArrayList<>(posts.size());
+        for (int i = 0; i < posts.size(); i++) {
+            rows(posts.get(i), labels.get(i), out);
+        }
+        return out;
+    }
+}
