@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Watchlist alerts on the real serving layer and Cassandra, delivered to real local HTTP receivers. The speed view's
  * rows are written as the speed layer writes them (through the tables contract), minute by minute, and the speed
- * layer's progress is moved on in {@code speed_status} as it reports it; the evaluator runs in the app.
+ * layer's progress is moved on in {@code Tables.SPEED_STATUS} as it reports it; the evaluator runs in the app.
  *
  * <p>{@code acme} bursts twice (60 posts a minute against 10); {@code steady} never moves. The rule: over 30 posts a
  * minute for 2 minutes in a row. Expected: one alert and one resolved message per burst, to each webhook, in order,

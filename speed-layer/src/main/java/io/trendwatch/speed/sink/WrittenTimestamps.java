@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * The greatest write timestamp this executor has sent per (bucket, term) row of a table whose rows the writers stamp
- * with a timestamp of their own choosing, so that Cassandra keeps the row of the greatest ({@code speed_trending}: a
- * minute's posts; {@code speed_term_examples}: minus a post's rank). A write at a timestamp not greater would change
+ * with a timestamp of their own choosing, so that Cassandra keeps the row of the greatest ({@code Tables.SPEED_TRENDING}:
+ * a minute's posts; {@code Tables.SPEED_TERM_EXAMPLES}: minus a post's rank). A write at a timestamp not greater would change
  * nothing, so it is not sent. Forgetting one (eviction, another executor, a restart) costs a write that changes
  * nothing: what the row holds is decided in Cassandra, this memory only spares writes.
  */
