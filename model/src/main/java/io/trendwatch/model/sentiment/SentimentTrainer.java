@@ -89,12 +89,21 @@ public final class SentimentTrainer {
                 throw new IOException(e);
             }
             Recall holdout = split.holdout().isEmpty() ? null : evaluate(kept, split.holdout());
+            // the labels' confidence: a temperature fitted on dev, its effect measured where the AvgRec is
+            FoldedLabeller folded = kept.folded();
+            double temperature = Calibration.fitTemperature(scored(folded, split.dev()));
+            List<Calibration.Scored> measured = scored(folded, split.holdout().isEmpty() ? split.dev() : split.holdout());
+            double eceBefore = Calibration.ece(measured, 1);
+            double eceAfter = Calibration.ece(measured, temperature);
+            log.accept(String.format(java.util.Locale.ROOT, "confidence: temperature %.3f (fitted on dev); expected "
+                    + "calibration error %.4f before, %.4f after", temperature, eceBefore, eceAfter));
             Map<String, String> p = new LinkedHashMap<>(params.asMap());
             p.put("split", split.kind());
             p.put("best_epoch", Integer.toString(bestEpoch));
             p.put("train_tweets", Integer.toString(split.train().size()));
             p.put("dev_tweets", Integer.toString(split.dev().size()));
             p.put("holdout_tweets", Integer.toString(split.holdout().size()));
+            p.put(FoldedLabeller.TEMPERATURE, String.format(java.util.Locale.ROOT, "%.6f", temperature));
             Map<String, Double> metrics = new LinkedHashMap<>();
             Recall reported = holdout != null ? holdout : bestDev;
             metrics.put("avg_recall", reported.avgRec());
@@ -104,6 +113,8 @@ public final class SentimentTrainer {
             metrics.put("f1_pn", reported.f1pn());
             metrics.put("accuracy", reported.accuracy());
             metrics.put("dev_avg_recall", bestDev.avgRec());
+            metrics.put("ece", eceAfter);
+            metrics.put("ece_uncalibrated", eceBefore);
             ModelCard card = new ModelCard("sentiment", version, params.features(), params.dim(), 3, Instant.now(),
                     earliest(split.train()), latest(split.train()), p, metrics);
             kept.save(dir, card);
@@ -144,6 +155,10 @@ public final class SentimentTrainer {
         // the figures are those of the labelling the layers use
         List<Sentiment> predicted = model.folded().label(tweets.stream().map(LabelledTweet::text).toList());
         return Recall.of(tweets.stream().map(LabelledTweet::label).toList(), predicted);
+    }
+
+    private static List<Calibration.Scored> scored(FoldedLabeller folded, List<LabelledTweet> tweets) {
+        return tweets.stream().map(t -> new Calibration.Scored(folded.scores(t.text(), new double[3]), t.classIndex())).toList();
     }
 
     /** Inverse class frequency, scaled so the weights average 1 over the samples. */

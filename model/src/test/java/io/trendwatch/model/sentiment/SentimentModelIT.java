@@ -51,6 +51,23 @@ class SentimentModelIT {
     }
 
     @Test
+    void itsConfidenceIsCalibratedOnDevAndTravelsWithTheModel() throws Exception {
+        double temperature = Double.parseDouble(trained.card().params().get(FoldedLabeller.TEMPERATURE));
+        assertThat(temperature).isBetween(Calibration.MIN_TEMPERATURE, Calibration.MAX_TEMPERATURE);
+        // fitted on dev, so on the holdout it is at least no worse than the raw scores by the error it minimises
+        assertThat(trained.card().metrics().get("ece")).isLessThanOrEqualTo(trained.card().metrics().get("ece_uncalibrated"));
+        List<String> texts = split.holdout().stream().map(LabelledTweet::text).toList();
+        try (SentimentModel m = SentimentModel.load(dir)) {
+            FoldedLabeller folded = m.folded();
+            assertThat(folded.temperature()).isEqualTo(temperature);
+            List<FoldedLabeller.Labelled> labelled = folded.labelWithConfidence(texts);
+            assertThat(labelled.stream().map(FoldedLabeller.Labelled::label).toList()).isEqualTo(folded.label(texts));
+            // a label is the most probable of three classes: between a third and one
+            assertThat(labelled).allSatisfy(l -> assertThat(l.confidence()).isBetween(1.0 / 3, 1.0));
+        }
+    }
+
+    @Test
     void aSavedModelLoadsBackWithIdenticalPredictions() throws Exception {
         List<String> texts = split.holdout().stream().map(LabelledTweet::text).toList();
         List<Sentiment> first;
