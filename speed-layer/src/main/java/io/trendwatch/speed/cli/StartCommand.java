@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code trendwatch speed start}: runs the streaming queries until SIGTERM, resuming from the checkpoint. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Run the speed layer: read the posts topic, keep the 1-minute speed views and the terms' example",
-                "posts in Cassandra current, send malformed records to the dead-letter topic. While Cassandra or Kafka is away it waits and starts",
-                "again from its checkpoint (up to --max-outage). Stops on SIGTERM/Ctrl-C within 15 s, broker or not,",
-                "and resumes from its checkpoint on the next start."})
+                "posts in Cassandra current, send malformed records to the dead-letter topic. While Cassandra or Kafka",
+                "is away it waits and starts again from its checkpoint (up to --max-outage). Stops on SIGTERM/Ctrl-C",
+                "within 15 s, broker or not, and resumes from its checkpoint on the next start."})
 public final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);

@@ -19,9 +19,8 @@ import java.util.List;
 /**
  * The examples query's posts: the accepted posts that are eligible examples ({@link ExamplePosts}, one in
  * {@value ExamplePosts#ONE_IN}), labelled ({@link LabelledPosts}), each as a candidate example of every term it names
- * in its minute. Only those posts are tokenized and labelled; which
- * candidate becomes a minute's example is decided where they are written ({@code ExampleWriter}), so nothing about
- * examples is kept in the views query's state.
+ * in its minute. Only those posts are tokenized and labelled; which candidate becomes a minute's example is decided
+ * where they are written ({@code ExampleWriter}), so nothing about examples is kept in the views query's state.
  */
 public final class ExampleCandidates extends LabelledPosts {
     private static final long serialVersionUID = 1L;
