@@ -116,6 +116,16 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("max_event_time", maxEvent).put("watermark", watermark);
         ObjectNode phases = line.putObject("phase_ms");
         p.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
+        // where a micro-batch's state time goes, per stateful operator: updates, removals (expiry) and the commit
+        ObjectNode state = line.putObject("state_ms");
+        StateOperatorProgress[] ops = p.stateOperators();
+        for (int i = 0; i < ops.length; i++) {
+            StateOperatorProgress op = ops[i];
+            // two operators may share a name (both transformWithState): the index tells them apart
+            state.putObject(i + ":" + op.operatorName()).put("updates", op.allUpdatesTimeMs())
+                    .put("removals", op.allRemovalsTimeMs()).put("commit", op.commitTimeMs())
+                    .put("rows_updated", op.numRowsUpdated()).put("rows_removed", op.numRowsRemoved());
+        }
         LOG.info("{}", line);
 
         CqlSession session = Sessions.get(settings);
