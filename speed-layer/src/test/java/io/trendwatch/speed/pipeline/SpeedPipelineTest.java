@@ -86,7 +86,8 @@ class SpeedPipelineTest {
         List<Object[]> second = List.of(
                 post(6, "p4", "#sale behind the watermark", T0.plusSeconds(5 * 60)),
                 post(7, "p1", "#sale great deal", T0.plusSeconds(10)),          // replayed after the watermark passed
-                post(8, "p5", "#sale on time great", T0.plusSeconds(31 * 60)));
+                post(8, "p5", "#sale on time great", T0.plusSeconds(31 * 60)),
+                post(9, "p6", "#sale still on", T0.plusSeconds(30 * 60 + 20)));     // p3's minute, a batch later
         write(input.resolve("batch=1"), first);
 
         SpeedPipeline.Streams streams = graph(input, "checkpoints");
@@ -118,6 +119,9 @@ class SpeedPipelineTest {
         assertThat(counts(T0.plusSeconds(5 * 60))).as("the late post's minute").isEmpty();
         assertThat(counts(T0.plusSeconds(31 * 60))).containsEntry("#sale", List.of(1L, 1L, 0L, 0L, 0L))
                 .containsEntry("great", List.of(1L, 1L, 0L, 0L, 0L));
+        // a minute's counts go on from the earlier micro-batches' (p3, then p6)
+        assertThat(counts(T0.plusSeconds(30 * 60))).containsEntry("#sale", List.of(2L, 0L, 2L, 0L, 0L))
+                .containsEntry(PostTerms.TOTAL, List.of(2L, 0L, 2L, 0L, 0L)).containsEntry("later", List.of(1L, 0L, 1L, 0L, 0L));
 
         List<Row> letters = spark.sql("SELECT value, headers FROM dead_letters").collectAsList();
         Map<String, Map<String, String>> byReason = new TreeMap<>();
