@@ -62,6 +62,12 @@ fill_template() { # template, output, then KEY=VALUE...
 infra_auth() { [[ ${TW_INFRA_AUTH:-off} == on ]]; }
 infra_password() { echo "${TW_INFRA_PASSWORD:-trendwatch-local}"; }
 
+# TW_INFRA_SCHEMA_FLUSH=off: the Cassandra node does not flush its schema tables to disk on every schema change
+# (cassandra.unsafesystem): creating a keyspace of all the migrations takes seconds instead of a minute on two
+# cores, and a node killed may come back without its latest schema changes. For throw-away state only: bin/test
+# sets it for its own services, whose state it resets on every run; on by default.
+infra_schema_flush_opts() { [[ ${TW_INFRA_SCHEMA_FLUSH:-on} == off ]] && echo -Dcassandra.unsafesystem=true || true; }
+
 start_kafka() {
   local pidf=$KAFKA_DIR/kafka.pid
   if pid_alive "$pidf"; then echo "kafka: already running (pid $(cat "$pidf"))"; return 0; fi
@@ -145,7 +151,8 @@ start_cassandra() {
     SSL_STORAGE_PORT="$((TW_CASSANDRA_STORAGE_PORT + 1))" DIR="$d" HOST=127.0.0.1 SEED=127.0.0.1 \
     CLUSTER_NAME=trendwatch-local HINTS=false \
     AUTHENTICATOR="$(infra_auth && echo PasswordAuthenticator || echo AllowAllAuthenticator)"
-  launch_cassandra "$d" 1g
+  # shellcheck disable=SC2046 # one option or none
+  launch_cassandra "$d" 1g $(infra_schema_flush_opts)
 }
 
 # Starts a Cassandra node whose cassandra.yaml is in DIR/conf, all its state under DIR; its pid goes to
