@@ -54,7 +54,9 @@ class SecuredStackIT {
         Map<String, String> infra = new HashMap<>(Map.of("TRENDWATCH_HOME", home.toString(),
                 "TW_KAFKA_PORT", "29092", "TW_KAFKA_CONTROLLER_PORT", "29093",
                 "TW_CASSANDRA_PORT", "29042", "TW_CASSANDRA_STORAGE_PORT", "27000",
-                "TW_INFRA_AUTH", "on", "TW_INFRA_PASSWORD", KAFKA_PASSWORD));
+                "TW_INFRA_AUTH", "on", "TW_INFRA_PASSWORD", KAFKA_PASSWORD,
+                // state thrown away after the test, as the suite's own (bin/test)
+                "TW_INFRA_SCHEMA_FLUSH", "off"));
         // the runtimes the suite's own services run from, instead of a second copy
         Path suiteLib = Path.of(System.getenv().getOrDefault("TRENDWATCH_HOME", ROOT.resolve(".trendwatch").toString()), "lib");
         Files.createDirectories(home);
