@@ -47,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * example posts as the API answers them. What else is flagged is printed; how rarely the rule flags a steady term in such a stream
  * is {@code DemoStreamRuleTest}'s measure (one stream depends on the minute it starts).
  */
+@ExtendWith(LayerProcessesLock.class)
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DemoDashboardIT {
 

@@ -67,6 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * `trendwatch reconcile` must agree, and must name a speed row altered behind
  * the layers' back.
  */
+@ExtendWith(LayerProcessesLock.class)
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ExactAnswersIT {
 

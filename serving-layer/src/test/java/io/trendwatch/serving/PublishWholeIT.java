@@ -47,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reader polls {@code /trends}: the reader sees the published run's ranking
  * throughout, never part of the new one; the rerun publishes the new ranking.
  */
+@ExtendWith(LayerProcessesLock.class)
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PublishWholeIT {
 

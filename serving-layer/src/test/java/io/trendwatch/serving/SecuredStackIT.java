@@ -1,5 +1,6 @@
 package io.trendwatch.serving;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state folder and on ports of its own): every part logs in with the credentials from the
  * environment, and a client without them is refused with a message that says what to set.
  */
+@ExtendWith(LayerProcessesLock.class)
 class SecuredStackIT {
 
     private static final Path ROOT = TestApps.ROOT;

@@ -1,6 +1,7 @@
 package io.trendwatch.serving;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
@@ -52,7 +53,7 @@ public final class TestKeyspace implements BeforeAllCallback, AfterAllCallback {
         CassandraSettings settings = CassandraSettings.fromEnvironment().withKeyspace(name);
         session = CassandraConnector.connect(CassandraSettings.fromEnvironment());
         if (migrate) {
-            session.execute("DROP KEYSPACE IF EXISTS " + name);
+            session.execute(drop());
             new SchemaMigrator(session, settings).migrate();
         }
     }
@@ -60,9 +61,14 @@ public final class TestKeyspace implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         try {
-            session.execute("DROP KEYSPACE IF EXISTS " + name);
+            session.execute(drop());
         } finally {
             session.close();
         }
+    }
+
+    /** A keyspace dropped while a class with Spark runs beside it took more than the driver's default 10 s. */
+    private SimpleStatement drop() {
+        return SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + name).setTimeout(java.time.Duration.ofMinutes(2));
     }
 }

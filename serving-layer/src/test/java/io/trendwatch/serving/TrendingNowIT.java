@@ -52,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counted (a first day), then with the baselines of that batch run published when a new speed
  * query counts the same stream again (its candidates replaced).
  */
+@ExtendWith(LayerProcessesLock.class)
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TrendingNowIT {
 

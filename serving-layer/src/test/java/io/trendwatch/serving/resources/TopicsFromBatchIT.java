@@ -1,5 +1,6 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.serving.LayerProcessesLock;
 import io.trendwatch.serving.TestKeyspace;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.within;
  * of one day (imported into a fresh master dataset), writes topics that the
  * API then returns as written.
  */
+@ExtendWith(LayerProcessesLock.class)
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TopicsFromBatchIT {
 
