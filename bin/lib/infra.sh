@@ -63,8 +63,8 @@ infra_auth() { [[ ${TW_INFRA_AUTH:-off} == on ]]; }
 infra_password() { echo "${TW_INFRA_PASSWORD:-trendwatch-local}"; }
 
 # TW_INFRA_SCHEMA_FLUSH=off: the Cassandra node does not flush its schema tables to disk on every schema change
-# (cassandra.unsafesystem): a keyspace of all the migrations takes 10 s instead of 19 s on two cores, and a node
-# killed may come back without its latest schema changes. For throw-away state only: bin/test sets it for its own
+# (cassandra.unsafesystem): a keyspace of all the migrations takes about 9 s less on two cores, and a node killed
+# may come back without its latest schema changes. For throw-away state only: bin/test sets it for its own
 # services, whose state it resets on every run; on by default.
 infra_schema_flush_opts() { [[ ${TW_INFRA_SCHEMA_FLUSH:-on} == off ]] && echo -Dcassandra.unsafesystem=true || true; }
 
