@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * {@code GET /api/v1/terms/{term}/context?window=1h|24h|7d&at=&limit=}: why a term trends in the window ending at the
@@ -22,15 +21,9 @@ import java.time.temporal.ChronoUnit;
  */
 @Path("/api/v1/terms/{term}/context")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public final class ContextResource {
+public record ContextResource(TermContexts contexts) {
 
     static final int MAX_EXAMPLES = 20;
-
-    private final TermContexts contexts;
-
-    public ContextResource(TermContexts contexts) {
-        this.contexts = contexts;
-    }
 
     @GET
     @Timed
@@ -38,7 +31,7 @@ public final class ContextResource {
                                    @QueryParam("at") String atParam, @QueryParam("limit") String limitParam) {
         Term term = Params.term(rawTerm);
         TrendWindow window = Params.window(windowParam);
-        Instant at = Params.instant("at", atParam, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
+        Instant at = Params.minute(atParam);
         int limit = Params.limit(limitParam, 5, MAX_EXAMPLES);
         return contexts.context(term, window, at, limit);
     }

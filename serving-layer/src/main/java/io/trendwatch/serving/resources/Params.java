@@ -4,10 +4,12 @@ import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendWindow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Reads query parameters; every failure names the parameter and what was expected. */
@@ -143,13 +145,42 @@ final class Params {
         return day;
     }
 
-    /** {@code from}, or the 24 buckets of the step before {@code to} when it is not given (a series' default range). */
-    static Instant from(String value, Instant to, Granularity step) {
-        return instant("from", value, to.minusMillis(step.millis() * 24));
+    /** The minute of {@code at} (default: now) that a window of {@code /trends} and {@code /context} ends at. */
+    static Instant minute(String value) {
+        return instant("at", value, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /**
+     * A series' range: {@code step} (default hour), {@code to} (default now), {@code from} (default the 24 buckets of
+     * the step before {@code to}), within {@code maxBuckets} buckets in all for the {@code series} series it reads.
+     */
+    static BucketRange series(String fromValue, String toValue, String stepValue, int maxBuckets, int series) {
+        Granularity step = step(stepValue);
+        Instant to = instant("to", toValue, Instant.now());
+        Instant from = instant("from", fromValue, to.minusMillis(step.millis() * 24));
+        range(from, to, step, maxBuckets / series);
+        return new BucketRange(from, to, step);
+    }
+
+    /**
+     * A range to sum over: {@code to} (default now), {@code from} (default a day before), read at the finest step
+     * whose buckets stay within {@code maxBuckets}, so whole-range sums stay exact at the edges.
+     */
+    static BucketRange finest(String fromValue, String toValue, int maxBuckets) {
+        Instant to = instant("to", toValue, Instant.now());
+        Instant from = instant("from", fromValue, to.minus(Duration.ofDays(1)));
+        Granularity step = Duration.between(from, to).toMinutes() <= maxBuckets ? Granularity.MINUTE
+                : Duration.between(from, to).toHours() <= maxBuckets ? Granularity.HOUR : Granularity.DAY;
+        range(from, to, step, maxBuckets);
+        return new BucketRange(from, to, step);
+    }
+
+    /** A checked range of a request and the step it is read at. */
+    record BucketRange(Instant from, Instant to, Granularity step) {
     }
 
     /** Checks from < to and that the range holds at most {@code maxBuckets} buckets of the step. */
-    static void range(Instant from, Instant to, Granularity step, int maxBuckets) {
+    private static void range(Instant from, Instant to, Granularity step, int maxBuckets) {
         if (!to.isAfter(from)) {
             throw new BadParameterException("to", "parameter 'to' (" + to + ") must be after 'from' (" + from + ")");
         }

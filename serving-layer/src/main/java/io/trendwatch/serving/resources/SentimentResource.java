@@ -2,7 +2,6 @@ package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.trendwatch.core.text.Term;
-import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.SentimentResponse;
 import io.trendwatch.serving.merge.Counts;
@@ -14,37 +13,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/sentiment?term=&from=&to=}: the sentiment split of a term's posts (or of all posts) in a range. */
 @Path("/api/v1/sentiment")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public final class SentimentResource {
-
-    private final SeriesReader reader;
-    private final int maxBuckets;
-
-    public SentimentResource(SeriesReader reader, int maxBuckets) {
-        this.reader = reader;
-        this.maxBuckets = maxBuckets;
-    }
+public record SentimentResource(SeriesReader reader, int maxBuckets) {
 
     @GET
     @Timed
     public SentimentResponse sentiment(@QueryParam("term") String rawTerm, @QueryParam("from") String fromParam,
                                        @QueryParam("to") String toParam) {
-        Instant to = Params.instant("to", toParam, Instant.now());
-        Instant from = Params.instant("from", fromParam, to.minus(Duration.ofDays(1)));
         Term term = rawTerm == null || rawTerm.isBlank() ? null : Params.term(rawTerm);
-        // the finest step the range allows, so whole-range sums stay exact at the edges
-        Granularity step = Duration.between(from, to).toMinutes() <= maxBuckets ? Granularity.MINUTE
-                : Duration.between(from, to).toHours() <= maxBuckets ? Granularity.HOUR : Granularity.DAY;
-        Params.range(from, to, step, maxBuckets);
+        Params.BucketRange r = Params.finest(fromParam, toParam, maxBuckets);
+        Instant from = r.from();
+        Instant to = r.to();
         Instant boundary = reader.boundary();
-        List<MergedPoint> points = term == null ? reader.totals(step, from, to, boundary)
-                : reader.term(term.text(), step, from, to, boundary);
+        List<MergedPoint> points = term == null ? reader.totals(r.step(), from, to, boundary)
+                : reader.term(term.text(), r.step(), from, to, boundary);
         Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
         List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
         return new SentimentResponse(term == null ? null : term.text(), from, to, boundary, sum.posts(), sum.positive(),

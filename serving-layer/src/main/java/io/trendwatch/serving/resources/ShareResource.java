@@ -28,28 +28,20 @@ import java.util.TreeSet;
  */
 @Path("/api/v1/share")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public final class ShareResource {
+public record ShareResource(SeriesReader reader, int maxBuckets) {
 
     static final int MAX_TERMS = 10;
-
-    private final SeriesReader reader;
-    private final int maxBuckets;
-
-    public ShareResource(SeriesReader reader, int maxBuckets) {
-        this.reader = reader;
-        this.maxBuckets = maxBuckets;
-    }
 
     @GET
     @Timed
     public ShareResponse share(@QueryParam("terms") String termsParam, @QueryParam("from") String fromParam,
                                @QueryParam("to") String toParam, @QueryParam("step") String stepParam) {
         List<Term> terms = Params.terms("terms", termsParam, 2, MAX_TERMS);
-        Granularity step = Params.step(stepParam);
-        Instant to = Params.instant("to", toParam, Instant.now());
-        Instant from = Params.from(fromParam, to, step);
         // the work is one series per term: the range is bounded by the same budget as a series, over all of them
-        Params.range(from, to, step, maxBuckets / terms.size());
+        Params.BucketRange r = Params.series(fromParam, toParam, stepParam, maxBuckets, terms.size());
+        Granularity step = r.step();
+        Instant from = r.from();
+        Instant to = r.to();
         Instant boundary = reader.boundary();
         Map<String, Map<Instant, Long>> posts = new LinkedHashMap<>();
         for (Term t : terms) {

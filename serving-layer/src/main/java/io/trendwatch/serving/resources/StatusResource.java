@@ -17,15 +17,7 @@ import java.util.Optional;
 /** {@code GET /api/v1/status}: boundary, last batch run, speed layer heartbeat, lag, state and losses, model in use. */
 @Path("/api/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
-public final class StatusResource {
-
-    private final ViewReader dao;
-    private final String speedQuery;
-
-    public StatusResource(ViewReader dao, String speedQuery) {
-        this.dao = dao;
-        this.speedQuery = speedQuery;
-    }
+public record StatusResource(ViewReader dao, String speedQuery) {
 
     @GET
     @Timed

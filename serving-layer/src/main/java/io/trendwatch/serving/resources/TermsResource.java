@@ -25,29 +25,19 @@ import java.util.List;
 /** {@code GET /api/v1/terms/{term}/series}: a term's counts and sentiment over time, merged at the boundary. */
 @Path("/api/v1/terms/{term}/series")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public final class TermsResource {
-
-    private final SeriesReader reader;
-    private final int maxBuckets;
-
-    public TermsResource(SeriesReader reader, int maxBuckets) {
-        this.reader = reader;
-        this.maxBuckets = maxBuckets;
-    }
+public record TermsResource(SeriesReader reader, int maxBuckets) {
 
     @GET
     @Timed
     public SeriesResponse series(@PathParam("term") String rawTerm, @QueryParam("from") String fromParam,
                                  @QueryParam("to") String toParam, @QueryParam("step") String stepParam) {
         Term term = Params.term(rawTerm);
-        Granularity step = Params.step(stepParam);
-        Instant to = Params.instant("to", toParam, Instant.now());
-        Instant from = Params.from(fromParam, to, step);
-        Params.range(from, to, step, maxBuckets);
+        Params.BucketRange r = Params.series(fromParam, toParam, stepParam, maxBuckets, 1);
         Instant boundary = reader.boundary();
-        List<SeriesPoint> points = reader.term(term.text(), step, from, to, boundary).stream().map(SeriesPoint::of).toList();
-        return new SeriesResponse(term.text(), term.kind().label(), step.label(), from, to, boundary, points,
-                notKept(term, step, from, to, boundary));
+        List<SeriesPoint> points = reader.term(term.text(), r.step(), r.from(), r.to(), boundary).stream()
+                .map(SeriesPoint::of).toList();
+        return new SeriesResponse(term.text(), term.kind().label(), r.step().label(), r.from(), r.to(), boundary, points,
+                notKept(term, r.step(), r.from(), r.to(), boundary));
     }
 
     /** The batch minute view keeps a word only from the policy's minimum of posts in the minute on. */

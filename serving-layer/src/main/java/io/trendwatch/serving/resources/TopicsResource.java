@@ -14,13 +14,7 @@ import java.time.LocalDate;
 /** {@code GET /api/v1/topics?day=}: the topics of a day; an empty list until the topic model has run. */
 @Path("/api/v1/topics")
 @Produces(MediaType.APPLICATION_JSON)
-public final class TopicsResource {
-
-    private final ViewReader dao;
-
-    public TopicsResource(ViewReader dao) {
-        this.dao = dao;
-    }
+public record TopicsResource(ViewReader dao) {
 
     @GET
     @Timed

@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,16 +21,10 @@ import java.util.Set;
  */
 @Path("/api/v1/trends")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public final class TrendsResource {
+public record TrendsResource(WindowTrends trends) {
 
     private static final int MAX_LIMIT = 100;
     private static final Set<String> KINDS = Set.of("all", "hashtag", "mention", "word", "cashtag", "emoji");
-
-    private final WindowTrends trends;
-
-    public TrendsResource(WindowTrends trends) {
-        this.trends = trends;
-    }
 
     @GET
     @Timed
@@ -44,7 +37,7 @@ public final class TrendsResource {
             throw new BadParameterException("kind", "parameter 'kind' must be one of all, hashtag, mention, word, cashtag, emoji, got '"
                     + Params.shown(kindParam) + "'");
         }
-        Instant at = Params.instant("at", atParam, Instant.now()).truncatedTo(ChronoUnit.MINUTES);
+        Instant at = Params.minute(atParam);
         return trends.get(window, limit, kind, at);
     }
 }

@@ -37,18 +37,10 @@ import java.util.Set;
  */
 @Path("/api/v1/watchlists")
 @Produces(MediaType.APPLICATION_JSON)
-public final class WatchlistsResource {
+public record WatchlistsResource(AlertStore store, Clock clock) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("terms", "rules", "webhooks");
-
-    private final AlertStore store;
-    private final Clock clock;
-
-    public WatchlistsResource(AlertStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-    }
 
     @GET
     @Timed
