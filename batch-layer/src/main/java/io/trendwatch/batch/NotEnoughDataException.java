@@ -13,11 +13,6 @@ public final class NotEnoughDataException extends ReportedFailure {
     private static final long serialVersionUID = 1L;
 
     public NotEnoughDataException(String message) {
-        super(message, null, ExitCodes.NOT_ENOUGH_DATA);
-    }
-
-    @Override
-    public String report() {
-        return "not enough data: " + getMessage();
+        super("not enough data", message, null, ExitCodes.NOT_ENOUGH_DATA);
     }
 }

@@ -10,18 +10,25 @@ public abstract class ReportedFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
+    private final String subject;
 
     protected ReportedFailure(String message, Throwable cause, int exitCode) {
+        this(null, message, cause, exitCode);
+    }
+
+    /** {@code subject}: what failed, printed before the message ({@code "archive"}: "archive: ..."). */
+    protected ReportedFailure(String subject, String message, Throwable cause, int exitCode) {
         super(message, cause);
         this.exitCode = exitCode;
+        this.subject = subject;
     }
 
     public final int exitCode() {
         return exitCode;
     }
 
-    /** The line printed; the message unless the failure says more. */
+    /** The line printed: the message, after what failed when the failure names it. */
     public String report() {
-        return getMessage();
+        return subject == null ? getMessage() : subject + ": " + getMessage();
     }
 }

@@ -8,11 +8,6 @@ public final class DataLossException extends ReportedFailure {
     private static final long serialVersionUID = 1L;
 
     public DataLossException(String message) {
-        super(message, null, ExitCodes.REFUSED);
-    }
-
-    @Override
-    public String report() {
-        return "archive: " + getMessage();
+        super("archive", message, null, ExitCodes.REFUSED);
     }
 }

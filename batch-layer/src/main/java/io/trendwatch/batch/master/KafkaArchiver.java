@@ -43,8 +43,13 @@ import static org.apache.spark.sql.functions.col;
  * dataset drops ids it already holds), then the end offsets are committed.
  * Safe to run twice and after a crash at any point. Malformed records are
  * counted by reason here; the speed layer sends them to the dead-letter topic.
+ * <p>
+ * {@code guard}: the speed layer's rule, applied with each record's Kafka timestamp as its arrival.
+ * {@code acceptDataLoss}: go on past offsets that retention deleted before they were archived
+ * (recorded in the offset log); otherwise the run fails with a {@link DataLossException} naming them.
  */
-public final class KafkaArchiver {
+public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss,
+                            KafkaSecurity security) {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaArchiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,33 +59,12 @@ public final class KafkaArchiver {
                          Map<Integer, Long> nextOffsets, long lost) {
     }
 
-    private final String bootstrapServers;
-    private final String topic;
-
-    private final EventTimeGuard guard;
-    private final boolean acceptDataLoss;
-    private final KafkaSecurity security;
-
     public KafkaArchiver(String bootstrapServers, String topic) {
         this(bootstrapServers, topic, EventTimeGuard.DEFAULT, false);
     }
 
     public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss) {
         this(bootstrapServers, topic, guard, acceptDataLoss, KafkaSecurity.NONE);
-    }
-
-    /**
-     * {@code guard}: the speed layer's rule, applied with each record's Kafka timestamp as its arrival.
-     * {@code acceptDataLoss}: go on past offsets that retention deleted before they were archived
-     * (recorded in the offset log); otherwise the run fails with a {@link DataLossException} naming them.
-     */
-    public KafkaArchiver(String bootstrapServers, String topic, EventTimeGuard guard, boolean acceptDataLoss,
-                         KafkaSecurity security) {
-        this.security = security;
-        this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
-        this.guard = guard;
-        this.acceptDataLoss = acceptDataLoss;
     }
 
     public Result archive(SparkSession spark, MasterDataset master) throws IOException {

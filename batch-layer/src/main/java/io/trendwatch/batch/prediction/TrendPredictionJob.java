@@ -42,7 +42,8 @@ import static org.apache.spark.sql.functions.col;
  * worse than the model in use, and writes the in-use model's predictions for
  * the evaluation days to {@link Tables#TREND_PREDICTIONS} for the API.
  */
-public final class TrendPredictionJob {
+public record TrendPredictionJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace,
+                                 ModelsDir models) {
 
     public static final String NAME = "trend";
     public static final int K = 10;
@@ -50,21 +51,6 @@ public final class TrendPredictionJob {
     /** What a run did. */
     public record Result(String version, TrendClassifier.Evaluation evaluation, Optional<Promotion> promoted,
                          String refusal, String predictionsBy, long predictionsWritten) {
-    }
-
-    private final SparkSession spark;
-    private final MasterDataset master;
-    private final CqlSession session;
-    private final String keyspace;
-    private final ModelsDir models;
-
-    public TrendPredictionJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace,
-                              ModelsDir models) {
-        this.spark = spark;
-        this.master = master;
-        this.session = session;
-        this.keyspace = keyspace;
-        this.models = models;
     }
 
     /**

@@ -31,26 +31,13 @@ import java.util.Map;
  * {@link Tables#TOPICS_BY_DAY} (the old rows are deleted just below the new
  * rows' write time, so a rerun leaves exactly the new topics).
  */
-public final class TopicJob {
+public record TopicJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace,
+                       ModelsDir models) {
 
     public static final String NAME = "topics";
 
     /** What a run produced. */
     public record Result(String version, LocalDate day, long posts, TopicModeling.Fitted fitted, Path artifact) {
-    }
-
-    private final SparkSession spark;
-    private final MasterDataset master;
-    private final CqlSession session;
-    private final String keyspace;
-    private final ModelsDir models;
-
-    public TopicJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace, ModelsDir models) {
-        this.spark = spark;
-        this.master = master;
-        this.session = session;
-        this.keyspace = keyspace;
-        this.models = models;
     }
 
     public Result run(LocalDate day, TopicParams params) throws IOException {
