@@ -12,6 +12,7 @@ import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
 import io.trendwatch.core.source.SourceRecord;
 import me.tongfei.progressbar.ProgressBar;
+import io.trendwatch.store.cli.ProgressOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     PostsTopicOptions posts;
 
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Option(names = "--max-errors-shown", defaultValue = "20", description = "Rejected lines to print per file (default: ${DEFAULT-VALUE})")
     int maxErrorsShown;
@@ -115,7 +117,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         long firstEvent = posts.get(0).createdAt().toEpochMilli();
         long wallStart = System.nanoTime();
-        try (ProgressBar bar = progressBar("replay", posts.size())) {
+        try (ProgressBar bar = progress.open("replay", posts::size, " posts")) {
             for (Post p : posts) {
                 long dueNanos = (long) ((p.createdAt().toEpochMilli() - firstEvent) * 1e6 / replaySpeed);
                 long waitNanos = dueNanos - (System.nanoTime() - wallStart);
@@ -133,10 +135,8 @@ public final class IngestCommand implements Callable<Integer> {
     private void readFile(Path f, Consumer<Post> sink, Tally tally) throws IOException {
         PostFormat fmt = format != null ? PostFormat.parse(format) : PostFormat.detect(f);
         PostFileReader reader = new PostFileReader(codec);
-        boolean show = progress != null ? progress : System.console() != null;
-        long total = show ? PostFileReader.countRecords(f, fmt) : 0;
         int[] shown = {0};
-        try (ProgressBar bar = show ? progressBar(f.getFileName().toString(), total) : null) {
+        try (ProgressBar bar = progress.open(f.getFileName().toString(), () -> countRecords(f, fmt), " posts")) {
             reader.read(f, fmt, (SourceRecord r) -> {
                 if (r.result() instanceof ParseResult.Accepted a) {
                     sink.accept(a.post());
@@ -156,10 +156,12 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private ProgressBar progressBar(String task, long total) {
-        boolean show = progress != null ? progress : System.console() != null;
-        return show ? ProgressBar.builder().setTaskName(task).setInitialMax(total).setUnit(" posts", 1)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+    private static long countRecords(Path file, PostFormat format) {
+        try {
+            return PostFileReader.countRecords(file, format);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Rejections by reason, for the closing summary. */

@@ -9,6 +9,7 @@ import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
+import io.trendwatch.store.cli.ProgressOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +46,8 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be rewritten, write nothing")
     boolean dryRun;
 
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -83,7 +84,7 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         long posts = 0;
         long rows = 0;
-        try (ProgressBar bar = ProgressBars.open(progress, "backfill", days::size, " days")) {
+        try (ProgressBar bar = progress.open("backfill", days::size, " days")) {
             for (RecomputePlan plan : days) {
                 if (bar != null) {
                     bar.setExtraMessage(" " + day(plan));

@@ -7,6 +7,7 @@ import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
+import io.trendwatch.store.cli.ProgressOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +36,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", description = "jsonl, csv or semeval (default: from each file's name)")
     String format;
 
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
         for (Path f : files) {
             PostFormat fmt = FileImporter.formatOf(f, format);
             FileImporter.Result r;
-            try (ProgressBar bar = ProgressBars.open(progress, f.getFileName().toString(),
+            try (ProgressBar bar = progress.open(f.getFileName().toString(),
                     () -> countRecords(f, fmt), " posts")) {
                 r = new FileImporter().importFile(spark, master, f, fmt, n -> {
                     if (bar != null) {

@@ -13,6 +13,8 @@ import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import io.trendwatch.store.cli.ApiOption;
+import io.trendwatch.store.cli.ProgressOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,11 +62,11 @@ public final class ReconcileCommand implements Callable<Integer> {
             description = "Without --term: the N terms in most posts of the range (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--api", description = "The serving layer (default: $TRENDWATCH_API or http://127.0.0.1:8080)")
-    String api;
+    @Mixin
+    ApiOption api;
 
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -106,11 +108,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         try {
             List<String> checked = wanted.isEmpty() ? MasterRecount.top(counts, top) : List.copyOf(wanted);
             Map<String, Map<Instant, Long>> recount = MasterRecount.collect(counts, checked);
-            ApiSeries apiSeries = new ApiSeries(URI.create(api != null ? api
-                    : System.getenv().getOrDefault("TRENDWATCH_API", "http://127.0.0.1:8080")));
+            ApiSeries apiSeries = new ApiSeries(api.uri(System.getenv()));
             List<Mismatch> mismatches = new ArrayList<>();
             long buckets = 0;
-            try (ProgressBar bar = ProgressBars.open(progress, "reconcile", checked::size, " terms")) {
+            try (ProgressBar bar = progress.open("reconcile", checked::size, " terms")) {
                 for (String term : checked) {
                     AnsweredSeries answer = apiSeries.series(term, g, first, last);
                     buckets += Math.max(recount.get(term).size(), answer.points().size());

@@ -1,5 +1,6 @@
 package io.trendwatch.cli.doctor;
 
+import io.trendwatch.store.cli.ApiOption;
 import io.trendwatch.store.cli.KeyspaceOption;
 import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.core.config.LocalFolders;
@@ -29,14 +30,14 @@ import java.util.concurrent.Callable;
                 + "boundary's age, the speed layer's heartbeat, the API); print what to do for each problem.",
                 "Reads only. Exit 0 when every check passes, 1 when any finds a problem."},
         footer = {"", "Environment: TRENDWATCH_KAFKA, TRENDWATCH_CASSANDRA, TRENDWATCH_KEYSPACE (and the security "
-                + "variables of docs/operations.md), TRENDWATCH_HOME, TRENDWATCH_API_URL (default http://127.0.0.1:8080)."})
+                + "variables of docs/operations.md), TRENDWATCH_HOME, TRENDWATCH_API (default http://127.0.0.1:8080)."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
     KeyspaceOption keyspace;
 
-    @Option(names = "--api", description = "the API's base address (default: $TRENDWATCH_API_URL or http://127.0.0.1:8080)")
-    String api;
+    @Mixin
+    ApiOption api;
 
     @Option(names = "--speed-query", defaultValue = "speed", description = "the speed layer's query name (default: ${DEFAULT-VALUE})")
     String speedQuery;
@@ -57,7 +58,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         CassandraSettings cassandra = keyspace.cassandra(env);
         KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
-        URI apiUri = URI.create(api != null ? api : env.getOrDefault("TRENDWATCH_API_URL", "http://127.0.0.1:8080"));
+        URI apiUri = api.uri(env);
         var limits = new StackChecks.Limits(Durations.parse(maxBoundaryAge), Durations.parse(maxSpeedSilence), speedQuery, apiUri);
         Path home = LocalFolders.home(env);
 

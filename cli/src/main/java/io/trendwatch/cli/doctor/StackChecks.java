@@ -215,7 +215,7 @@ public final class StackChecks {
                             "read the serving layer's log; GET /healthcheck on its admin port says which check fails");
         } catch (IOException e) {
             return Finding.problem("api", "no answer at " + limits.api(),
-                    "start it: trendwatch serve (or set TRENDWATCH_API_URL to where it runs)");
+                    "start it: trendwatch serve (or set TRENDWATCH_API to where it runs)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Finding.problem("api", "interrupted", "run the doctor again");
