@@ -1,6 +1,7 @@
 package io.trendwatch.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -10,12 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Applies the versioned CQL migrations bundled in this module, in order, each
@@ -23,6 +27,11 @@ import java.util.Map;
  * {@code <keyspace>.schema_migrations}; running it again is a no-op, and a
  * migration edited after it was applied is refused. Every statement is
  * {@code IF NOT EXISTS}, so two layers starting at once cannot break it.
+ * <p>
+ * The driver answers a schema change only after refreshing its metadata, which it gathers for a second. On one
+ * node, a migration's statements (each touches a table of its own, {@code SchemaMigratorTest}) are sent together
+ * and share that refresh; on more nodes they go one at a time, so that each has reached every node (schema
+ * agreement) before the next one, which may reach another node, depends on it.
  */
 public final class SchemaMigrator {
 
@@ -65,9 +74,7 @@ public final class SchemaMigrator {
                 already.add(m.version());
                 continue;
             }
-            for (String statement : m.statements(ks)) {
-                execute(statement);
-            }
+            executeAll(m.statements(ks));
             session.execute(SimpleStatement.newInstance(
                     "INSERT INTO " + ks + ".schema_migrations (version, description, checksum, applied_at) "
                             + "VALUES (?, ?, ?, ?)", m.version(), m.description(), m.checksum(), Instant.now()));
@@ -93,7 +100,33 @@ public final class SchemaMigrator {
     }
 
     private void execute(String cql) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(java.time.Duration.ofSeconds(30)));
+        session.execute(statement(cql));
+    }
+
+    private void executeAll(List<String> statements) {
+        if (statements.size() == 1 || session.getMetadata().getNodes().size() != 1) {
+            statements.forEach(this::execute);
+            return;
+        }
+        List<CompletableFuture<AsyncResultSet>> sent = statements.stream()
+                .map(cql -> session.executeAsync(statement(cql)).toCompletableFuture()).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<AsyncResultSet> f : sent) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static SimpleStatement statement(String cql) {
+        return SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(30));
     }
 
     /** The migrations shipped in this jar, listed in {@value #INDEX} (class paths cannot be listed portably). */
