@@ -1,7 +1,6 @@
 package io.trendwatch.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -104,24 +103,16 @@ public final class SchemaMigrator {
     }
 
     private void executeAll(List<String> statements) {
-        if (statements.size() == 1 || session.getMetadata().getNodes().size() != 1) {
+        if (session.getMetadata().getNodes().size() != 1) {
             statements.forEach(this::execute);
             return;
         }
-        List<CompletableFuture<AsyncResultSet>> sent = statements.stream()
-                .map(cql -> session.executeAsync(statement(cql)).toCompletableFuture()).toList();
-        RuntimeException first = null;
-        for (CompletableFuture<AsyncResultSet> f : sent) {
-            try {
-                f.join();
-            } catch (CompletionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : e;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
+        CompletableFuture<?>[] sent = statements.stream()
+                .map(cql -> session.executeAsync(statement(cql)).toCompletableFuture()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(sent).join();   // completes once every statement has, failed or not
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
