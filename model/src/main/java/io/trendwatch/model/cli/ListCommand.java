@@ -1,6 +1,7 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.model.sentiment.TimeSplitCheck;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
@@ -26,13 +27,13 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (CqlSession session = options.connect()) {
             ModelRegistry registry = options.registry(session);
-            System.out.printf("  %-10s %-17s %-9s %-20s %-10s %-23s %s%n", "NAME", "VERSION", "STATUS", "CREATED",
-                    "AVGREC|AUC", "TRAINED ON", "ARTIFACT");
+            System.out.printf("  %-10s %-17s %-9s %-20s %-23s %-23s %s%n", "NAME", "VERSION", "STATUS", "CREATED",
+                    "FIGURE", "TRAINED ON", "ARTIFACT");
             for (String name : names) {
                 Optional<Promotion> inUse = registry.inUse(name);
                 for (ModelRecord r : registry.list(name)) {
                     boolean used = inUse.isPresent() && inUse.get().version().equals(r.version());
-                    System.out.printf("%s %-10s %-17s %-9s %-20s %-10s %-23s %s%n", used ? "*" : " ", r.name(),
+                    System.out.printf("%s %-10s %-17s %-9s %-20s %-23s %-23s %s%n", used ? "*" : " ", r.name(),
                             r.version(), r.status(), r.createdAt() == null ? "" : r.createdAt().toString().substring(0, 19),
                             metric(r), range(r), r.artifact());
                 }
@@ -42,9 +43,10 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private static String metric(ModelRecord r) {
-        // each model's headline figure: sentiment AvgRec, trend AUC, topic NMI
-        return List.of("avg_recall", "auc", "nmi").stream().filter(r.metrics()::containsKey).findFirst()
-                .map(k -> String.format("%.4f", r.metrics().get(k))).orElse("");
+        // each model's headline figure, the one its promotion compares first: sentiment AvgRec on the time split's
+        // later tweets (else on the random split's holdout), trend AUC, topic NMI
+        return List.of(TimeSplitCheck.AVG_RECALL, "avg_recall", "auc", "nmi").stream().filter(r.metrics()::containsKey)
+                .findFirst().map(k -> String.format("%s %.4f", k, r.metrics().get(k))).orElse("");
     }
 
     private static String range(ModelRecord r) {

@@ -1,12 +1,14 @@
 package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.models.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code model promote NAME VERSION}: puts a registered version in use, if it is not worse. */
@@ -24,7 +26,8 @@ public final class PromoteCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "Version (see trendwatch model list)")
     String version;
 
-    @Option(names = "--metric", defaultValue = "avg_recall", description = "Metric compared, higher is better (default: ${DEFAULT-VALUE})")
+    @Option(names = "--metric", description = "Metric compared, higher is better (default: for sentiment "
+            + "time_avg_recall, or avg_recall when the model in use has none; for trend auc)")
     String metric;
 
     @Option(names = "--force", description = "Promote even if worse")
@@ -33,7 +36,9 @@ public final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CqlSession session = options.connect()) {
-            Promotion p = options.registry(session).promote(name, version, metric, force);
+            List<String> gate = metric != null ? List.of(metric)
+                    : PromotedSentiment.NAME.equals(name) ? PromotedSentiment.GATE : List.of("auc");
+            Promotion p = options.registry(session).promote(name, version, gate, force);
             System.out.printf("%s %s in use (%s %.4f%s)%n", p.name(), p.version(), p.metricName(), p.metric(),
                     p.forced() ? ", forced" : "");
             return 0;

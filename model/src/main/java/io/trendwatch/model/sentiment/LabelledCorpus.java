@@ -98,7 +98,7 @@ public final class LabelledCorpus {
         before.sort(java.util.Comparator.comparingLong(LabelledTweet::id));
         after.sort(java.util.Comparator.comparingLong(LabelledTweet::id));
         int dev = before.size() * devPercent / 100;
-        return new Split("time@" + cut, new ArrayList<>(before.subList(0, before.size() - dev)),
+        return new Split(Split.BY_TIME + cut, new ArrayList<>(before.subList(0, before.size() - dev)),
                 new ArrayList<>(before.subList(before.size() - dev, before.size())), after);
     }
 
@@ -122,5 +122,11 @@ public final class LabelledCorpus {
 
     /** {@code kind} names the split in the model card: {@code id}, or {@code time@} and the cut. */
     public record Split(String kind, List<LabelledTweet> train, List<LabelledTweet> dev, List<LabelledTweet> holdout) {
+
+        static final String BY_TIME = "time@";
+
+        public boolean byTime() {
+            return kind.startsWith(BY_TIME);
+        }
     }
 }

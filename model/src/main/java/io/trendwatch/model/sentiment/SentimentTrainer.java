@@ -48,6 +48,15 @@ public final class SentimentTrainer {
 
     /** Trains, then saves the best epoch's model as {@code version} into {@code dir}. */
     public Result train(LabelledCorpus.Split split, String version, Path dir) throws IOException {
+        return train(split, version, dir, Map.of());
+    }
+
+    /**
+     * As {@link #train(LabelledCorpus.Split, String, Path)}, with figures of the same settings measured elsewhere
+     * (such as {@link TimeSplitCheck}'s) recorded in the card beside the run's own.
+     */
+    public Result train(LabelledCorpus.Split split, String version, Path dir, Map<String, Double> measuredElsewhere)
+            throws IOException {
         long start = System.nanoTime();
         if (split.train().isEmpty() || split.dev().isEmpty()) {
             throw new IllegalArgumentException("training needs tweets in both the train and the dev split");
@@ -115,6 +124,10 @@ public final class SentimentTrainer {
             metrics.put("dev_avg_recall", bestDev.avgRec());
             metrics.put("ece", eceAfter);
             metrics.put("ece_uncalibrated", eceBefore);
+            if (split.byTime() && holdout != null) {
+                metrics.putAll(TimeSplitCheck.metrics(holdout));
+            }
+            metrics.putAll(measuredElsewhere);
             ModelCard card = new ModelCard("sentiment", version, params.features(), params.dim(), 3, Instant.now(),
                     earliest(split.train()), latest(split.train()), p, metrics);
             kept.save(dir, card);
@@ -184,7 +197,7 @@ public final class SentimentTrainer {
         return tweets.stream().map(t -> Snowflake.createdAt(t.id())).max(Comparator.naturalOrder()).orElse(null);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.model.ModelMain;
 import io.trendwatch.model.sentiment.ModelSentimentScorer;
+import io.trendwatch.model.sentiment.TimeSplitCheck;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +83,45 @@ class ModelRegistryIT {
     }
 
     @Test
+    void theTimeSplitFigureGatesOnceTheModelInUseHasOne() throws Exception {
+        register("old", Map.of("avg_recall", 0.67));                                  // trained before the time figure
+        register("worse-random", Map.of("avg_recall", 0.66, TimeSplitCheck.AVG_RECALL, 0.64));
+        register("better-random", Map.of("avg_recall", 0.68, TimeSplitCheck.AVG_RECALL, 0.61));
+        register("worse-later", Map.of("avg_recall", 0.70, TimeSplitCheck.AVG_RECALL, 0.60));
+        register("better-later", Map.of("avg_recall", 0.65, TimeSplitCheck.AVG_RECALL, 0.62));
+        registry.promote("sentiment", "old", PromotedSentiment.GATE, false);
+
+        // the model in use has no time figure: the random split's AvgRec decides, the time figure is recorded
+        assertThatThrownBy(() -> registry.promote("sentiment", "worse-random", PromotedSentiment.GATE, false))
+                .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("avg_recall 0.6600")
+                .hasMessageContaining("0.6700 of old");
+        Thread.sleep(5);
+        Promotion promoted = registry.promote("sentiment", "better-random", PromotedSentiment.GATE, false);
+        assertThat(promoted.metricName()).isEqualTo(TimeSplitCheck.AVG_RECALL);
+        assertThat(promoted.metric()).isEqualTo(0.61);
+
+        // from then on the later tweets decide, whatever the random split says
+        assertThatThrownBy(() -> registry.promote("sentiment", "worse-later", PromotedSentiment.GATE, false))
+                .isInstanceOf(PromotionRefusedException.class)
+                .hasMessageContaining(TimeSplitCheck.AVG_RECALL + " 0.6000 is worse than 0.6100 of better-random");
+        Thread.sleep(5);
+        assertThat(registry.promote("sentiment", "better-later", PromotedSentiment.GATE, false).version())
+                .isEqualTo("better-later");
+        assertThat(registry.find("sentiment", "worse-later").orElseThrow().status()).isEqualTo("refused");
+
+        // a candidate without the time figure is not judged on a weaker one than the model in use was
+        register("no-time-check", Map.of("avg_recall", 0.99));
+        assertThatThrownBy(() -> registry.promote("sentiment", "no-time-check", PromotedSentiment.GATE, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no " + TimeSplitCheck.AVG_RECALL + ", the figure better-later in use is judged on");
+        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("better-later");
+        // and a candidate with no figure in common with the one in use is not guessed about
+        register("trend-like", Map.of("auc", 0.9));
+        assertThatThrownBy(() -> registry.promote("sentiment", "trend-like", List.of("auc"), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be compared");
+    }
+
+    @Test
     void forceOverridesTheGateAndIsRecorded() throws Exception {
         register("v2", 0.65);
         register("v3", 0.62);
@@ -130,10 +171,14 @@ class ModelRegistryIT {
     }
 
     private void register(String version, double avgRecall) throws Exception {
+        register(version, Map.of("avg_recall", avgRecall));
+    }
+
+    private void register(String version, Map<String, Double> metrics) throws Exception {
         Path dir = Files.createDirectories(artifacts.resolve(version));
         Files.writeString(dir.resolve("model.json"), "{}");
         registry.register(new ModelRecord("sentiment", version, Instant.now(), Instant.parse("2013-01-01T00:00:00Z"),
-                Instant.parse("2015-12-31T00:00:00Z"), Map.of("dim", "32"), Map.of("avg_recall", avgRecall),
+                Instant.parse("2015-12-31T00:00:00Z"), Map.of("dim", "32"), metrics,
                 dir.toAbsolutePath().toString(), "trained"));
     }
 }

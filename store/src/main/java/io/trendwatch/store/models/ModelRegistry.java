@@ -64,35 +64,65 @@ public final class ModelRegistry {
                 r.getInstant("promoted_at"), r.getString("metric_name"), r.getDouble("metric"), r.getBoolean("forced")));
     }
 
+    /** {@link #promote(String, String, List, boolean)} on one metric. */
+    public Promotion promote(String name, String version, String metricName, boolean force) {
+        return promote(name, version, List.of(metricName), force);
+    }
+
     /**
-     * Puts {@code version} in use if its {@code metricName} is at least the
-     * in-use model's (higher is better), or when {@code force} is set.
+     * Puts {@code version} in use if it is not worse than the model in use on
+     * the first of {@code metrics} that both have (higher is better), or when
+     * {@code force} is set. Naming a better figure first lets a new gate take
+     * over from an old one: a model in use that lacks it (trained before the
+     * gate changed) is compared on the next figure instead, but a candidate
+     * that lacks a figure the model in use has is not judged on a weaker one.
      *
      * @throws PromotionRefusedException when the candidate is worse and not forced
-     * @throws IllegalArgumentException  when the version is unknown or lacks the metric
+     * @throws IllegalArgumentException  when the version is unknown, has none of the metrics, or has none in common
+     *                                   with the model in use (unless forced)
      */
-    public Promotion promote(String name, String version, String metricName, boolean force) {
+    public Promotion promote(String name, String version, List<String> metrics, boolean force) {
         ModelRecord candidate = find(name, version).orElseThrow(() ->
                 new IllegalArgumentException("no " + name + " model version " + version + " in the registry"));
-        Double metric = candidate.metrics().get(metricName);
-        if (metric == null) {
-            throw new IllegalArgumentException(name + " " + version + " has no metric " + metricName);
-        }
+        String own = metrics.stream().filter(candidate.metrics()::containsKey).findFirst().orElseThrow(() ->
+                new IllegalArgumentException(name + " " + version + " has no metric " + String.join(" or ", metrics)));
         Optional<Promotion> current = inUse(name);
         if (current.isPresent() && current.get().version().equals(version)) {
             return current.get();
         }
-        if (current.isPresent() && !force && metric < current.get().metric()) {
-            session.execute(setStatus.bind("refused", name, version));
-            throw new PromotionRefusedException(String.format(
-                    "%s %s not promoted: %s %.4f is worse than %.4f of %s in use (--force overrides)",
-                    name, version, metricName, metric, current.get().metric(), current.get().version()));
+        if (current.isPresent() && !force) {
+            Map<String, Double> inUse = find(name, current.get().version()).map(ModelRecord::metrics)
+                    .orElse(Map.of(current.get().metricName(), current.get().metric()));
+            String compared = null;
+            for (String m : metrics) {
+                if (candidate.metrics().containsKey(m) && inUse.containsKey(m)) {
+                    compared = m;
+                    break;
+                }
+                if (inUse.containsKey(m)) {
+                    throw new IllegalArgumentException(String.format("%s %s has no %s, the figure %s in use is "
+                            + "judged on (--force promotes it anyway)", name, version, m, current.get().version()));
+                }
+            }
+            if (compared == null) {
+                throw new IllegalArgumentException(String.format("%s %s cannot be compared with %s in use: no figure "
+                        + "of %s is recorded for both (--force promotes it anyway)", name, version,
+                        current.get().version(), String.join(", ", metrics)));
+            }
+            double metric = candidate.metrics().get(compared);
+            if (metric < inUse.get(compared)) {
+                session.execute(setStatus.bind("refused", name, version));
+                throw new PromotionRefusedException(String.format(
+                        "%s %s not promoted: %s %.4f is worse than %.4f of %s in use (--force overrides)",
+                        name, version, compared, metric, inUse.get(compared), current.get().version()));
+            }
         }
+        double metric = candidate.metrics().get(own);
         Instant now = Instant.now();
-        session.execute(insertPromotion.bind(name, now, version, metricName, metric, force));
+        session.execute(insertPromotion.bind(name, now, version, own, metric, force));
         session.execute(setStatus.bind("promoted", name, version));
         current.ifPresent(c -> session.execute(setStatus.bind("retired", name, c.version())));
-        return new Promotion(name, version, now, metricName, metric, force);
+        return new Promotion(name, version, now, own, metric, force);
     }
 
     private static ModelRecord record(Row r) {
