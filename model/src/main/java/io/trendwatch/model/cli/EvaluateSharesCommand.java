@@ -64,12 +64,12 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
         Path dir = options.models().dir(name, version);
         try (SentimentModel m = SentimentModel.load(dir)) {
             String split = m.card().params().getOrDefault("split", "id");
-            if (!split.startsWith("time@")) {
+            if (!split.startsWith(LabelledCorpus.Split.BY_TIME)) {
                 System.err.println("model " + version + " was trained on the split by id: most topic tweets were in its "
                         + "training set. Train one for this with: trendwatch model train-sentiment --split time");
                 return ExitCodes.BAD_INPUT;
             }
-            Instant cut = Instant.parse(split.substring("time@".length()));
+            Instant cut = Instant.parse(split.substring(LabelledCorpus.Split.BY_TIME.length()));
             LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedDataFolder.semEvalSubtaskA());
             List<LabelledTweet> dev = corpus.splitByTime(cut, 10).dev();
             TopicShares.Rates rates = TopicShares.Rates.of(dev.stream().map(LabelledTweet::label).toList(),

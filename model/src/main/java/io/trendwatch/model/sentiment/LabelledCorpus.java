@@ -123,7 +123,8 @@ public final class LabelledCorpus {
     /** {@code kind} names the split in the model card: {@code id}, or {@code time@} and the cut. */
     public record Split(String kind, List<LabelledTweet> train, List<LabelledTweet> dev, List<LabelledTweet> holdout) {
 
-        static final String BY_TIME = "time@";
+        /** How a time split's kind begins; the cut follows. */
+        public static final String BY_TIME = "time@";
 
         public boolean byTime() {
             return kind.startsWith(BY_TIME);
