@@ -26,10 +26,11 @@ import java.util.concurrent.Callable;
 /** {@code model train-sentiment}: trains, evaluates, registers and (if not worse) promotes a sentiment model. */
 @Command(name = "train-sentiment", mixinStandardHelpOptions = true,
         description = {"Train the sentiment model on the labelled SemEval tweets (offline, CPU).",
-                "Splits by tweet id: 80%% train, 10%% dev (picks the epoch), 10%% holdout (the reported AvgRec).",
-                "Then the same settings are trained on the tweets before --cut and measured on those after it",
-                "(time_avg_recall). The model is registered, then promoted if that figure is not worse than the one",
-                "in use (the random split's AvgRec when the model in use has none)."})
+                "Splits by tweet id: 80%% train, 10%% dev (picks the epoch), 10%% holdout (avg_recall).",
+                "First the same settings are trained on the tweets before --cut and measured on",
+                "those after it (time_avg_recall). The model is registered, then promoted if",
+                "that figure is not worse than the one in use's (the random split's AvgRec",
+                "when the model in use has none)."})
 public final class TrainSentimentCommand implements Callable<Integer> {
 
     @Mixin
@@ -57,9 +58,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: " + TrainingParams.SEED + ")")
     long seed = TrainingParams.SEED;
 
-    @Option(names = "--split", defaultValue = "id", description = "id: 80/10/10 by a hash of the tweet id (the figure "
-            + "the promotion gate compares); time: train and tune on the tweets before --cut, report on those after it "
-            + "(registered, never promoted) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", defaultValue = "id", description = "id: 80/10/10 by a hash of the tweet id (the model "
+            + "put in use; its holdout AvgRec is avg_recall); time: train and tune on the tweets before --cut, report "
+            + "on those after it (registered, never promoted) (default: ${DEFAULT-VALUE})")
     String splitKind;
 
     @Option(names = "--cut", description = "The time split's cut (default: 2015-09-05, leaving 11,566 later tweets)")
@@ -75,10 +76,11 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             description = "Lexicon, negation and emphasis cues as features too (default: on)")
     boolean cues;
 
-    @Option(names = "--time-check", negatable = true, defaultValue = "true", fallbackValue = "true", description = {"Measure the settings on the time split too "
-            + "(time_avg_recall, the figure the gate compares; as long again as the training). --no-time-check suits",
-            "a first model, with none in use: the next candidate is compared with it on the random split's AvgRec; a",
-            "model without the figure is never promoted over one that has it, unless forced (default: on)"})
+    @Option(names = "--time-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Measure the settings on the time split too (time_avg_recall, the figure the gate compares; "
+                    + "as long again as the training). --no-time-check suits a first model, with none in use: the next "
+                    + "candidate is compared with it on the random split's AvgRec; a model without the figure is never "
+                    + "promoted over one that has it, unless forced (default: on)")
     boolean timeCheck;
 
     @Option(names = "--force", description = "Promote even if the model scores worse than the one in use")
@@ -133,7 +135,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             registry.register(new ModelRecord(card.name(), card.version(), card.createdAt(), card.trainFrom(),
                     card.trainTo(), card.params(), card.metrics(), dir.toAbsolutePath().toString(), "trained"));
             if (byTime) {
-                // its holdout figure is not the one the gate compares (the id split's), so it is never promoted here
+                // an evaluation: trained on the tweets before the cut only, so never promoted here
                 System.out.println("not promoted (--split time is an evaluation); registered: " + card.version());
                 return 0;
             }
