@@ -95,8 +95,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path folder = data != null ? data : SharedDataFolder.semEvalSubtaskA();
-        // the registry is checked first: a missing Cassandra should not cost a training run
+        // the registry is checked first: a missing Cassandra or schema should not cost a training run
         try (CqlSession session = noRegistry ? null : options.connect()) {
+            ModelRegistry registry = session == null ? null : options.registry(session);
             LabelledCorpus corpus = LabelledCorpus.read(folder);
             boolean byTime = "time".equals(splitKind);
             if (!byTime && !"id".equals(splitKind)) {
@@ -127,11 +128,10 @@ public final class TrainSentimentCommand implements Callable<Integer> {
                     result.millis() / 1000.0, result.bestEpoch());
             System.out.println("dev:     " + result.dev());
             System.out.println("holdout: " + result.holdout());
-            if (session == null) {
+            if (registry == null) {
                 return 0;
             }
             ModelCard card = result.card();
-            ModelRegistry registry = options.registry(session);
             registry.register(new ModelRecord(card.name(), card.version(), card.createdAt(), card.trainFrom(),
                     card.trainTo(), card.params(), card.metrics(), dir.toAbsolutePath().toString(), "trained"));
             if (byTime) {

@@ -57,6 +57,26 @@ class ModelRegistryIT {
     }
 
     @Test
+    void trainingAgainstAKeyspaceWithoutTheSchemaStopsBeforeTrainingAndSaysToMigrate() {
+        String missing = cassandra.keyspace() + "_none";
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = ModelMain.commandLine().execute("train-sentiment", "--keyspace", missing,
+                    "--models-dir", artifacts.toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(exit).isEqualTo(io.trendwatch.core.ExitCodes.UNAVAILABLE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("keyspace " + missing + " has no model registry", "trendwatch migrate")
+                .doesNotContain("\tat ");
+        assertThat(artifacts.resolve("sentiment")).as("no model trained").doesNotExist();
+    }
+
+    @Test
     void beforeAnyPromotionTheLayersCountPostsAsUnscored() {
         assertThat(registry.inUse("sentiment")).isEmpty();
         assertThat(PromotedSentiment.scorer(session, cassandra.keyspace())).isSameAs(SentimentScorer.UNSCORED);

@@ -3,6 +3,8 @@ package io.trendwatch.store.models;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import io.trendwatch.store.SchemaMissingException;
 import io.trendwatch.store.views.Tables;
 
 import java.time.Instant;
@@ -27,16 +29,21 @@ public final class ModelRegistry {
     private final PreparedStatement insertPromotion;
     private final PreparedStatement selectPromotion;
 
+    /** Prepares the registry's statements; a keyspace without its tables fails here, saying to migrate. */
     public ModelRegistry(CqlSession session, String keyspace) {
         this.session = session;
-        insertModel = session.prepare(Tables.MODELS.insert(keyspace,
-                "name, version, created_at, train_from, train_to, params, metrics, artifact, status"));
-        selectModels = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ?"));
-        selectModel = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ? AND version = ?"));
-        setStatus = session.prepare(Tables.MODELS.update(keyspace, "status = ?", "name = ? AND version = ?"));
-        insertPromotion = session.prepare(Tables.MODEL_PROMOTIONS.insert(keyspace,
-                "name, promoted_at, version, metric_name, metric, forced"));
-        selectPromotion = session.prepare(Tables.MODEL_PROMOTIONS.select(keyspace, "*", "name = ? LIMIT 1"));
+        try {
+            insertModel = session.prepare(Tables.MODELS.insert(keyspace,
+                    "name, version, created_at, train_from, train_to, params, metrics, artifact, status"));
+            selectModels = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ?"));
+            selectModel = session.prepare(Tables.MODELS.select(keyspace, "*", "name = ? AND version = ?"));
+            setStatus = session.prepare(Tables.MODELS.update(keyspace, "status = ?", "name = ? AND version = ?"));
+            insertPromotion = session.prepare(Tables.MODEL_PROMOTIONS.insert(keyspace,
+                    "name, promoted_at, version, metric_name, metric, forced"));
+            selectPromotion = session.prepare(Tables.MODEL_PROMOTIONS.select(keyspace, "*", "name = ? LIMIT 1"));
+        } catch (InvalidQueryException e) {
+            throw new SchemaMissingException(keyspace, "model registry", e);
+        }
     }
 
     public void register(ModelRecord r) {
