@@ -5,15 +5,18 @@ import java.util.Map;
 
 /**
  * Hyper-parameters of a training run. The defaults were chosen on the dev
- * split (never on the holdout, whose figure is the one reported).
+ * tweets (never on the holdout, whose figure is the one reported): the size,
+ * batch and cues on the random split's, the learning rate and epochs on the
+ * time split's (the latest tweets before its cut), where 0.001 for up to 10
+ * epochs beat 0.002 for up to 5.
  */
 public record TrainingParams(FeatureSpec features, int dim, int epochs, int batchSize, float learningRate,
                              boolean balanceClasses, long seed) {
 
     public static final int DIM = 24;
-    public static final int EPOCHS = 5;
+    public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 128;
-    public static final float LEARNING_RATE = 0.002f;
+    public static final float LEARNING_RATE = 0.001f;
     public static final long SEED = 42;
     public static final TrainingParams DEFAULT = new TrainingParams(FeatureSpec.DEFAULT, DIM, EPOCHS, BATCH_SIZE,
             LEARNING_RATE, true, SEED);
