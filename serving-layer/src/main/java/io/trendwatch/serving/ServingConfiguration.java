@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
+import io.trendwatch.store.Publications;
+import io.trendwatch.store.views.SpeedStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,15 +27,15 @@ public class ServingConfiguration extends Configuration {
 
     /** The batch-boundary health check fails when the boundary was published longer ago than this. */
     @NotNull
-    private Duration maxBoundaryAge = Duration.hours(36);
+    private Duration maxBoundaryAge = Duration.parse(Publications.MAX_BOUNDARY_AGE);
 
     /** The speed-heartbeat health check fails when the speed layer has not reported for this long. */
     @NotNull
-    private Duration maxSpeedSilence = Duration.minutes(5);
+    private Duration maxSpeedSilence = Duration.parse(SpeedStatus.MAX_SILENCE);
 
     /** Name of the speed layer's query, whose status the API reports. */
     @NotEmpty
-    private String speedQuery = "speed";
+    private String speedQuery = SpeedStatus.DEFAULT_QUERY;
 
     /** How long a /trends answer is reused. */
     @NotNull

@@ -7,6 +7,9 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.trendwatch.core.time.Durations;
+import io.trendwatch.store.Publications;
+import io.trendwatch.store.views.SpeedStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,17 @@ class ServingConfigurationTest {
         assertThat(cache.speedMaxAge()).isEqualTo(Duration.ofSeconds(3));
         assertThat(cache.boundaryTtl()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cache.maxRows()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void theShippedHealthLimitsAndSpeedQueryAreTheDefaultsTheDoctorAndTheLayersUse() throws Exception {
+        ServingConfiguration shipped = load(CONFIG);
+        ServingConfiguration defaults = new ServingConfiguration();
+        for (ServingConfiguration c : java.util.List.of(shipped, defaults)) {
+            assertThat(c.getMaxBoundaryAge().toJavaDuration()).isEqualTo(Durations.parse(Publications.MAX_BOUNDARY_AGE));
+            assertThat(c.getMaxSpeedSilence().toJavaDuration()).isEqualTo(Durations.parse(SpeedStatus.MAX_SILENCE));
+            assertThat(c.getSpeedQuery()).isEqualTo(SpeedStatus.DEFAULT_QUERY);
+        }
     }
 
     @Test

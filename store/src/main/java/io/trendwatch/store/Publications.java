@@ -32,6 +32,12 @@ public final class Publications {
     public record Publication(Instant boundary, String runId, String baselinesRun, Instant publishedAt) {
     }
 
+    /**
+     * How long ago a boundary may have been published before the API's health check and the doctor call it stale:
+     * a nightly run and a half.
+     */
+    public static final String MAX_BOUNDARY_AGE = "36h";
+
     private static final String SCOPE = Tables.BOUNDARY_SCOPE;
     /** The rank that marks "this run ranked this bucket" (no term). */
     public static final int RANKED_MARK = 0;

@@ -13,6 +13,7 @@ import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.views.SpeedStatus;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
             + "and never past the hour of the speed layer's watermark when the archive starts (default: now)")
     String asOf;
 
-    @Option(names = "--speed-query", defaultValue = "speed",
+    @Option(names = "--speed-query", defaultValue = SpeedStatus.DEFAULT_QUERY,
             description = "The speed layer's query name (its --query-name), whose watermark bounds the boundary; "
                     + "no such query in the keyspace: no bound (default: ${DEFAULT-VALUE})")
     String speedQuery;

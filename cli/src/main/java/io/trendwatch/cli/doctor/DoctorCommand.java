@@ -6,6 +6,8 @@ import io.trendwatch.cli.kafka.KafkaSettings;
 import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.core.time.Durations;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.Publications;
+import io.trendwatch.store.views.SpeedStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +41,14 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ApiOption api;
 
-    @Option(names = "--speed-query", defaultValue = "speed", description = "the speed layer's query name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--speed-query", defaultValue = SpeedStatus.DEFAULT_QUERY, description = "the speed layer's query name (default: ${DEFAULT-VALUE})")
     String speedQuery;
 
-    @Option(names = "--max-boundary-age", defaultValue = "36h",
+    @Option(names = "--max-boundary-age", defaultValue = Publications.MAX_BOUNDARY_AGE,
             description = "a boundary published longer ago is a problem (default: ${DEFAULT-VALUE}, as the API's health check)")
     String maxBoundaryAge;
 
-    @Option(names = "--max-speed-silence", defaultValue = "5m",
+    @Option(names = "--max-speed-silence", defaultValue = SpeedStatus.MAX_SILENCE,
             description = "a speed layer silent for longer is a problem (default: ${DEFAULT-VALUE}, as the API's health check)")
     String maxSpeedSilence;
 

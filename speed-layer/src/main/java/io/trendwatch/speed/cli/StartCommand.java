@@ -23,6 +23,7 @@ import io.trendwatch.speed.supervise.TransientFailures;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.views.SpeedStatus;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -96,7 +97,7 @@ public final class StartCommand implements Callable<Integer> {
                     "lost_records in /api/v1/status). Without it the query fails and names the range."})
     boolean acceptDataLoss;
 
-    @Option(names = "--query-name", defaultValue = "speed", description = "Name of the query in metrics and the speed status (default: ${DEFAULT-VALUE})")
+    @Option(names = "--query-name", defaultValue = SpeedStatus.DEFAULT_QUERY, description = "Name of the query in metrics and the speed status (default: ${DEFAULT-VALUE})")
     String queryName;
 
     @Option(names = "--master", description = "Spark master when not set by spark-submit (default: local[2])")

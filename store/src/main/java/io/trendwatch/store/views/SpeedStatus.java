@@ -17,6 +17,15 @@ public record SpeedStatus(String query, Instant updatedAt, Long batchId, Long la
                           Long lateRecords, Long lostRecords, Instant maxEventTime, Instant watermark,
                           Double processedRowsPerSecond, String state, String stateDetail, Instant stateSince) {
 
+    /**
+     * The speed layer's query name unless told otherwise ({@code speed start --query-name}); the batch run, the API
+     * and the doctor read that query's row by default.
+     */
+    public static final String DEFAULT_QUERY = "speed";
+
+    /** How long a heartbeat may be silent before the API's health check and the doctor call the speed layer down. */
+    public static final String MAX_SILENCE = "5m";
+
     /** The state the speed layer records while its queries wait for a service to come back. */
     public static final String WAITING = "waiting";
 
