@@ -142,8 +142,9 @@
     $('context-term').textContent = `${body.term} (${body.window} to ${new Date(body.at).toISOString().slice(0, 16)}Z)`;
     const s = body.sentiment;
     $('context-sentiment').textContent = `${s.window.posts.toLocaleString()} posts in the hours of the window: `
-      + `positive ${pct(s.window.positive_share)}${points(s.positive_share_change)}, `
-      + `negative ${pct(s.window.negative_share)}${points(s.negative_share_change)} against the 7 days before`
+      + `positive ${pct(s.window.estimated_positive_share)}${points(s.positive_share_change)}, `
+      + `negative ${pct(s.window.estimated_negative_share)}${points(s.negative_share_change)} against the 7 days before`
+      + (s.share_estimate === 'adjusted' ? ` (adjusted for the measured bias of sentiment model ${s.sentiment_model})` : '')
       + (s.window.unscored === s.window.posts && s.window.posts > 0 ? ' (not scored: no sentiment model promoted)' : '');
     const related = $('context-related');
     related.replaceChildren();

@@ -47,6 +47,7 @@ import io.trendwatch.serving.context.TermContexts;
 import io.trendwatch.serving.resources.StatusResource;
 import io.trendwatch.serving.resources.TermsResource;
 import io.trendwatch.serving.resources.TopicsResource;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.merge.WindowTrends;
 import io.trendwatch.serving.resources.TrendsResource;
 import io.trendwatch.serving.resources.WatchlistsResource;
@@ -108,11 +109,12 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         WindowTrends trends = new WindowTrends(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
         env.jersey().register(new TrendsResource(trends));
         env.jersey().register(new TermsResource(reader, maxBuckets));
-        env.jersey().register(new SentimentResource(reader, maxBuckets));
+        ShareEstimator shares = ShareEstimator.of(dao);
+        env.jersey().register(new SentimentResource(reader, shares, maxBuckets));
         env.jersey().register(new ShareResource(reader, maxBuckets));
-        env.jersey().register(new ContextResource(new TermContexts(dao, reader)));
+        env.jersey().register(new ContextResource(new TermContexts(dao, reader, shares)));
         env.jersey().register(new TopicsResource(dao));
-        env.jersey().register(new ReportResource(new ReportBuilder(dao, reader)));
+        env.jersey().register(new ReportResource(new ReportBuilder(dao, reader, shares)));
         env.jersey().register(new StatusResource(dao, config.getSpeedQuery()));
         // watchlists: public to read, changed with the write token; alerts evaluated as the speed layer publishes
         AlertStore alerts = new AlertStore(sessions);

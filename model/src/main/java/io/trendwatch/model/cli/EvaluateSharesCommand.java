@@ -2,6 +2,7 @@ package io.trendwatch.model.cli;
 
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.config.SharedDataFolder;
+import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.SemEvalTweet;
 import io.trendwatch.core.source.Snowflake;
@@ -72,7 +73,7 @@ public final class EvaluateSharesCommand implements Callable<Integer> {
             Instant cut = Instant.parse(split.substring(LabelledCorpus.Split.BY_TIME.length()));
             LabelledCorpus corpus = LabelledCorpus.read(labelled != null ? labelled : SharedDataFolder.semEvalSubtaskA());
             List<LabelledTweet> dev = corpus.splitByTime(cut, 10).dev();
-            TopicShares.Rates rates = TopicShares.Rates.of(dev.stream().map(LabelledTweet::label).toList(),
+            PolarityRates rates = PolarityRates.of(dev.stream().map(LabelledTweet::label).toList(),
                     m.folded().label(dev.stream().map(LabelledTweet::text).toList()));
 
             List<SemEvalTweet> topicTweets = topicTweetsAfter(data != null ? data : SharedDataFolder.semEvalSubtaskBd(), cut);

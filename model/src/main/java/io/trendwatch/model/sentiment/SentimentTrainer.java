@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.Snowflake;
 
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
 public final class SentimentTrainer {
 
     /** What a training run produced: the saved model and its figures. */
-    public record Result(ModelCard card, Recall dev, Recall holdout, int bestEpoch, long millis) {
+    public record Result(ModelCard card, Recall dev, Recall holdout, PolarityRates devRates, int bestEpoch, long millis) {
     }
 
     private final TrainingParams params;
@@ -124,14 +125,17 @@ public final class SentimentTrainer {
             metrics.put("dev_avg_recall", bestDev.avgRec());
             metrics.put("ece", eceAfter);
             metrics.put("ece_uncalibrated", eceBefore);
+            // positive/negative rates on dev (before the cut, never trained on): what the API's adjusted shares use
+            PolarityRates devRates = PolarityRates.of(split.dev().stream().map(LabelledTweet::label).toList(),
+                    folded.label(split.dev().stream().map(LabelledTweet::text).toList()));
             if (split.byTime() && holdout != null) {
-                metrics.putAll(TimeSplitCheck.metrics(holdout));
+                metrics.putAll(TimeSplitCheck.metrics(holdout, devRates));
             }
             metrics.putAll(measuredElsewhere);
             ModelCard card = new ModelCard("sentiment", version, params.features(), params.dim(), 3, Instant.now(),
                     earliest(split.train()), latest(split.train()), p, metrics);
             kept.save(dir, card);
-            return new Result(card, bestDev, holdout, bestEpoch, (System.nanoTime() - start) / 1_000_000);
+            return new Result(card, bestDev, holdout, devRates, bestEpoch, (System.nanoTime() - start) / 1_000_000);
         } finally {
             deleteTree(best);
         }

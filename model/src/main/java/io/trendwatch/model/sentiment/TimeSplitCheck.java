@@ -1,5 +1,7 @@
 package io.trendwatch.model.sentiment;
 
+import io.trendwatch.core.sentiment.PolarityRates;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,11 @@ public final class TimeSplitCheck {
         this.log = log;
     }
 
-    /** Trains on the tweets before the cut and returns the figures on those after it, named as the card keeps them. */
+    /**
+     * Trains on the tweets before the cut and returns the figures on those after it, named as the card keeps them,
+     * and the model's positive/negative rates on its dev tweets (before the cut, never trained on), which the API's
+     * adjusted shares use.
+     */
     public Map<String, Double> measure(LabelledCorpus corpus) throws IOException {
         LabelledCorpus.Split split = corpus.splitByTime(cut, 10);
         if (split.holdout().isEmpty()) {
@@ -39,17 +45,21 @@ public final class TimeSplitCheck {
         try {
             SentimentTrainer.Result result = new SentimentTrainer(params, line -> log.accept("time split: " + line))
                     .train(split, "time-split-check", scratch);
-            return metrics(result.holdout());
+            PolarityRates rates = result.devRates();
+            log.accept(String.format(java.util.Locale.ROOT, "time split: rates on its dev tweets (%d positive, %d negative): "
+                    + "tpr %.4f, fpr %.4f", rates.positives(), rates.negatives(), rates.tpr(), rates.fpr()));
+            return metrics(result.holdout(), rates);
         } finally {
             SentimentTrainer.deleteTree(scratch);
         }
     }
 
-    static Map<String, Double> metrics(Recall later) {
+    static Map<String, Double> metrics(Recall later, PolarityRates rates) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(AVG_RECALL, later.avgRec());
         m.put("time_f1_pn", later.f1pn());
         m.put("time_accuracy", later.accuracy());
+        m.putAll(rates.metrics());
         return m;
     }
 }

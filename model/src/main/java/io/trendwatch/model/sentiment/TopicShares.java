@@ -1,5 +1,6 @@
 package io.trendwatch.model.sentiment;
 
+import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.sentiment.Sentiment;
 
 import java.util.ArrayList;
@@ -11,40 +12,13 @@ import java.util.TreeMap;
  * How close a term's positive share, estimated from the model's labels, comes to the true share (SemEval-2017
  * subtask D): over the posts of a topic known to be positive or negative, the share of positives. Two estimates:
  * <em>classify and count</em> (the model's positives over its positives and negatives) and the <em>adjusted
- * count</em>, which undoes the model's measured bias: with {@code tpr} the share of true positives it calls
- * positive and {@code fpr} the share of true negatives it calls positive (both among posts it calls positive or
- * negative, measured on other posts), {@code (cc - fpr) / (tpr - fpr)}, clipped to [0, 1]. Errors are the mean
+ * count</em>, which undoes the model's measured bias ({@link PolarityRates}, measured on other posts). Errors are the mean
  * absolute error and SemEval's smoothed Kullback-Leibler divergence, averaged over topics.
  */
 public final class TopicShares {
 
     /** One labelled post of a topic: its true label (positive or negative) and the model's. */
     public record Labelled(String topic, Sentiment gold, Sentiment predicted) {
-    }
-
-    /** The model's bias on posts whose truth is positive or negative. */
-    public record Rates(double tpr, double fpr, int positives, int negatives) {
-
-        public static Rates of(List<Sentiment> gold, List<Sentiment> predicted) {
-            int tp = 0;
-            int pos = 0;
-            int fp = 0;
-            int neg = 0;
-            for (int i = 0; i < gold.size(); i++) {
-                Sentiment p = predicted.get(i);
-                if (p == Sentiment.NEUTRAL || gold.get(i) == Sentiment.NEUTRAL) {
-                    continue;
-                }
-                if (gold.get(i) == Sentiment.POSITIVE) {
-                    pos++;
-                    tp += p == Sentiment.POSITIVE ? 1 : 0;
-                } else {
-                    neg++;
-                    fp += p == Sentiment.POSITIVE ? 1 : 0;
-                }
-            }
-            return new Rates(pos == 0 ? 1 : (double) tp / pos, neg == 0 ? 0 : (double) fp / neg, pos, neg);
-        }
     }
 
     public record Topic(String topic, int posts, double truth, double classifyAndCount, double adjusted) {
@@ -59,7 +33,7 @@ public final class TopicShares {
     private TopicShares() {
     }
 
-    public static Result evaluate(List<Labelled> posts, Rates rates) {
+    public static Result evaluate(List<Labelled> posts, PolarityRates rates) {
         Map<String, int[]> byTopic = new TreeMap<>();   // true positives, true negatives, called positive, called negative
         for (Labelled l : posts) {
             if (l.gold() == Sentiment.NEUTRAL) {
@@ -80,7 +54,7 @@ public final class TopicShares {
             int n = c[0] + c[1];
             double truth = (double) c[0] / n;
             double cc = c[2] + c[3] == 0 ? 0.5 : (double) c[2] / (c[2] + c[3]);
-            double adjusted = adjust(cc, rates);
+            double adjusted = rates.adjust(cc);
             topics.add(new Topic(e.getKey(), n, truth, cc, adjusted));
             sums[0] += Math.abs(cc - truth);
             sums[1] += kld(truth, cc, n);
@@ -89,14 +63,6 @@ public final class TopicShares {
         }
         int k = Math.max(1, topics.size());
         return new Result(topics, new Errors(sums[0] / k, sums[1] / k), new Errors(sums[2] / k, sums[3] / k));
-    }
-
-    static double adjust(double cc, Rates rates) {
-        double spread = rates.tpr() - rates.fpr();
-        if (spread <= 0) {
-            return cc;   // a model no better than chance cannot be corrected
-        }
-        return Math.max(0, Math.min(1, (cc - rates.fpr()) / spread));
     }
 
     /** KLD of the estimate from the truth over {positive, negative}, both smoothed by 1/(2n) as SemEval-2017 does. */

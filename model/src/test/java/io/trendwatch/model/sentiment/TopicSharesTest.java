@@ -1,5 +1,6 @@
 package io.trendwatch.model.sentiment;
 
+import io.trendwatch.core.sentiment.PolarityRates;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class TopicSharesTest {
     @Test
     void theAdjustedCountUndoesAKnownBias() {
         // a model that calls 80 % of positives and 30 % of negatives positive
-        TopicShares.Rates rates = TopicShares.Rates.of(
+        PolarityRates rates = PolarityRates.of(
                 List.of(POSITIVE, POSITIVE, POSITIVE, POSITIVE, POSITIVE, NEGATIVE, NEGATIVE, NEGATIVE, NEGATIVE, NEGATIVE, NEUTRAL),
                 List.of(POSITIVE, POSITIVE, POSITIVE, POSITIVE, NEGATIVE, POSITIVE, NEGATIVE, NEGATIVE, NEGATIVE, NEGATIVE, POSITIVE));
         assertThat(rates.tpr()).isEqualTo(0.8);
@@ -50,7 +51,5 @@ class TopicSharesTest {
     void kldIsSmoothedSoThatAnEstimateOfZeroIsFinite() {
         assertThat(TopicShares.kld(1.0, 0.0, 10)).isFinite().isPositive();
         assertThat(TopicShares.kld(0.3, 0.3, 10)).isCloseTo(0.0, within(1e-15));
-        assertThat(TopicShares.adjust(0.95, new TopicShares.Rates(0.8, 0.2, 1, 1))).isEqualTo(1.0);
-        assertThat(TopicShares.adjust(0.4, new TopicShares.Rates(0.5, 0.5, 1, 1))).isEqualTo(0.4);
-    }
+            }
 }

@@ -38,15 +38,24 @@ public record ContextResponse(String term, String kind, String window, Instant f
                           double lift, double weight) {
     }
 
-    /** The term's sentiment in the hours the window touches against the seven days before them. */
+    /**
+     * The term's sentiment in the hours the window touches against the seven days before them.
+     *
+     * @param positiveShareChange change of the estimated positive share (window minus baseline)
+     * @param shareEstimate       {@code adjusted} (by the measured rates of {@code sentimentModel}) or {@code counted}
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SentimentShift(Instant from, Instant to, Split window, Instant baselineFrom, Split baseline,
-                                 Double positiveShareChange, Double negativeShareChange) {
+                                 Double positiveShareChange, Double negativeShareChange, String shareEstimate,
+                                 String sentimentModel) {
     }
 
-    /** Posts and their labels; shares are of the scored posts, null when none was scored. */
+    /**
+     * Posts and their labels. Shares are of the scored posts, null when none was scored: {@code positiveShare} and
+     * {@code negativeShare} as counted, the estimated ones as the shift's {@code shareEstimate} says.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Split(long posts, long positive, long neutral, long negative, long unscored, Double positiveShare,
-                        Double negativeShare) {
+                        Double negativeShare, Double estimatedPositiveShare, Double estimatedNegativeShare) {
     }
 }

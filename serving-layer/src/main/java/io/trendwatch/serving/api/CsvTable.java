@@ -68,9 +68,11 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
 
     static CsvTable sentiment(SentimentResponse s) {
         return new CsvTable("sentiment-" + (s.term() == null ? "all" : fileSafe(s.term())) + ".csv", List.of("term", "from",
-                "to", "posts", "positive", "neutral", "negative", "unscored", "sources", "boundary"),
+                "to", "posts", "positive", "neutral", "negative", "unscored", "sources", "boundary", "positive_share",
+                "negative_share", "estimated_positive_share", "estimated_negative_share", "share_estimate", "sentiment_model"),
                 List.of(values(s.term(), s.from(), s.to(), s.posts(), s.positive(), s.neutral(), s.negative(), s.unscored(),
-                        String.join(" ", s.sources()), s.boundary())));
+                        String.join(" ", s.sources()), s.boundary(), s.positiveShare(), s.negativeShare(),
+                        s.estimatedPositiveShare(), s.estimatedNegativeShare(), s.shareEstimate(), s.sentimentModel())));
     }
 
     /** One row per bucket and term, then one per term for the whole range (its {@code bucket} empty). */

@@ -9,6 +9,7 @@ import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewCache;
 import io.trendwatch.serving.db.CassandraViewReader;
 import io.trendwatch.serving.db.ViewReader;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.report.ReportBuilder;
 import io.trendwatch.serving.report.ReportData;
 import io.trendwatch.serving.report.ReportRenderer;
@@ -59,7 +60,7 @@ public final class ReportCommand extends ConfiguredCommand<ServingConfiguration>
         sessions.start();
         try {
             ViewReader dao = new CassandraViewReader(sessions);
-            ReportData data = new ReportBuilder(dao, new SeriesReader(ViewCache.none(dao))).build(from, to, terms);
+            ReportData data = new ReportBuilder(dao, new SeriesReader(ViewCache.none(dao)), ShareEstimator.of(dao)).build(from, to, terms);
             String html = ReportRenderer.html(data);
             Path out = Path.of(ns.getString("out"));
             if (ns.getString("format").equals("pdf")) {

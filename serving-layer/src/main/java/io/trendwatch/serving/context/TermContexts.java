@@ -10,6 +10,7 @@ import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.MergedPoint;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.merge.Source;
 import io.trendwatch.store.views.Layer;
 
@@ -40,10 +41,12 @@ public final class TermContexts {
 
     private final ViewReader views;
     private final SeriesReader series;
+    private final ShareEstimator shares;
 
-    public TermContexts(ViewReader views, SeriesReader series) {
+    public TermContexts(ViewReader views, SeriesReader series, ShareEstimator shares) {
         this.views = views;
         this.series = series;
+        this.shares = shares;
     }
 
     /** The context of {@code term} in the window ending at {@code at} (a minute), with up to {@code limit} examples. */
@@ -63,10 +66,13 @@ public final class TermContexts {
         List<MergedPoint> termHours = series.term(term.text(), Granularity.HOUR, countedFrom, countedTo, boundary);
         Instant baselineFrom = countedFrom.minus(BASELINE);
         List<MergedPoint> baselineHours = series.term(term.text(), Granularity.HOUR, baselineFrom, countedFrom, boundary);
-        ContextResponse.Split now = split(sum(termHours));
-        ContextResponse.Split before = split(sum(baselineHours));
+        ShareEstimator.Estimate nowShares = shares.estimate(sum(termHours));
+        ContextResponse.Split now = split(sum(termHours), nowShares);
+        ContextResponse.Split before = split(sum(baselineHours), shares.estimate(sum(baselineHours)));
         ContextResponse.SentimentShift shift = new ContextResponse.SentimentShift(countedFrom, countedTo, now, baselineFrom,
-                before, change(now.positiveShare(), before.positiveShare()), change(now.negativeShare(), before.negativeShare()));
+                before, change(now.estimatedPositiveShare(), before.estimatedPositiveShare()),
+                change(now.estimatedNegativeShare(), before.estimatedNegativeShare()), nowShares.method().label(),
+                nowShares.model());
 
         TreeSet<String> sources = new TreeSet<>();
         pool.values().forEach(s -> sources.add(s.source().label()));
@@ -143,10 +149,11 @@ public final class TermContexts {
         return points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
     }
 
-    static ContextResponse.Split split(Counts c) {
+    static ContextResponse.Split split(Counts c, ShareEstimator.Estimate estimate) {
         long scored = c.positive() + c.neutral() + c.negative();
         return new ContextResponse.Split(c.posts(), c.positive(), c.neutral(), c.negative(), c.unscored(),
-                scored == 0 ? null : (double) c.positive() / scored, scored == 0 ? null : (double) c.negative() / scored);
+                scored == 0 ? null : (double) c.positive() / scored, scored == 0 ? null : (double) c.negative() / scored,
+                estimate.positive(), estimate.negative());
     }
 
     private static Double change(Double now, Double before) {

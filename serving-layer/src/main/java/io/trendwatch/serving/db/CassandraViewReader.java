@@ -60,6 +60,7 @@ public final class CassandraViewReader implements ViewReader {
     private static final String BATCH_RUN = BatchRun.select(KS);
     private static final String SPEED_STATUS = SpeedStatus.select(KS);
     private static final String PROMOTED = Tables.MODEL_PROMOTIONS.select(KS, "version", "name = ? LIMIT 1");
+    private static final String MODEL_METRICS = Tables.MODELS.select(KS, "metrics", "name = ? AND version = ?");
 
     private final CassandraSessions sessions;
     private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
@@ -211,6 +212,12 @@ public final class CassandraViewReader implements ViewReader {
     public Optional<String> promotedModel(String name) {
         Row r = sessions.session().execute(bind(PROMOTED, name)).one();
         return r == null ? Optional.empty() : Optional.of(r.getString("version"));
+    }
+
+    @Override
+    public Map<String, Double> modelMetrics(String name, String version) {
+        Row r = sessions.session().execute(bind(MODEL_METRICS, name, version)).one();
+        return r == null ? Map.of() : r.getMap("metrics", String.class, Double.class);
     }
 
     @Override

@@ -82,6 +82,9 @@ public interface ViewReader {
 
     Optional<String> promotedModel(String name);
 
+    /** The metrics the registry records for a model version; empty when it records none. */
+    Map<String, Double> modelMetrics(String name, String version);
+
     /** Fails when the store cannot be reached. */
     void ping();
 }

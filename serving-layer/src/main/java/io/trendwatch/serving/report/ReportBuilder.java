@@ -4,6 +4,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.serving.merge.CandidateSplit;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.MergedPoint;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewReader;
 
@@ -33,10 +34,12 @@ public final class ReportBuilder {
 
     private final ViewReader dao;
     private final SeriesReader reader;
+    private final ShareEstimator shares;
 
-    public ReportBuilder(ViewReader dao, SeriesReader reader) {
+    public ReportBuilder(ViewReader dao, SeriesReader reader, ShareEstimator shares) {
         this.dao = dao;
         this.reader = reader;
+        this.shares = shares;
     }
 
     /** The days {@code from..to} (inclusive, UTC); {@code terms} for the sentiment section (default: the top trends). */
@@ -79,11 +82,15 @@ public final class ReportBuilder {
         List<String> shiftTerms = terms.isEmpty() ? top.stream().limit(SHIFT_TERMS).map(ReportData.TermLine::term).toList() : terms;
         Instant mid = start.plus(Duration.between(start, end).dividedBy(2));
         List<ReportData.SentimentShift> shifts = new ArrayList<>();
+        ShareEstimator.Estimate estimate = shares.estimate(Counts.ZERO);
         for (String term : shiftTerms) {
             Counts a = sum(reader.term(term, step, start, mid, boundary));
             Counts b = sum(reader.term(term, step, mid, end, boundary));
-            shifts.add(new ReportData.SentimentShift(term, scored(a), share(a.positive(), a), share(a.negative(), a),
-                    scored(b), share(b.positive(), b), share(b.negative(), b)));
+            ShareEstimator.Estimate ea = shares.estimate(a);
+            ShareEstimator.Estimate eb = shares.estimate(b);
+            estimate = eb;
+            shifts.add(new ReportData.SentimentShift(term, scored(a), orZero(ea.positive()), orZero(ea.negative()),
+                    scored(b), orZero(eb.positive()), orZero(eb.negative())));
         }
         Map<LocalDate, List<ViewReader.Topic>> topics = new LinkedHashMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -93,7 +100,11 @@ public final class ReportBuilder {
                 topics.put(d, t);
             }
         }
-        return new ReportData(from, to, Instant.now(), boundary, top, risers, fallers, shifts, topics,
+        String shareEstimate = estimate.method() == ShareEstimator.Method.ADJUSTED
+                ? "Shares are estimated from the counts, the balance between positive and negative adjusted by the "
+                        + "measured rates of sentiment model " + estimate.model() + "."
+                : "Shares are as counted.";
+        return new ReportData(from, to, Instant.now(), boundary, top, risers, fallers, shifts, shareEstimate, topics,
                 reader.totals(step, start, end, boundary));
     }
 
@@ -133,8 +144,7 @@ public final class ReportBuilder {
         return c.positive() + c.neutral() + c.negative();
     }
 
-    private static double share(long n, Counts c) {
-        long s = scored(c);
-        return s == 0 ? 0 : (double) n / s;
+    private static double orZero(Double share) {
+        return share == null ? 0 : share;
     }
 }

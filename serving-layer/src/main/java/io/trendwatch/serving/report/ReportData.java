@@ -8,10 +8,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a report shows, read once from the views; rendering is separate. */
+/**
+ * Everything a report shows, read once from the views; rendering is separate. {@code shareEstimate} says how the
+ * sentiment shares were estimated from the exact counts.
+ */
 public record ReportData(LocalDate from, LocalDate to, Instant generatedAt, Instant boundary,
                          List<TermLine> topTrends, List<TermLine> risers, List<TermLine> fallers,
-                         List<SentimentShift> shifts, Map<LocalDate, List<ViewReader.Topic>> topics,
+                         List<SentimentShift> shifts, String shareEstimate, Map<LocalDate, List<ViewReader.Topic>> topics,
                          List<MergedPoint> volume) {
 
     /** A term over the period and the period of the same length before it. */
@@ -21,7 +24,7 @@ public record ReportData(LocalDate from, LocalDate to, Instant generatedAt, Inst
         }
     }
 
-    /** A term's sentiment in the first and the second half of the period (shares of its scored posts). */
+    /** A term's sentiment in the first and the second half of the period (estimated shares of its scored posts). */
     public record SentimentShift(String term, long scoredBefore, double positiveBefore, double negativeBefore,
                                  long scoredAfter, double positiveAfter, double negativeAfter) {
     }

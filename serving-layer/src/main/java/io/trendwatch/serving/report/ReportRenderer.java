@@ -69,7 +69,8 @@ public final class ReportRenderer {
                         .append(pct(s.negativeAfter())).append("<td class=\"n ").append(net >= 0 ? "up" : "down").append("\">")
                         .append(String.format(Locale.ROOT, "%+.0f pts", 100 * net)).append("</td></tr>");
             }
-            h.append("</table><p class=\"meta\">Net shift: change of (positive − negative) share from the first half of the period to the second.</p>");
+            h.append("</table><p class=\"meta\">Net shift: change of (positive − negative) share from the first half of the period to the second. ")
+                    .append(esc(r.shareEstimate())).append("</p>");
         }
 
         h.append("<h2>Topics</h2>");

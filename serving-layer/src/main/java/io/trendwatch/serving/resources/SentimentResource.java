@@ -6,6 +6,7 @@ import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.SentimentResponse;
 import io.trendwatch.serving.merge.Counts;
 import io.trendwatch.serving.merge.MergedPoint;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.db.SeriesReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,7 @@ import java.util.List;
 /** {@code GET /api/v1/sentiment?term=&from=&to=}: the sentiment split of a term's posts (or of all posts) in a range. */
 @Path("/api/v1/sentiment")
 @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
-public record SentimentResource(SeriesReader reader, int maxBuckets) {
+public record SentimentResource(SeriesReader reader, ShareEstimator shares, int maxBuckets) {
 
     @GET
     @Timed
@@ -34,7 +35,11 @@ public record SentimentResource(SeriesReader reader, int maxBuckets) {
                 : reader.term(term.text(), r.step(), from, to, boundary);
         Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
         List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
+        long scored = sum.positive() + sum.neutral() + sum.negative();
+        ShareEstimator.Estimate estimate = shares.estimate(sum);
         return new SentimentResponse(term == null ? null : term.text(), from, to, boundary, sum.posts(), sum.positive(),
-                sum.neutral(), sum.negative(), sum.unscored(), sources);
+                sum.neutral(), sum.negative(), sum.unscored(), scored == 0 ? null : (double) sum.positive() / scored,
+                scored == 0 ? null : (double) sum.negative() / scored, estimate.positive(), estimate.negative(),
+                estimate.method().label(), estimate.model(), sources);
     }
 }

@@ -1,6 +1,7 @@
 package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.api.StatusResponse;
 import io.trendwatch.serving.db.ViewReader;
 import io.trendwatch.store.views.BatchRun;
@@ -43,6 +44,6 @@ public record StatusResource(ViewReader dao, String speedQuery) {
                 speed.map(SpeedStatus::state).orElse(null),
                 speed.map(SpeedStatus::stateDetail).orElse(null),
                 speed.map(SpeedStatus::stateSince).orElse(null),
-                dao.promotedModel("sentiment").orElse("none"));
+                dao.promotedModel(ShareEstimator.MODEL).orElse("none"));
     }
 }

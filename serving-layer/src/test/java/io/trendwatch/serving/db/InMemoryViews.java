@@ -33,6 +33,7 @@ public final class InMemoryViews implements ViewReader {
     private final Map<String, SpeedStatus> status = new HashMap<>();
     private BoundaryRow boundary;
     private String promoted;
+    private Map<String, Double> promotedMetrics = Map.of();
 
     public InMemoryViews boundary(Instant at, String runId) {
         boundary = new BoundaryRow(at, runId, at.plusSeconds(3_600), runId);
@@ -66,6 +67,13 @@ public final class InMemoryViews implements ViewReader {
 
     public InMemoryViews status(SpeedStatus s) {
         status.put(s.query(), s);
+        return this;
+    }
+
+    /** The sentiment model in use and the metrics its card records. */
+    public InMemoryViews promoted(String version, Map<String, Double> metrics) {
+        promoted = version;
+        promotedMetrics = metrics;
         return this;
     }
 
@@ -128,6 +136,11 @@ public final class InMemoryViews implements ViewReader {
     @Override
     public Optional<String> promotedModel(String name) {
         return Optional.ofNullable(promoted);
+    }
+
+    @Override
+    public Map<String, Double> modelMetrics(String name, String version) {
+        return version.equals(promoted) ? promotedMetrics : Map.of();
     }
 
     @Override

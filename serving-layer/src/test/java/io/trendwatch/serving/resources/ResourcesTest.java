@@ -1,5 +1,7 @@
 package io.trendwatch.serving.resources;
 
+import io.trendwatch.core.sentiment.PolarityRates;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.merge.WindowTrends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +51,9 @@ class ResourcesTest {
 
     private final ResourceExtension resources = resources(VIEWS);
     private final ResourceExtension midHour = resources(VIEWS_MID_HOUR);
+    /** Same rows, the model in use records its measured rates: 80 % of positives and 20 % of negatives called positive. */
+    private static final PolarityRates RATES = new PolarityRates(0.8, 0.2, 500, 400);
+    private final ResourceExtension adjusting = resources(views(BOUNDARY).promoted("v8", RATES.metrics()));
 
     private static ResourceExtension resources(InMemoryViews views) {
         SeriesReader reader = new SeriesReader(ViewCache.none(views));
@@ -57,9 +62,9 @@ class ResourcesTest {
                 .addResource(new TermsResource(reader, 10_000))
                 .addResource(new TrendsResource(new WindowTrends(views, reader, Duration.ofSeconds(5))))
                 .addResource(new StatusResource(views, "speed"))
-                .addResource(new SentimentResource(reader, 10_000))
+                .addResource(new SentimentResource(reader, ShareEstimator.of(views), 10_000))
                 .addResource(new ShareResource(reader, 10_000))
-                .addResource(new ContextResource(new TermContexts(views, reader)))
+                .addResource(new ContextResource(new TermContexts(views, reader, ShareEstimator.of(views))))
                 .addProvider(new CsvWriter())
                 .addProvider(new FormatParameter())
                 .addProvider(new ErrorMappers.BadParameter())
@@ -161,6 +166,43 @@ class ResourcesTest {
         assertThat(bad.readEntity(String.class)).contains("window");
         assertThat(request(resources, "/api/v1/terms/%23sale/context?limit=21").getStatus()).isEqualTo(400);
         assertThat(request(resources, "/api/v1/terms/%23sale/context?at=yesterday").getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void sharesAreAdjustedByTheMeasuredRatesOfTheModelInUseAndTheCountsStayExact() {
+        String path = "/api/v1/sentiment?term=%23sale&from=2026-03-01T10:00:00Z&to=2026-03-01T14:00:00Z";
+        // #sale at minute step: batch minutes 12:10 and 12:20, speed minutes 13:05 and 13:20: 23 / 10 / 16
+        JsonNode counted = get(resources, path);
+        JsonNode adjusted = get(adjusting, path);
+        for (JsonNode body : List.of(counted, adjusted)) {
+            assertThat(body.get("positive").asLong()).isEqualTo(23);
+            assertThat(body.get("neutral").asLong()).isEqualTo(10);
+            assertThat(body.get("negative").asLong()).isEqualTo(16);
+            assertThat(body.get("positive_share").asDouble()).isEqualTo(23.0 / 49);
+            assertThat(body.get("negative_share").asDouble()).isEqualTo(16.0 / 49);
+        }
+        // v7's card records no rates: the estimate is the count
+        assertThat(counted.get("share_estimate").asText()).isEqualTo("counted");
+        assertThat(counted.get("estimated_positive_share").asDouble()).isEqualTo(23.0 / 49);
+        assertThat(counted.get("estimated_negative_share").asDouble()).isEqualTo(16.0 / 49);
+        // v8's: of the 39 polar posts 23 were called positive, (23/39 - 0.2) / (0.8 - 0.2) of them truly are
+        double positiveOfPolar = (23.0 / 39 - 0.2) / 0.6;
+        assertThat(adjusted.get("share_estimate").asText()).isEqualTo("adjusted");
+        assertThat(adjusted.get("sentiment_model").asText()).isEqualTo("v8");
+        assertThat(adjusted.get("estimated_positive_share").asDouble())
+                .isCloseTo(positiveOfPolar * 39 / 49, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(adjusted.get("estimated_negative_share").asDouble())
+                .isCloseTo((1 - positiveOfPolar) * 39 / 49, org.assertj.core.data.Offset.offset(1e-12));
+
+        // the context's hours: 45 / 25 / 31 of 101, the change against the 7 days before of the estimated shares
+        JsonNode shift = get(adjusting, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=2")
+                .get("sentiment");
+        assertThat(shift.get("share_estimate").asText()).isEqualTo("adjusted");
+        assertThat(shift.get("window").get("positive_share").asDouble()).isEqualTo(45.0 / 101);
+        assertThat(shift.get("window").get("estimated_positive_share").asDouble())
+                .isCloseTo((45.0 / 76 - 0.2) / 0.6 * 76 / 101, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(get(resources, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=2")
+                .get("sentiment").get("share_estimate").asText()).isEqualTo("counted");
     }
 
     private static ExamplePosts.Example example(long rank, String id, String minute, String text) {

@@ -1,0 +1,72 @@
+package io.trendwatch.serving.merge;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.trendwatch.core.sentiment.PolarityRates;
+import io.trendwatch.serving.db.ViewReader;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The sentiment shares the API shows. The counts stay exact (each is the batch or the speed view's); the shares an
+ * analyst reads are estimated from them: when the card of the sentiment model in use records its measured rates
+ * ({@link PolarityRates}, from the time-split check), the balance between positive and negative is adjusted by them,
+ * which comes closer to a term's true split than the counted share; otherwise the shares are the counted ones. The
+ * model in use is read again at most once a minute.
+ */
+public final class ShareEstimator {
+
+    /** The registry name of the sentiment model. */
+    public static final String MODEL = "sentiment";
+    static final Duration REREAD = Duration.ofMinutes(1);
+
+    /** How the shares were estimated: {@code adjusted} by the rates of {@code model}, or {@code counted}. */
+    public enum Method {
+        ADJUSTED, COUNTED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Shares of the scored posts; null when none was scored. */
+    public record Estimate(Double positive, Double negative, Method method, String model) {
+    }
+
+    private record InUse(String version, Optional<PolarityRates> rates) {
+    }
+
+    private static final InUse NONE = new InUse(null, Optional.empty());
+
+    private final Supplier<InUse> inUse;
+
+    private ShareEstimator(Supplier<InUse> inUse) {
+        this.inUse = inUse;
+    }
+
+    /** Estimates with the rates of the sentiment model in use in {@code views}, read once a minute at most. */
+    public static ShareEstimator of(ViewReader views) {
+        LoadingCache<String, InUse> cache = Caffeine.newBuilder().maximumSize(1).refreshAfterWrite(REREAD)
+                .build(name -> views.promotedModel(name)
+                        .map(v -> new InUse(v, PolarityRates.fromMetrics(views.modelMetrics(name, v)).filter(PolarityRates::corrects)))
+                        .orElse(NONE));
+        return new ShareEstimator(() -> cache.get(MODEL));
+    }
+
+    /** Counted shares only. */
+    public static ShareEstimator counting() {
+        return new ShareEstimator(() -> NONE);
+    }
+
+    public Estimate estimate(Counts c) {
+        InUse model = inUse.get();
+        Optional<PolarityRates.Shares> shares = model.rates()
+                .map(r -> r.shares(c.positive(), c.neutral(), c.negative()))
+                .orElseGet(() -> PolarityRates.counted(c.positive(), c.neutral(), c.negative()));
+        Method method = model.rates().isPresent() ? Method.ADJUSTED : Method.COUNTED;
+        return new Estimate(shares.map(PolarityRates.Shares::positive).orElse(null),
+                shares.map(PolarityRates.Shares::negative).orElse(null), method, model.version());
+    }
+}
