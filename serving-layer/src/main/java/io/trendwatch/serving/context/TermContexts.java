@@ -32,22 +32,12 @@ import java.util.concurrent.CompletableFuture;
  * layer holds a minute. Counts (the companions' shares, the sentiment) are read through the merge rule at hour
  * step over the hours the window touches, where both views keep every term.
  */
-public final class TermContexts {
+public record TermContexts(ViewReader views, SeriesReader series, ShareEstimator shares) {
 
     /** Candidate companions whose counts are read; the answer lists at most {@link #RELATED}. */
     static final int CANDIDATES = 20;
     static final int RELATED = 10;
     static final Duration BASELINE = Duration.ofDays(7);
-
-    private final ViewReader views;
-    private final SeriesReader series;
-    private final ShareEstimator shares;
-
-    public TermContexts(ViewReader views, SeriesReader series, ShareEstimator shares) {
-        this.views = views;
-        this.series = series;
-        this.shares = shares;
-    }
 
     /** The context of {@code term} in the window ending at {@code at} (a minute), with up to {@code limit} examples. */
     public ContextResponse context(Term term, TrendWindow window, Instant at, int limit) {

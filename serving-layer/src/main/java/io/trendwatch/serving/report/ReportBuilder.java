@@ -25,22 +25,12 @@ import java.util.Set;
  * Reads a report's data through the same merge rule as the API: the batch
  * view before the published boundary, the speed view after it.
  */
-public final class ReportBuilder {
+public record ReportBuilder(ViewReader dao, SeriesReader reader, ShareEstimator shares) {
 
     static final int TOP = 15;
     static final int MOVERS = 10;
     static final int SHIFT_TERMS = 5;
     public static final int MAX_DAYS = 93;
-
-    private final ViewReader dao;
-    private final SeriesReader reader;
-    private final ShareEstimator shares;
-
-    public ReportBuilder(ViewReader dao, SeriesReader reader, ShareEstimator shares) {
-        this.dao = dao;
-        this.reader = reader;
-        this.shares = shares;
-    }
 
     /** The days {@code from..to} (inclusive, UTC); {@code terms} for the sentiment section (default: the top trends). */
     public ReportData build(LocalDate from, LocalDate to, List<String> terms) {
