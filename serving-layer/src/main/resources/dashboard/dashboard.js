@@ -32,18 +32,22 @@
     return el;
   }
 
-  function sentimentBar(t) {
+  // the estimated shares (adjusted for the model's measured bias when the answer says so); the counts in the title
+  function sentimentBar(t, estimate) {
     const scored = t.positive + t.neutral + t.negative;
     const bar = document.createElement('div');
     bar.className = 'bar';
-    if (scored === 0) { bar.title = 'not scored yet'; return bar; }
-    [['p', t.positive], ['n', t.neutral], ['g', t.negative]].forEach(([cls, n]) => {
+    if (scored === 0 || t.estimated_positive_share == null) { bar.title = 'not scored yet'; return bar; }
+    const pos = t.estimated_positive_share;
+    const neg = t.estimated_negative_share;
+    [['p', pos], ['n', 1 - pos - neg], ['g', neg]].forEach(([cls, share]) => {
       const s = document.createElement('span');
       s.className = cls;
-      s.style.width = (100 * n / scored) + '%';
+      s.style.width = (100 * share) + '%';
       bar.appendChild(s);
     });
-    bar.title = `positive ${t.positive}, neutral ${t.neutral}, negative ${t.negative}`;
+    bar.title = `positive ${pct(pos)}, negative ${pct(neg)}${estimate === 'adjusted' ? ' (adjusted for the model\'s measured bias)' : ''}; `
+      + `counted: positive ${t.positive}, neutral ${t.neutral}, negative ${t.negative}`;
     return bar;
   }
 
@@ -65,7 +69,7 @@
       tr.appendChild(text('td', t.posts.toLocaleString(), 'num'));
       const change = t.change_ratio == null ? 'new' : (t.change_ratio >= 1 ? '×' + t.change_ratio.toFixed(1) : '×' + t.change_ratio.toFixed(2));
       tr.appendChild(text('td', change, 'num ' + (t.change >= 0 ? 'up' : 'down')));
-      const s = document.createElement('td'); s.appendChild(sentimentBar(t)); tr.appendChild(s);
+      const s = document.createElement('td'); s.appendChild(sentimentBar(t, body.share_estimate)); tr.appendChild(s);
       const p = document.createElement('td');
       if (t.prediction) p.appendChild(text('span', Math.round(100 * t.prediction.probability) + '%', t.prediction.probability >= 0.5 ? 'flag' : ''));
       tr.appendChild(p);

@@ -106,10 +106,10 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         SeriesReader reader = new SeriesReader(views);
         int maxBuckets = config.getMaxBucketsPerRequest();
 
-        WindowTrends trends = new WindowTrends(dao, reader, config.getTrendsCacheTtl().toJavaDuration());
+        ShareEstimator shares = ShareEstimator.of(dao);
+        WindowTrends trends = new WindowTrends(dao, reader, shares, config.getTrendsCacheTtl().toJavaDuration());
         env.jersey().register(new TrendsResource(trends));
         env.jersey().register(new TermsResource(reader, maxBuckets));
-        ShareEstimator shares = ShareEstimator.of(dao);
         env.jersey().register(new SentimentResource(reader, shares, maxBuckets));
         env.jersey().register(new ShareResource(reader, maxBuckets));
         env.jersey().register(new ContextResource(new TermContexts(dao, reader, shares)));
@@ -123,7 +123,7 @@ public final class ServingApplication extends Application<ServingConfiguration> 
         if (config.getAlerts().isEnabled()) {
             // the evaluator reads the views uncached: the minute it evaluates may have been written a moment before
             SeriesReader fresh = new SeriesReader(new ViewCache(dao, ViewCache.Settings.NONE));
-            env.lifecycle().manage(new AlertEvaluator(alerts, dao, fresh, new WindowTrends(dao, fresh, java.time.Duration.ofMillis(1)),
+            env.lifecycle().manage(new AlertEvaluator(alerts, dao, fresh, new WindowTrends(dao, fresh, shares, java.time.Duration.ofMillis(1)),
                     config.getSpeedQuery(), config.getAlerts().settings(), env.metrics(), Clock.systemUTC()));
         }
         env.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()

@@ -59,11 +59,13 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
             rank++;
             rows.add(values(rank, i.term(), i.kind(), i.posts(), i.expected(), i.change(), i.changeRatio(), i.score(),
                     i.zscore(), i.surprise(), i.trending(), i.positive(), i.neutral(), i.negative(), i.unscored(),
-                    String.join(" ", i.sources()), t.window(), t.from(), t.at(), t.boundary()));
+                    String.join(" ", i.sources()), t.window(), t.from(), t.at(), t.boundary(), i.estimatedPositiveShare(),
+                    i.estimatedNegativeShare(), t.shareEstimate(), t.sentimentModel()));
         }
         return new CsvTable("trends-" + t.window() + ".csv", List.of("rank", "term", "kind", "posts", "expected", "change",
                 "change_ratio", "score", "zscore", "surprise", "trending", "positive", "neutral", "negative", "unscored",
-                "sources", "window", "from", "at", "boundary"), rows);
+                "sources", "window", "from", "at", "boundary", "estimated_positive_share", "estimated_negative_share",
+                "share_estimate", "sentiment_model"), rows);
     }
 
     static CsvTable sentiment(SentimentResponse s) {

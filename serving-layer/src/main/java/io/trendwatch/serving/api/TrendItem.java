@@ -9,14 +9,18 @@ import java.util.List;
 
 /**
  * A trending term: its posts in the window, what its baseline expected, the
- * shared scorer's verdict, its sentiment split, which views the count came
- * from, and the trend model's prediction for the hour of {@code at} (null when
- * the model made none for that hour: predictions come with the batch runs).
+ * shared scorer's verdict, its sentiment split (the exact counts, and the
+ * positive and negative shares of the scored posts as the answer's
+ * {@code share_estimate} says; null when none was scored), which views the
+ * count came from, and the trend model's prediction for the hour of
+ * {@code at} (null when the model made none for that hour: predictions come
+ * with the batch runs).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrendItem(String term, String kind, long posts, double expected, double change, Double changeRatio,
                         double score, double zscore, double surprise, boolean trending,
-                        long positive, long neutral, long negative, long unscored, List<String> sources,
+                        long positive, long neutral, long negative, long unscored, Double estimatedPositiveShare,
+                        Double estimatedNegativeShare, List<String> sources,
                         ViewReader.Prediction prediction) {
 
     /**

@@ -44,6 +44,7 @@ public final class WindowTrends {
 
     private final ViewReader dao;
     private final SeriesReader reader;
+    private final ShareEstimator shares;
     private final TrendScorer scorer = new TrendScorer(TrendParams.DEFAULT);
     private final LoadingCache<Key, TrendsResponse> answers;
     /** The speed layer's candidates of past hours, which change only on a replay: read once in a while. */
@@ -52,9 +53,10 @@ public final class WindowTrends {
     private record Key(TrendWindow window, int limit, String kind, Instant at) {
     }
 
-    public WindowTrends(ViewReader dao, SeriesReader reader, Duration cacheTtl) {
+    public WindowTrends(ViewReader dao, SeriesReader reader, ShareEstimator shares, Duration cacheTtl) {
         this.dao = dao;
         this.reader = reader;
+        this.shares = shares;
         Executor refresher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "trends-refresh");
             t.setDaemon(true);
@@ -140,13 +142,16 @@ public final class WindowTrends {
                 TermHistory termHistory = window.scaled(TermHistory.of(history, past));
                 TrendScore s = scorer.scoreWindow(sum.posts(), Math.max(windowPosts, sum.posts()), termHistory);
                 List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
+                ShareEstimator.Estimate e = shares.estimate(sum);
                 items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
                         s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
-                        sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), sources,
+                        sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), e.positive(), e.negative(), sources,
                         predictions.get(c.term())));
             }
         }
         items.sort(TrendItem.RANKING);
-        return new TrendsResponse(window.label(), from, at, boundary, kind, items.subList(0, Math.min(limit, items.size())));
+        ShareEstimator.Estimate how = shares.estimate(Counts.ZERO);
+        return new TrendsResponse(window.label(), from, at, boundary, kind, how.method().label(), how.model(),
+                items.subList(0, Math.min(limit, items.size())));
     }
 }

@@ -16,6 +16,7 @@ import io.trendwatch.serving.db.CassandraSessions;
 import io.trendwatch.serving.db.CassandraViewReader;
 import io.trendwatch.serving.db.SeriesReader;
 import io.trendwatch.serving.db.ViewCache;
+import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.merge.WindowTrends;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.views.Layer;
@@ -236,7 +237,7 @@ class WatchlistAlertsIT {
             MetricRegistry metrics = new MetricRegistry();
             AlertStore store = new AlertStore(sessions);
             AlertEvaluator replica = new AlertEvaluator(store, views, reader,
-                    new WindowTrends(views, reader, Duration.ofSeconds(5)), "speed",
+                    new WindowTrends(views, reader, ShareEstimator.counting(), Duration.ofSeconds(5)), "speed",
                     APP.getConfiguration().getAlerts().settings(), metrics, Clock.systemUTC());
             replica.tick();
             assertThat(evaluatedTo()).isEqualTo(minute(20));

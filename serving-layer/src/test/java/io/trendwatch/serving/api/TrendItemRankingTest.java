@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrendItemRankingTest {
 
     private static TrendItem item(String term, double score, boolean trending) {
-        return new TrendItem(term, "word", 10, 5, 5, 2.0, score, 0, 0, trending, 0, 0, 0, 10, List.of("speed"), null);
+        return new TrendItem(term, "word", 10, 5, 5, 2.0, score, 0, 0, trending, 0, 0, 0, 10, null, null, List.of("speed"), null);
     }
 
     @Test

@@ -60,7 +60,7 @@ class ResourcesTest {
         return ResourceExtension.builder()
                 .setMapper(ServingApplication.configure(new ObjectMapper()))
                 .addResource(new TermsResource(reader, 10_000))
-                .addResource(new TrendsResource(new WindowTrends(views, reader, Duration.ofSeconds(5))))
+                .addResource(new TrendsResource(new WindowTrends(views, reader, ShareEstimator.of(views), Duration.ofSeconds(5))))
                 .addResource(new StatusResource(views, "speed"))
                 .addResource(new SentimentResource(reader, ShareEstimator.of(views), 10_000))
                 .addResource(new ShareResource(reader, 10_000))
@@ -203,6 +203,24 @@ class ResourcesTest {
                 .isCloseTo((45.0 / 76 - 0.2) / 0.6 * 76 / 101, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(get(resources, "/api/v1/terms/%23sale/context?window=24h&at=2026-03-01T13:30:00Z&limit=2")
                 .get("sentiment").get("share_estimate").asText()).isEqualTo("counted");
+
+        // a trending term's split, as the dashboard's bars draw it
+        JsonNode trends = get(adjusting, "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z&limit=10");
+        assertThat(trends.get("share_estimate").asText()).isEqualTo("adjusted");
+        assertThat(trends.get("sentiment_model").asText()).isEqualTo("v8");
+        JsonNode sale = null;
+        for (JsonNode i : trends.get("trends")) {
+            sale = i.get("term").asText().equals("#sale") ? i : sale;
+        }
+        assertThat(sale.get("positive").asLong()).isEqualTo(45);
+        assertThat(sale.get("estimated_positive_share").asDouble())
+                .isCloseTo((45.0 / 76 - 0.2) / 0.6 * 76 / 101, org.assertj.core.data.Offset.offset(1e-12));
+        JsonNode countedTrends = get(resources, "/api/v1/trends?window=24h&at=2026-03-01T13:30:00Z&limit=10");
+        assertThat(countedTrends.get("share_estimate").asText()).isEqualTo("counted");
+        for (JsonNode i : countedTrends.get("trends")) {
+            long scored = i.get("positive").asLong() + i.get("neutral").asLong() + i.get("negative").asLong();
+            assertThat(i.get("estimated_negative_share").asDouble()).isEqualTo((double) i.get("negative").asLong() / scored);
+        }
     }
 
     private static ExamplePosts.Example example(long rank, String id, String minute, String text) {
