@@ -10,6 +10,7 @@ import io.trendwatch.model.sentiment.ModelSentimentScorer;
 import io.trendwatch.store.CassandraConnector;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.SchemaMigrator;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 
@@ -27,7 +28,7 @@ import java.util.Optional;
 final class BenchModel {
 
     static final String NONE = "none";
-    private static final String NAME = "sentiment";
+    private static final String NAME = ModelNames.SENTIMENT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchModel() {

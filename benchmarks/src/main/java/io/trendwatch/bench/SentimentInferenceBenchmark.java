@@ -8,6 +8,7 @@ import io.trendwatch.model.sentiment.LabelledCorpus;
 import io.trendwatch.model.sentiment.LabelledTweet;
 import io.trendwatch.model.sentiment.SentimentFeatures;
 import io.trendwatch.model.sentiment.SentimentModel;
+import io.trendwatch.store.models.ModelNames;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +30,14 @@ public final class SentimentInferenceBenchmark {
     public static void main(String[] args) throws Exception {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         ModelsDir models = ModelsDir.fromEnvironment(System.getenv());
-        String version = models.latest("sentiment").orElseThrow(() -> new IllegalStateException(
+        String version = models.latest(ModelNames.SENTIMENT).orElseThrow(() -> new IllegalStateException(
                 "no sentiment model in " + models.root() + "; run: bin/trendwatch model train-sentiment"));
         List<String> texts = new ArrayList<>();
         for (LabelledTweet t : LabelledCorpus.read(SharedDataFolder.semEvalSubtaskA()).tweets()) {
             texts.add(t.text());
         }
         System.out.printf("model %s, %d real tweets per pass, %d timed passes after 2 warm-up%n", version, texts.size(), passes);
-        try (SentimentModel model = SentimentModel.load(models.dir("sentiment", version))) {
+        try (SentimentModel model = SentimentModel.load(models.dir(ModelNames.SENTIMENT, version))) {
             SentimentFeatures features = new SentimentFeatures(model.card().features());
             FoldedLabeller folded = model.folded();
             double[] featureRates = rates(passes, texts, t -> t.stream().mapToInt(x -> features.ids(x).length).sum());

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.batch.run.RunRecords;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("boundary " + new RunRecords(session, cassandra.keyspace()).boundary()
                 .map(Object::toString).orElse("none"));
         ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
-        for (String name : List.of("sentiment", "trend")) {
+        for (String name : List.of(ModelNames.SENTIMENT, ModelNames.TREND)) {
             System.out.println(name + " " + registry.inUse(name).map(p -> p.version()).orElse("none"));
         }
         return 0;

@@ -11,6 +11,7 @@ import io.trendwatch.core.trend.TrendFeatures;
 import io.trendwatch.core.trend.TrendParams;
 import io.trendwatch.model.registry.ModelsDir;
 import io.trendwatch.store.BoundedWrites;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
@@ -45,7 +46,7 @@ import static org.apache.spark.sql.functions.col;
 public record TrendPredictionJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace,
                                  ModelsDir models) {
 
-    public static final String NAME = "trend";
+    public static final String NAME = ModelNames.TREND;
     public static final int K = 10;
 
     /** What a run did. */

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.batch.NotEnoughDataException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.model.registry.ModelsDir;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.views.Tables;
@@ -34,7 +35,7 @@ import java.util.Map;
 public record TopicJob(SparkSession spark, MasterDataset master, CqlSession session, String keyspace,
                        ModelsDir models) {
 
-    public static final String NAME = "topics";
+    public static final String NAME = ModelNames.TOPICS;
 
     /** What a run produced. */
     public record Result(String version, LocalDate day, long posts, TopicModeling.Fitted fitted, Path artifact) {

@@ -10,6 +10,7 @@ import io.trendwatch.store.Migration;
 import io.trendwatch.store.Publications;
 import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
@@ -150,19 +151,19 @@ public final class StackChecks {
 
     Finding models(CqlSession session) {
         ModelRegistry registry = new ModelRegistry(session, cassandra.keyspace());
-        Optional<Promotion> sentiment = registry.inUse("sentiment");
+        Optional<Promotion> sentiment = registry.inUse(ModelNames.SENTIMENT);
         if (sentiment.isEmpty()) {
             return Finding.problem("models", "no sentiment model promoted: every post is counted as unscored",
                     "train and promote one: trendwatch model train-sentiment (see its --help)");
         }
         String version = sentiment.get().version();
-        Optional<ModelRecord> record = registry.find("sentiment", version);
+        Optional<ModelRecord> record = registry.find(ModelNames.SENTIMENT, version);
         if (record.isEmpty() || record.get().artifact() == null || !Files.isDirectory(Path.of(record.get().artifact()))) {
             return Finding.problem("models", "sentiment " + version + " is promoted but its files are not at "
                     + record.map(ModelRecord::artifact).orElse("(no record)"),
                     "restore them there, or promote another version: trendwatch model list, trendwatch model promote");
         }
-        String trend = registry.inUse("trend").map(Promotion::version).orElse("none yet (the nightly run trains it)");
+        String trend = registry.inUse(ModelNames.TREND).map(Promotion::version).orElse("none yet (the nightly run trains it)");
         return Finding.ok("models", "sentiment " + version + ", trend " + trend);
     }
 

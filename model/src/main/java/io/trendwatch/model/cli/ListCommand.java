@@ -2,6 +2,7 @@ package io.trendwatch.model.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.model.sentiment.TimeSplitCheck;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
@@ -21,7 +22,7 @@ public final class ListCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Parameters(arity = "0..*", description = "Model names (default: sentiment, topics, trend)")
-    List<String> names = List.of("sentiment", "topics", "trend");
+    List<String> names = ModelNames.ALL;
 
     @Override
     public Integer call() {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.model.sentiment.ModelSentimentScorer;
 import io.trendwatch.model.sentiment.TimeSplitCheck;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** What the layers call at start: the scorer of the promoted sentiment model, or UNSCORED before there is one. */
 public final class PromotedSentiment {
 
-    public static final String NAME = "sentiment";
+    public static final String NAME = ModelNames.SENTIMENT;
     /**
      * What a candidate's promotion compares, first figure both have: AvgRec on the time split's later tweets, then,
      * for a model in use trained before that figure was recorded, the random split's AvgRec.

@@ -13,6 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.source.Snowflake;
+import io.trendwatch.store.models.ModelNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public final class SentimentTrainer {
                 metrics.putAll(TimeSplitCheck.metrics(holdout, devRates));
             }
             metrics.putAll(measuredElsewhere);
-            ModelCard card = new ModelCard("sentiment", version, params.features(), params.dim(), 3, Instant.now(),
+            ModelCard card = new ModelCard(ModelNames.SENTIMENT, version, params.features(), params.dim(), 3, Instant.now(),
                     earliest(split.train()), latest(split.train()), p, metrics);
             kept.save(dir, card);
             return new Result(card, bestDev, holdout, devRates, bestEpoch, (System.nanoTime() - start) / 1_000_000);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.serving.db.ViewReader;
+import io.trendwatch.store.models.ModelNames;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -18,8 +19,6 @@ import java.util.function.Supplier;
  */
 public final class ShareEstimator {
 
-    /** The registry name of the sentiment model. */
-    public static final String MODEL = "sentiment";
     static final Duration REREAD = Duration.ofMinutes(1);
 
     /** How the shares were estimated: {@code adjusted} by the rates of {@code model}, or {@code counted}. */
@@ -52,7 +51,7 @@ public final class ShareEstimator {
                 .build(name -> views.promotedModel(name)
                         .map(v -> new InUse(v, PolarityRates.fromMetrics(views.modelMetrics(name, v)).filter(PolarityRates::corrects)))
                         .orElse(NONE));
-        return new ShareEstimator(() -> cache.get(MODEL));
+        return new ShareEstimator(() -> cache.get(ModelNames.SENTIMENT));
     }
 
     /** Counted shares only. */

@@ -1,9 +1,9 @@
 package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
-import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.api.StatusResponse;
 import io.trendwatch.serving.db.ViewReader;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.views.BatchRun;
 import io.trendwatch.store.views.SpeedStatus;
 import jakarta.ws.rs.GET;
@@ -44,6 +44,6 @@ public record StatusResource(ViewReader dao, String speedQuery) {
                 speed.map(SpeedStatus::state).orElse(null),
                 speed.map(SpeedStatus::stateDetail).orElse(null),
                 speed.map(SpeedStatus::stateSince).orElse(null),
-                dao.promotedModel(ShareEstimator.MODEL).orElse("none"));
+                dao.promotedModel(ModelNames.SENTIMENT).orElse("none"));
     }
 }

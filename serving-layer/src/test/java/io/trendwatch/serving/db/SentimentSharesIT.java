@@ -8,6 +8,7 @@ import io.trendwatch.serving.api.SentimentResponse;
 import io.trendwatch.serving.merge.ShareEstimator;
 import io.trendwatch.serving.resources.SentimentResource;
 import io.trendwatch.store.CassandraSettings;
+import io.trendwatch.store.models.ModelNames;
 import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.views.Layer;
@@ -48,7 +49,7 @@ class SentimentSharesIT {
         Map<String, Double> metrics = new HashMap<>(RATES.metrics());
         metrics.put("time_avg_recall", 0.62);
         registry.register(record("v1", metrics));
-        registry.promote(ShareEstimator.MODEL, "v1", "time_avg_recall", false);
+        registry.promote(ModelNames.SENTIMENT, "v1", "time_avg_recall", false);
 
         CassandraSessions sessions = new CassandraSessions(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE), false);
         sessions.start();
@@ -69,7 +70,7 @@ class SentimentSharesIT {
 
             // a model whose card has no rates (trained before they were recorded): the shares as counted
             registry.register(record("v2", Map.of("time_avg_recall", 0.63)));
-            registry.promote(ShareEstimator.MODEL, "v2", "time_avg_recall", false);
+            registry.promote(ModelNames.SENTIMENT, "v2", "time_avg_recall", false);
             SentimentResponse counted = new SentimentResource(reader, ShareEstimator.of(views), 10_000)
                     .sentiment("#sale", "2026-03-01T10:00:00Z", "2026-03-01T10:05:00Z");
             assertThat(counted.shareEstimate()).isEqualTo("counted");
@@ -83,7 +84,7 @@ class SentimentSharesIT {
 
     private static ModelRecord record(String version, Map<String, Double> metrics) {
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
-        return new ModelRecord(ShareEstimator.MODEL, version, now, now, now, Map.of("split", "id"), metrics,
+        return new ModelRecord(ModelNames.SENTIMENT, version, now, now, now, Map.of("split", "id"), metrics,
                 "/nowhere/" + version, "trained");
     }
 }
