@@ -51,5 +51,5 @@ class TopicSharesTest {
     void kldIsSmoothedSoThatAnEstimateOfZeroIsFinite() {
         assertThat(TopicShares.kld(1.0, 0.0, 10)).isFinite().isPositive();
         assertThat(TopicShares.kld(0.3, 0.3, 10)).isCloseTo(0.0, within(1e-15));
-            }
+    }
 }

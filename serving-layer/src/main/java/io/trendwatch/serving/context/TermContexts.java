@@ -56,13 +56,15 @@ public record TermContexts(ViewReader views, SeriesReader series, ShareEstimator
         List<MergedPoint> termHours = series.term(term.text(), Granularity.HOUR, countedFrom, countedTo, boundary);
         Instant baselineFrom = countedFrom.minus(BASELINE);
         List<MergedPoint> baselineHours = series.term(term.text(), Granularity.HOUR, baselineFrom, countedFrom, boundary);
-        ShareEstimator.Estimate nowShares = shares.estimate(sum(termHours));
-        ContextResponse.Split now = split(sum(termHours), nowShares);
-        ContextResponse.Split before = split(sum(baselineHours), shares.estimate(sum(baselineHours)));
+        ShareEstimator.Basis basis = shares.basis();
+        Counts nowCounts = sum(termHours);
+        Counts beforeCounts = sum(baselineHours);
+        ContextResponse.Split now = split(nowCounts, basis.estimate(nowCounts));
+        ContextResponse.Split before = split(beforeCounts, basis.estimate(beforeCounts));
         ContextResponse.SentimentShift shift = new ContextResponse.SentimentShift(countedFrom, countedTo, now, baselineFrom,
                 before, change(now.estimatedPositiveShare(), before.estimatedPositiveShare()),
-                change(now.estimatedNegativeShare(), before.estimatedNegativeShare()), nowShares.method().label(),
-                nowShares.model());
+                change(now.estimatedNegativeShare(), before.estimatedNegativeShare()), basis.method().label(),
+                basis.model());
 
         TreeSet<String> sources = new TreeSet<>();
         pool.values().forEach(s -> sources.add(s.source().label()));

@@ -99,6 +99,7 @@ public final class WindowTrends {
     private TrendsResponse compute(TrendWindow window, int limit, String kind, Instant at) {
         Instant from = window.from(at);
         Instant boundary = reader.boundary();
+        ShareEstimator.Basis basis = shares.basis();
         // candidates: the terms the batch layer ranked in the window's buckets before the boundary and those
         // the speed layer nominated in its hours after it (of the last 48, which it keeps); every one is then
         // scored from the merged views alone
@@ -142,7 +143,7 @@ public final class WindowTrends {
                 TermHistory termHistory = window.scaled(TermHistory.of(history, past));
                 TrendScore s = scorer.scoreWindow(sum.posts(), Math.max(windowPosts, sum.posts()), termHistory);
                 List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
-                ShareEstimator.Estimate e = shares.estimate(sum);
+                ShareEstimator.Estimate e = basis.estimate(sum);
                 items.add(new TrendItem(c.term(), c.kind(), sum.posts(), s.expected(), sum.posts() - s.expected(),
                         s.expected() > 0 ? sum.posts() / s.expected() : null, s.score(), s.zscore(), s.surprise(), s.trending(),
                         sum.positive(), sum.neutral(), sum.negative(), sum.unscored(), e.positive(), e.negative(), sources,
@@ -150,8 +151,7 @@ public final class WindowTrends {
             }
         }
         items.sort(TrendItem.RANKING);
-        ShareEstimator.Estimate how = shares.estimate(Counts.ZERO);
-        return new TrendsResponse(window.label(), from, at, boundary, kind, how.method().label(), how.model(),
+        return new TrendsResponse(window.label(), from, at, boundary, kind, basis.method().label(), basis.model(),
                 items.subList(0, Math.min(limit, items.size())));
     }
 }

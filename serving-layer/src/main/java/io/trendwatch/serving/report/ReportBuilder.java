@@ -72,13 +72,12 @@ public record ReportBuilder(ViewReader dao, SeriesReader reader, ShareEstimator 
         List<String> shiftTerms = terms.isEmpty() ? top.stream().limit(SHIFT_TERMS).map(ReportData.TermLine::term).toList() : terms;
         Instant mid = start.plus(Duration.between(start, end).dividedBy(2));
         List<ReportData.SentimentShift> shifts = new ArrayList<>();
-        ShareEstimator.Estimate estimate = shares.estimate(Counts.ZERO);
+        ShareEstimator.Basis basis = shares.basis();
         for (String term : shiftTerms) {
             Counts a = sum(reader.term(term, step, start, mid, boundary));
             Counts b = sum(reader.term(term, step, mid, end, boundary));
-            ShareEstimator.Estimate ea = shares.estimate(a);
-            ShareEstimator.Estimate eb = shares.estimate(b);
-            estimate = eb;
+            ShareEstimator.Estimate ea = basis.estimate(a);
+            ShareEstimator.Estimate eb = basis.estimate(b);
             shifts.add(new ReportData.SentimentShift(term, scored(a), orZero(ea.positive()), orZero(ea.negative()),
                     scored(b), orZero(eb.positive()), orZero(eb.negative())));
         }
@@ -90,9 +89,9 @@ public record ReportBuilder(ViewReader dao, SeriesReader reader, ShareEstimator 
                 topics.put(d, t);
             }
         }
-        String shareEstimate = estimate.method() == ShareEstimator.Method.ADJUSTED
+        String shareEstimate = basis.method() == ShareEstimator.Method.ADJUSTED
                 ? "Shares are estimated from the counts, the balance between positive and negative adjusted by the "
-                        + "measured rates of sentiment model " + estimate.model() + "."
+                        + "measured rates of sentiment model " + basis.model() + "."
                 : "Shares are as counted.";
         return new ReportData(from, to, Instant.now(), boundary, top, risers, fallers, shifts, shareEstimate, topics,
                 reader.totals(step, start, end, boundary));

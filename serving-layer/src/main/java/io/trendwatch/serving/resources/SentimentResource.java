@@ -36,10 +36,11 @@ public record SentimentResource(SeriesReader reader, ShareEstimator shares, int 
         Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
         List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
         long scored = sum.positive() + sum.neutral() + sum.negative();
-        ShareEstimator.Estimate estimate = shares.estimate(sum);
+        ShareEstimator.Basis basis = shares.basis();
+        ShareEstimator.Estimate estimate = basis.estimate(sum);
         return new SentimentResponse(term == null ? null : term.text(), from, to, boundary, sum.posts(), sum.positive(),
                 sum.neutral(), sum.negative(), sum.unscored(), scored == 0 ? null : (double) sum.positive() / scored,
                 scored == 0 ? null : (double) sum.negative() / scored, estimate.positive(), estimate.negative(),
-                estimate.method().label(), estimate.model(), sources);
+                basis.method().label(), basis.model(), sources);
     }
 }
