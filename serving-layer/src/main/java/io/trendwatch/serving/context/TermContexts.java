@@ -1,5 +1,6 @@
 package io.trendwatch.serving.context;
 
+import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.TrendWindow;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -142,9 +144,9 @@ public record TermContexts(ViewReader views, SeriesReader series, ShareEstimator
     }
 
     static ContextResponse.Split split(Counts c, ShareEstimator.Estimate estimate) {
-        long scored = c.positive() + c.neutral() + c.negative();
+        Optional<PolarityRates.Shares> counted = PolarityRates.counted(c.positive(), c.neutral(), c.negative());
         return new ContextResponse.Split(c.posts(), c.positive(), c.neutral(), c.negative(), c.unscored(),
-                scored == 0 ? null : (double) c.positive() / scored, scored == 0 ? null : (double) c.negative() / scored,
+                counted.map(PolarityRates.Shares::positive).orElse(null), counted.map(PolarityRates.Shares::negative).orElse(null),
                 estimate.positive(), estimate.negative());
     }
 

@@ -1,6 +1,7 @@
 package io.trendwatch.serving.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.trendwatch.core.sentiment.PolarityRates;
 import io.trendwatch.core.text.Term;
 import io.trendwatch.serving.api.CsvTable;
 import io.trendwatch.serving.api.SentimentResponse;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code GET /api/v1/sentiment?term=&from=&to=}: the sentiment split of a term's posts (or of all posts) in a range. */
 @Path("/api/v1/sentiment")
@@ -35,12 +37,12 @@ public record SentimentResource(SeriesReader reader, ShareEstimator shares, int 
                 : reader.term(term.text(), r.step(), from, to, boundary);
         Counts sum = points.stream().map(MergedPoint::counts).reduce(Counts.ZERO, Counts::plus);
         List<String> sources = points.stream().map(p -> p.source().label()).distinct().sorted().toList();
-        long scored = sum.positive() + sum.neutral() + sum.negative();
+        Optional<PolarityRates.Shares> counted = PolarityRates.counted(sum.positive(), sum.neutral(), sum.negative());
         ShareEstimator.Basis basis = shares.basis();
         ShareEstimator.Estimate estimate = basis.estimate(sum);
         return new SentimentResponse(term == null ? null : term.text(), from, to, boundary, sum.posts(), sum.positive(),
-                sum.neutral(), sum.negative(), sum.unscored(), scored == 0 ? null : (double) sum.positive() / scored,
-                scored == 0 ? null : (double) sum.negative() / scored, estimate.positive(), estimate.negative(),
+                sum.neutral(), sum.negative(), sum.unscored(), counted.map(PolarityRates.Shares::positive).orElse(null),
+                counted.map(PolarityRates.Shares::negative).orElse(null), estimate.positive(), estimate.negative(),
                 basis.method().label(), basis.model(), sources);
     }
 }
