@@ -14,6 +14,9 @@ TW_SHARED_DIR=${TRENDWATCH_SHARED_DIR:-$TW_ROOT/../shared}
 export TRENDWATCH_KAFKA=${TRENDWATCH_KAFKA:-127.0.0.1:$TW_KAFKA_PORT}
 export TRENDWATCH_CASSANDRA=${TRENDWATCH_CASSANDRA:-127.0.0.1:$TW_CASSANDRA_PORT}
 export TRENDWATCH_HOME TRENDWATCH_SHARED_DIR=$TW_SHARED_DIR
+# How a batch run with --view-load sstable loads its staged rows (a JVM on Cassandra's classpath, bin/view-loader)
+export TRENDWATCH_VIEW_LOADER=${TRENDWATCH_VIEW_LOADER:-$TW_ROOT/bin/view-loader}
+export TRENDWATCH_CASSANDRA_STORAGE_PORT=${TRENDWATCH_CASSANDRA_STORAGE_PORT:-$TW_CASSANDRA_STORAGE_PORT}
 # DJL: never download, and unpack PyTorch's native libraries once, outside target/
 export DJL_OFFLINE=true DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/trendwatch/djl}
 
@@ -25,14 +28,15 @@ TW_CLI_JAR=$TW_ROOT/cli/target/trendwatch-cli.jar
 
 tw_jars_exist() {
   [[ -f $TW_CLI_JAR && -f $TW_ROOT/speed-layer/target/trendwatch-speed-layer.jar && -f $TW_ROOT/batch-layer/target/trendwatch-batch-layer.jar \
-     && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model-tool.jar ]]
+     && -f $TW_ROOT/serving-layer/target/trendwatch-serving-layer.jar && -f $TW_ROOT/model/target/trendwatch-model-tool.jar \
+     && -f $TW_ROOT/view-loader/target/trendwatch-view-loader.jar ]]
 }
 
 tw_ensure_built() {
   local jar=$TW_CLI_JAR
   if tw_jars_exist \
         && [[ -z $(find "$TW_ROOT/pom.xml" "$TW_ROOT"/core "$TW_ROOT"/store "$TW_ROOT"/cli "$TW_ROOT"/model \
-        "$TW_ROOT"/*-layer -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
+        "$TW_ROOT"/*-layer "$TW_ROOT"/view-loader -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) \
         -newer "$jar" -print -quit 2>/dev/null) ]]; then
     return 0
   fi

@@ -7,6 +7,8 @@ import io.trendwatch.batch.master.PostRows;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.batch.views.TermCounting;
+import io.trendwatch.batch.views.ViewLoad;
+import io.trendwatch.batch.cli.ViewLoadOption;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -78,6 +80,11 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
     @Option(names = "--skip-writes", description = "Only the counting and DuckDB, no Cassandra")
     boolean skipWrites;
 
+    @Option(names = "--view-load", defaultValue = "driver", split = ",", description = "How the recompute loads its "
+            + "count rows, as batch run --view-load: driver, sstable, or both in turn (driver,sstable: the second into "
+            + "KEYSPACE_sstable), each into a fresh keyspace (default: ${DEFAULT-VALUE})")
+    List<String> viewLoads;
+
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
     public static void main(String[] args) {
@@ -122,14 +129,19 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
                 countSeconds, stored / countSeconds, viewRows, (double) viewRows / stored);
 
         if (!skipWrites) {
-            CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace(keyspace);
-            Sessions.get(cassandra).execute("DROP KEYSPACE IF EXISTS " + keyspace);
-            new SchemaMigrator(Sessions.get(cassandra), cassandra).migrate();
-            BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT, sentiment).run(plan);
-            double seconds = r.durationMs() / 1000.0;
-            System.out.printf("spark recompute with Cassandra writes: %.1f s, %,.0f posts/s, %,d rows written (%.3f per post, %,.0f rows/s)%n",
-                    seconds, r.inputPosts() / seconds, r.rowsWritten(), (double) r.rowsWritten() / r.inputPosts(),
-                    r.rowsWritten() / seconds);
+            for (String method : viewLoads) {
+                ViewLoad load = ViewLoadOption.of(method, System.getenv());
+                String ks = method.equals(viewLoads.get(0)) ? keyspace : keyspace + "_" + method;
+                CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace(ks);
+                Sessions.get(cassandra).execute("DROP KEYSPACE IF EXISTS " + ks);
+                new SchemaMigrator(Sessions.get(cassandra), cassandra).migrate();
+                BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT.withViewLoad(load), sentiment)
+                        .run(plan);
+                double seconds = r.durationMs() / 1000.0;
+                System.out.printf("spark recompute with Cassandra writes: %.1f s, %,.0f posts/s, %,d rows written (%.3f per post, "
+                                + "%,.0f rows/s), view load %s, keyspace %s%n", seconds, r.inputPosts() / seconds, r.rowsWritten(),
+                        (double) r.rowsWritten() / r.inputPosts(), r.rowsWritten() / seconds, method, ks);
+            }
         }
 
         double duck = duckdb(root, plan);

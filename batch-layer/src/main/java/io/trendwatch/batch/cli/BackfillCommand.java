@@ -3,6 +3,7 @@ package io.trendwatch.batch.cli;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.ViewLoad;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
@@ -37,6 +38,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     WindowOptions windows;
 
+    @Mixin
+    ViewLoadOption viewLoad;
+
     @Option(names = "--from", required = true, description = "First day, YYYY-MM-DD")
     String from;
 
@@ -60,11 +64,12 @@ public final class BackfillCommand implements Callable<Integer> {
             System.err.println("--from and --to must be dates such as 2026-11-20: " + e.getParsedString());
             return ExitCodes.BAD_INPUT;
         }
+        ViewLoad load = viewLoad.viewLoad();
         CassandraSettings cassandra = options.cassandra();
         Migrations.apply(cassandra);
         SparkSession spark = options.spark();
         MasterDataset master = options.master();
-        BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
+        BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT.withViewLoad(load),
                 PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
         Optional<Instant> boundary = job.records().boundary();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

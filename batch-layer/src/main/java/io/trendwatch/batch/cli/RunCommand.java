@@ -7,6 +7,7 @@ import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.run.RunRecords;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.ViewLoad;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.config.KafkaUnavailableException;
 import io.trendwatch.model.registry.PromotedSentiment;
@@ -41,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     WindowOptions windows;
 
+    @Mixin
+    ViewLoadOption viewLoad;
+
     @Option(names = "--as-of", description = "The new boundary, ISO-8601 (e.g. 2026-11-27T00:00:00Z), cut to the hour, "
             + "and never past the hour of the speed layer's watermark when the archive starts (default: now)")
     String asOf;
@@ -71,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("--as-of " + at + " is in the future: the batch view can only hold complete buckets");
             return ExitCodes.BAD_INPUT;
         }
+        ViewLoad load = viewLoad.viewLoad();
         CassandraSettings cassandra = options.cassandra();
         SparkSession spark = options.spark();
         MasterDataset master = options.master();
@@ -85,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
                 KafkaArchiver.Result archived = kafka.archiver().archive(spark, master);
                 ArchiveCommand.print(archived);
             }
-            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT,
+            BatchJob job = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT.withViewLoad(load),
                     PromotedSentiment.scorer(Sessions.get(cassandra), cassandra.keyspace()));
             Optional<Instant> firstPost = master.dates().stream().findFirst()
                     .map(d -> java.time.LocalDate.parse(d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());

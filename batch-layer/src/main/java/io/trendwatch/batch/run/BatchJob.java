@@ -3,9 +3,11 @@ package io.trendwatch.batch.run;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.views.BatchViewWriter;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.SSTableViewLoad;
 import io.trendwatch.batch.views.TermCounting;
 import io.trendwatch.batch.views.TermExamples;
 import io.trendwatch.batch.views.TrendRanking;
+import io.trendwatch.batch.views.ViewLoad;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.time.Granularity;
@@ -49,8 +51,12 @@ public final class BatchJob {
     }
 
     /** Settings of the recompute that are not part of the plan. */
-    public record Settings(ViewPolicy policy, TrendParams trendParams, int trendingLimit) {
-        public static final Settings DEFAULT = new Settings(ViewPolicy.DEFAULT, TrendParams.DEFAULT, 50);
+    public record Settings(ViewPolicy policy, TrendParams trendParams, int trendingLimit, ViewLoad viewLoad) {
+        public static final Settings DEFAULT = new Settings(ViewPolicy.DEFAULT, TrendParams.DEFAULT, 50, ViewLoad.DRIVER);
+
+        public Settings withViewLoad(ViewLoad load) {
+            return new Settings(policy, trendParams, trendingLimit, load);
+        }
     }
 
     private final SparkSession spark;
@@ -124,7 +130,13 @@ public final class BatchJob {
         Dataset<Row> daily = TermCounting.rollUp(hourly, Granularity.DAY).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> minutes = TermCounting.minutes(counts);
         try {
-            writer.writeCounts(TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy()));
+            Dataset<Row> viewRows = TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy());
+            long loaded = 0;
+            if (settings.viewLoad() instanceof ViewLoad.SSTables bulk) {
+                loaded = new SSTableViewLoad(cassandra, bulk).load(viewRows, runId, writeTime);
+            } else {
+                writer.writeCounts(viewRows);
+            }
             writer.writeExamples(TermExamples.minuteExamples(posts, plan.minuteFrom(), plan.viewsTo(), sentiment));
 
             Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
@@ -151,7 +163,7 @@ public final class BatchJob {
                             .and(col("bucket").geq(Timestamp.from(plan.viewsFrom())))
                             .and(col("bucket").lt(Timestamp.from(plan.viewsTo()))))
                     .agg(sum("posts")).first();
-            return new long[]{input.isNullAt(0) ? 0 : input.getLong(0), rows.value()};
+            return new long[]{input.isNullAt(0) ? 0 : input.getLong(0), rows.value() + loaded};
         } finally {
             daily.unpersist();
             hourly.unpersist();

@@ -8,7 +8,9 @@ import io.trendwatch.batch.TestSpark;
 import io.trendwatch.batch.master.FileImporter;
 import io.trendwatch.batch.master.KafkaArchiver;
 import io.trendwatch.batch.master.MasterDataset;
+import io.trendwatch.batch.cli.ViewLoadOption;
 import io.trendwatch.batch.views.RecomputePlan;
+import io.trendwatch.batch.views.ViewLoad;
 import io.trendwatch.core.config.KafkaAddress;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
@@ -54,6 +56,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +83,7 @@ class BatchLayerIT {
     private MasterDataset master;
     private final List<Post> landed = new ArrayList<>();
     private Instant asOf;
+    private BatchJob.Result driverRun;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -160,6 +164,7 @@ class BatchLayerIT {
     void runWritesExactlyTheIndependentlyComputedViewsThenPublishes() throws Exception {
         RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.empty(), firstDay(), RecomputePlan.Windows.DEFAULT);
         BatchJob.Result r = job().run(plan);
+        driverRun = r;
 
         Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
         Map<ExpectedBatchViews.Key, Long> actual = counts();
@@ -179,8 +184,54 @@ class BatchLayerIT {
                 + "ALLOW FILTERING", r.runId()).one().getLong(0)).isPositive();
     }
 
+    /**
+     * The same recompute with its count rows loaded as SSTables (bin/view-loader) into a keyspace of its own: the same
+     * rows as the independent count and as the driver's upserts, every cell stamped with the run's write timestamp,
+     * the minute rows with the week's TTL and the others with none, as the upserts are; and the stage is removed.
+     */
     @Test
     @Order(3)
+    void theSameRunLoadedAsSSTablesLeavesTheSameCells() throws Exception {
+        CassandraSettings bulk = cassandra.withKeyspace(cassandra.keyspace() + "_sst");
+        new SchemaMigrator(session, bulk).migrate();
+        Path stage = Files.createTempDirectory("tw-stage-");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("TRENDWATCH_VIEW_LOADER", Path.of("..", "bin", "view-loader").toAbsolutePath().normalize().toString());
+        env.putIfAbsent("TRENDWATCH_CASSANDRA_STORAGE_PORT", env.getOrDefault("TW_CASSANDRA_STORAGE_PORT", "7000"));
+        ViewLoad.SSTables load = (ViewLoad.SSTables) ViewLoadOption.of("sstable", env);
+        RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.empty(), firstDay(), RecomputePlan.Windows.DEFAULT);
+        BatchJob.Result r = new BatchJob(spark, master, bulk,
+                BatchJob.Settings.DEFAULT.withViewLoad(new ViewLoad.SSTables(load.loader(), stage, load.storagePort())),
+                SentimentScorer.UNSCORED).run(plan);
+
+        Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
+        assertThat(countsIn(bulk.keyspace())).isEqualTo(expected);
+        assertThat(countTables(bulk.keyspace())).isEqualTo(countTables(cassandra.keyspace()));
+        assertThat(r.rowsWritten()).isEqualTo(driverRun.rowsWritten());
+        assertThat(r.inputPosts()).isEqualTo(driverRun.inputPosts());
+        try (Stream<Path> left = Files.list(stage)) {
+            assertThat(left).as("the stage is removed once loaded").isEmpty();
+        }
+
+        Set<Long> writeTimes = new HashSet<>();
+        long weekSeconds = Duration.ofDays(7).toSeconds();
+        for (String table : List.of(Tables.BATCH_TERM_COUNTS.in(bulk.keyspace()), Tables.BATCH_BUCKET_TOTALS.in(bulk.keyspace()))) {
+            for (Row row : session.execute("SELECT step, run_id, writetime(posts), ttl(posts) FROM " + table)) {
+                assertThat(row.getString(1)).isEqualTo(r.runId());
+                writeTimes.add(row.getLong(2));
+                if (row.getString(0).equals("minute")) {
+                    assertThat(row.getInt(3)).isBetween((int) weekSeconds - 3600, (int) weekSeconds);
+                } else {
+                    assertThat(row.isNull(3)).as("%s rows do not expire", row.getString(0)).isTrue();
+                }
+            }
+        }
+        assertThat(writeTimes).as("one write timestamp, the run's").hasSize(1);
+        Sessions.get(bulk).execute("DROP KEYSPACE " + bulk.keyspace());
+    }
+
+    @Test
+    @Order(4)
     void aRerunChangesNothing() throws Exception {
         Map<String, String> before = snapshot();
         RecomputePlan plan = RecomputePlan.nightly(asOf, Optional.of(boundary()), firstDay(), RecomputePlan.Windows.DEFAULT);
@@ -190,7 +241,7 @@ class BatchLayerIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRunThatDiesBeforePublishingLeavesTheBoundary() {
         Instant published = boundary();
         RecomputePlan plan = RecomputePlan.nightly(asOf.plus(Duration.ofDays(1)), Optional.of(published), firstDay(),
@@ -206,7 +257,7 @@ class BatchLayerIT {
 
     /** `trendwatch batch run` in its own JVM, SIGKILLed while it writes its rows. */
     @Test
-    @Order(5)
+    @Order(6)
     void aRunKilledWhileWritingLeavesTheBoundaryAndTheNextRunRepairsEverything() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(2));
@@ -263,7 +314,7 @@ class BatchLayerIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void backfillOfOneDayRewritesThatDayOnly() throws Exception {
         // the busiest day well before the boundary, and three posts of it that arrive late
         Map<LocalDate, Long> perDay = new HashMap<>();
@@ -324,7 +375,7 @@ class BatchLayerIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void backfillCommandRefusesBadRangesAndDryRunWritesNothing() throws Exception {
         String ks = cassandra.keyspace();
         String dir = master.root().toString();
@@ -351,7 +402,7 @@ class BatchLayerIT {
 
     /** `trendwatch batch run` in its own JVM while Cassandra is taken away from it mid-run; then the same run again. */
     @Test
-    @Order(8)
+    @Order(9)
     void aRunDuringACassandraOutageLeavesTheBoundaryAndSucceedsWhenRerun() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(1));
@@ -446,21 +497,24 @@ class BatchLayerIT {
     }
 
     private Map<ExpectedBatchViews.Key, Long> counts() {
+        return countsIn(cassandra.keyspace());
+    }
+
+    private Map<ExpectedBatchViews.Key, Long> countsIn(String keyspace) {
         Map<ExpectedBatchViews.Key, Long> out = new HashMap<>();
-        for (Row r : session.execute("SELECT term, step, bucket, posts, unscored FROM " + Tables.BATCH_TERM_COUNTS.in(cassandra.keyspace()))) {
+        for (Row r : session.execute("SELECT term, step, bucket, posts, unscored FROM " + Tables.BATCH_TERM_COUNTS.in(keyspace))) {
             assertThat(r.getLong("unscored")).isEqualTo(r.getLong("posts")); // no model promoted: every post unscored
             out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), r.getString("term")), r.getLong("posts"));
         }
-        for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(cassandra.keyspace()))) {
+        for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(keyspace))) {
             out.put(new ExpectedBatchViews.Key(r.getString("step"), r.getInstant("bucket"), "*"), r.getLong("posts"));
         }
         return out;
     }
 
-    /** Every row of every batch view table, without the run id. */
-    private Map<String, String> snapshot() {
+    /** Every row of the count tables, without the run id. */
+    private Map<String, String> countTables(String ks) {
         Map<String, String> out = new HashMap<>();
-        String ks = cassandra.keyspace();
         for (Row r : session.execute("SELECT term, step, bucket, kind, posts, positive, neutral, negative, unscored FROM "
                 + Tables.BATCH_TERM_COUNTS.in(ks))) {
             out.put("counts|" + r.getString(0) + "|" + r.getString(1) + "|" + r.getInstant(2),
@@ -469,6 +523,13 @@ class BatchLayerIT {
         for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(ks))) {
             out.put("totals|" + r.getString(0) + "|" + r.getInstant(1), Long.toString(r.getLong(2)));
         }
+        return out;
+    }
+
+    /** Every row of every batch view table, without the run id. */
+    private Map<String, String> snapshot() {
+        String ks = cassandra.keyspace();
+        Map<String, String> out = countTables(ks);
         // what readers see: each bucket's ranking by its latest published run, the baselines the boundary names
         Map<String, Instant> published = new HashMap<>();
         for (Row r : session.execute("SELECT run_id, published_at FROM " + Tables.PUBLISHED_RUNS.in(ks))) {

@@ -34,17 +34,28 @@ public record CountUpserts(Layer layer, PreparedStatement termUpsert, PreparedSt
     public record SpeedStamp(Instant updatedAt) implements Stamp {
     }
 
+    private static final String COUNTS = "posts, positive, neutral, negative, unscored";
+
     public static CountUpserts prepare(CqlSession session, String keyspace, Layer layer) {
-        String counts = "posts, positive, neutral, negative, unscored";
+        return new CountUpserts(layer, session.prepare(termInsert(keyspace, layer)), session.prepare(totalInsert(keyspace, layer)));
+    }
+
+    /**
+     * The upsert of a term's counts: term, step, period, bucket, kind, the counts, then the batch layer's run id, write
+     * timestamp and TTL, or the speed layer's write time. Bulk loads bind the same statement.
+     */
+    public static String termInsert(String keyspace, Layer layer) {
         return layer == Layer.BATCH
-                ? new CountUpserts(layer,
-                session.prepare(layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + counts + ", run_id",
-                        "USING TIMESTAMP ? AND TTL ?")),
-                session.prepare(layer.bucketTotals().insert(keyspace, "step, period, bucket, " + counts + ", run_id",
-                        "USING TIMESTAMP ? AND TTL ?")))
-                : new CountUpserts(layer,
-                session.prepare(layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + counts + ", updated_at")),
-                session.prepare(layer.bucketTotals().insert(keyspace, "step, period, bucket, " + counts + ", updated_at")));
+                ? layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + COUNTS + ", run_id",
+                "USING TIMESTAMP ? AND TTL ?")
+                : layer.termCounts().insert(keyspace, "term, step, period, bucket, kind, " + COUNTS + ", updated_at");
+    }
+
+    /** The upsert of a bucket's totals: step, period, bucket, the counts, then what the layer stamps, as above. */
+    public static String totalInsert(String keyspace, Layer layer) {
+        return layer == Layer.BATCH
+                ? layer.bucketTotals().insert(keyspace, "step, period, bucket, " + COUNTS + ", run_id", "USING TIMESTAMP ? AND TTL ?")
+                : layer.bucketTotals().insert(keyspace, "step, period, bucket, " + COUNTS + ", updated_at");
     }
 
     /** A term's counts in one bucket. */
