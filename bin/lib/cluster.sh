@@ -284,6 +284,7 @@ cluster_status() {
 cluster_env() {
   cat <<ENV
 export TRENDWATCH_CASSANDRA=$(cluster_cql_points)
+export TRENDWATCH_CASSANDRA_STORAGE_PORT=$TW_CLUSTER_STORAGE_PORT
 export TRENDWATCH_CASSANDRA_DC=datacenter1
 export TRENDWATCH_REPLICATION=NetworkTopologyStrategy:datacenter1=3
 export TRENDWATCH_CONSISTENCY=LOCAL_QUORUM

@@ -31,6 +31,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -135,12 +137,15 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
                 CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace(ks);
                 Sessions.get(cassandra).execute("DROP KEYSPACE IF EXISTS " + ks);
                 new SchemaMigrator(Sessions.get(cassandra), cassandra).migrate();
+                Optional<Duration> nodeBefore = localNodeCpu();
                 BatchJob.Result r = new BatchJob(spark, master, cassandra, BatchJob.Settings.DEFAULT.withViewLoad(load), sentiment)
                         .run(plan);
                 double seconds = r.durationMs() / 1000.0;
                 System.out.printf("spark recompute with Cassandra writes: %.1f s, %,.0f posts/s, %,d rows written (%.3f per post, "
                                 + "%,.0f rows/s), view load %s, keyspace %s%n", seconds, r.inputPosts() / seconds, r.rowsWritten(),
                         (double) r.rowsWritten() / r.inputPosts(), r.rowsWritten() / seconds, method, ks);
+                nodeBefore.ifPresent(before -> localNodeCpu().ifPresent(after -> System.out.printf(
+                        "  the local Cassandra node's CPU during it: %.1f s%n", after.minus(before).toMillis() / 1000.0)));
             }
         }
 
@@ -149,6 +154,17 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
                 duck, stored / duck, countSeconds / duck);
         Sessions.closeAll();
         return 0;
+    }
+
+    /** CPU time of the local stack's Cassandra node so far (its pid file under $TRENDWATCH_HOME), if it runs here. */
+    private static Optional<Duration> localNodeCpu() {
+        Path pidFile = LocalFolders.home(System.getenv()).resolve("cassandra").resolve("cassandra.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Generates the posts in parallel: each task generates a slice of time with its own seed. */

@@ -48,7 +48,7 @@ public final class LoadViews implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int storagePort;
 
-    @Option(names = "--buffer-mib", defaultValue = "256", description = "Rows buffered (and sorted) in memory before "
+    @Option(names = "--buffer-mib", defaultValue = "64", description = "Rows buffered (and sorted) in memory before "
             + "an SSTable is written (default: ${DEFAULT-VALUE})")
     int bufferMib;
 
@@ -140,7 +140,7 @@ public final class LoadViews implements Callable<Integer> {
                 "--storage-port", String.valueOf(storagePort), "--no-progress"));
         String user = System.getenv("TRENDWATCH_CASSANDRA_USERNAME");
         if (user != null && !user.isBlank()) {
-            command.addAll(List.of("--username", user, "--password", System.getenv("TRENDWATCH_CASSANDRA_PASSWORD")));
+            command.addAll(List.of("--auth-provider", EnvironmentLogin.class.getName()));
         }
         command.add(dir.toString());
         // its output goes to a log beside the stage: standard output holds only this tool's summary lines

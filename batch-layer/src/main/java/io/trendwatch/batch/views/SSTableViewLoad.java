@@ -65,6 +65,10 @@ public final class SSTableViewLoad {
      * run; returns the rows loaded, as the loader counted them.
      */
     public long load(Dataset<Row> rows, String runId, long writeTime) throws IOException, InterruptedException {
+        if (cassandra.security().usesTls()) {
+            throw new IllegalStateException("--view-load sstable does not stream over TLS: with a truststore set, "
+                    + "load through the driver (--view-load driver)");
+        }
         if (!Files.isExecutable(load.loader())) {
             throw new IllegalStateException("the SSTable view load needs its loader, " + load.loader() + ", which is "
                     + "missing: build with 'mvn -DskipTests package' and set TRENDWATCH_VIEW_LOADER to bin/view-loader, "
@@ -159,7 +163,15 @@ public final class SSTableViewLoad {
                 "--storage-port", String.valueOf(load.storagePort())));
         LOG.info("loading the staged rows: {}", String.join(" ", command));
         Path log = stage.getParent().resolve(stage.getFileName() + ".load.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the login as the layers resolved it (from a mounted file too), never on the command line
+        builder.environment().remove("TRENDWATCH_CASSANDRA_USERNAME");
+        builder.environment().remove("TRENDWATCH_CASSANDRA_PASSWORD");
+        if (cassandra.security().logsIn()) {
+            builder.environment().put("TRENDWATCH_CASSANDRA_USERNAME", cassandra.security().username());
+            builder.environment().put("TRENDWATCH_CASSANDRA_PASSWORD", cassandra.security().password());
+        }
+        Process p = builder.start();
         int exit = p.waitFor();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (exit != 0) {
