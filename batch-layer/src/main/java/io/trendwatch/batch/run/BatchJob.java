@@ -88,6 +88,9 @@ public final class BatchJob {
     public Result run(RecomputePlan plan) throws IOException, InterruptedException {
         String runId = (plan.publishes() ? "run-" : "backfill-") + plan.boundary().truncatedTo(ChronoUnit.MINUTES)
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
+        if (settings.viewLoad() instanceof ViewLoad.SSTables bulk) {
+            new SSTableViewLoad(cassandra, bulk).checkReady();   // before any work, not after the counting
+        }
         Instant started = Instant.now();
         RunRecords records = records();
         records.started(runId, plan.boundary(), plan.publishes() ? plan.boundary() : null, started, sentiment.version());

@@ -65,15 +65,7 @@ public final class SSTableViewLoad {
      * run; returns the rows loaded, as the loader counted them.
      */
     public long load(Dataset<Row> rows, String runId, long writeTime) throws IOException, InterruptedException {
-        if (cassandra.security().usesTls()) {
-            throw new IllegalStateException("--view-load sstable does not stream over TLS: with a truststore set, "
-                    + "load through the driver (--view-load driver)");
-        }
-        if (!Files.isExecutable(load.loader())) {
-            throw new IllegalStateException("the SSTable view load needs its loader, " + load.loader() + ", which is "
-                    + "missing: build with 'mvn -DskipTests package' and set TRENDWATCH_VIEW_LOADER to bin/view-loader, "
-                    + "or load through the driver (--view-load driver)");
-        }
+        checkReady();
         Path stage = load.stage().resolve(runId);
         deleteTree(stage);
         Files.createDirectories(stage);
@@ -87,6 +79,19 @@ public final class SSTableViewLoad {
         long loaded = runLoader(stage);
         deleteTree(stage);
         return loaded;
+    }
+
+    /** Fails, saying what to do, where this load cannot run: checked before a run starts, and again before loading. */
+    public void checkReady() {
+        if (cassandra.security().usesTls()) {
+            throw new IllegalStateException("--view-load sstable does not stream over TLS: with a truststore set, "
+                    + "load through the driver (--view-load driver)");
+        }
+        if (!Files.isExecutable(load.loader())) {
+            throw new IllegalStateException("the SSTable view load needs its loader, " + load.loader() + ", which is "
+                    + "missing: build with 'mvn -DskipTests package' and set TRENDWATCH_VIEW_LOADER to bin/view-loader, "
+                    + "or load through the driver (--view-load driver)");
+        }
     }
 
     /** One staged row: a JSON array of the upsert's bind values, timestamps as epoch milliseconds. */
