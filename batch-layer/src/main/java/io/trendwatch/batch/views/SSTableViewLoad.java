@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -103,25 +104,39 @@ public final class SSTableViewLoad {
 
         static String term(Row r, String runId, long writeTime) throws IOException {
             Granularity step = Granularity.parse(r.getString(0));
-            Timestamp bucket = (Timestamp) r.get(1);
-            ArrayNode a = JSON.createArrayNode().add(r.getString(2)).add(step.label())
-                    .add(step.periodStart(bucket.toInstant()).toEpochMilli()).add(bucket.getTime()).add(r.getString(3));
-            return counts(a, r, runId, writeTime, step);
+            return json(CountUpserts.batchTermValues(r.getString(2), r.getString(3), step,
+                    ((Timestamp) r.get(1)).toInstant(), counts(r), stamp(step, runId, writeTime)));
         }
 
         static String total(Row r, String runId, long writeTime) throws IOException {
             Granularity step = Granularity.parse(r.getString(0));
-            Timestamp bucket = (Timestamp) r.get(1);
-            ArrayNode a = JSON.createArrayNode().add(step.label()).add(step.periodStart(bucket.toInstant()).toEpochMilli())
-                    .add(bucket.getTime());
-            return counts(a, r, runId, writeTime, step);
+            return json(CountUpserts.batchTotalValues(step, ((Timestamp) r.get(1)).toInstant(), counts(r),
+                    stamp(step, runId, writeTime)));
         }
 
-        private static String counts(ArrayNode a, Row r, String runId, long writeTime, Granularity step) throws IOException {
-            for (int i = 4; i <= 8; i++) {
-                a.add(r.getLong(i));
+        private static CountUpserts.Counts counts(Row r) {
+            return new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
+        }
+
+        private static CountUpserts.BatchStamp stamp(Granularity step, String runId, long writeTime) {
+            return new CountUpserts.BatchStamp(runId, writeTime,
+                    step == Granularity.MINUTE ? BatchViewWriter.MINUTE_TTL_SECONDS : 0);
+        }
+
+        /** The bind values as a JSON array, instants as epoch milliseconds. */
+        private static String json(Object[] values) throws IOException {
+            ArrayNode a = JSON.createArrayNode();
+            for (Object v : values) {
+                if (v instanceof Instant t) {
+                    a.add(t.toEpochMilli());
+                } else if (v instanceof Long l) {
+                    a.add(l);
+                } else if (v instanceof Integer i) {
+                    a.add(i);
+                } else {
+                    a.add((String) v);
+                }
             }
-            a.add(runId).add(writeTime).add(step == Granularity.MINUTE ? BatchViewWriter.MINUTE_TTL_SECONDS : 0);
             return JSON.writeValueAsString(a);
         }
     }

@@ -58,12 +58,23 @@ public record CountUpserts(Layer layer, PreparedStatement termUpsert, PreparedSt
                 : layer.bucketTotals().insert(keyspace, "step, period, bucket, " + COUNTS + ", updated_at");
     }
 
+    /** The values {@link #termInsert} binds for a batch row, in its order: what a bulk load stages as well. */
+    public static Object[] batchTermValues(String term, String kind, Granularity step, Instant bucket, Counts c, BatchStamp b) {
+        return new Object[]{term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
+                c.neutral(), c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds()};
+    }
+
+    /** The values {@link #totalInsert} binds for a batch row, in its order. */
+    public static Object[] batchTotalValues(Granularity step, Instant bucket, Counts c, BatchStamp b) {
+        return new Object[]{step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
+                c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds()};
+    }
+
     /** A term's counts in one bucket. */
     public BoundStatement term(String term, String kind, Granularity step, Instant bucket, Counts c, Stamp stamp) {
         checkLayer(stamp);
         if (stamp instanceof BatchStamp b) {
-            return termUpsert.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
-                    c.neutral(), c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
+            return termUpsert.bind(batchTermValues(term, kind, step, bucket, c, b));
         }
         return termUpsert.bind(term, step.label(), step.periodStart(bucket), bucket, kind, c.posts(), c.positive(),
                 c.neutral(), c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
@@ -73,8 +84,7 @@ public record CountUpserts(Layer layer, PreparedStatement termUpsert, PreparedSt
     public BoundStatement total(Granularity step, Instant bucket, Counts c, Stamp stamp) {
         checkLayer(stamp);
         if (stamp instanceof BatchStamp b) {
-            return totalUpsert.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
-                    c.negative(), c.unscored(), b.runId(), b.writeTimeMicros(), b.ttlSeconds());
+            return totalUpsert.bind(batchTotalValues(step, bucket, c, b));
         }
         return totalUpsert.bind(step.label(), step.periodStart(bucket), bucket, c.posts(), c.positive(), c.neutral(),
                 c.negative(), c.unscored(), ((SpeedStamp) stamp).updatedAt());
