@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Staged rows of one table written as SSTables with {@link CQLSSTableWriter}, which sorts what it buffers into
- * partitions. Several writers may share a folder: the writers of one JVM number their SSTables from one counter.
+ * partitions, in the version every node reads ({@link NodeReadableFormat}). Several writers may share a folder: the
+ * writers of one JVM number their SSTables from one counter.
  */
 final class SSTableWriting {
 
@@ -42,8 +43,10 @@ final class SSTableWriting {
 
     // building a writer sets up the offline schema the writers of this JVM share: one at a time
     private static synchronized CQLSSTableWriter open(StagedTable table, Path out, int bufferMib) {
-        return CQLSSTableWriter.builder().inDirectory(out.toString()).forTable(table.schema()).using(table.insert())
-                .withBufferSizeInMiB(bufferMib).build();
+        // the builder sets Cassandra up as a client, which a format needs first
+        CQLSSTableWriter.Builder builder = CQLSSTableWriter.builder();
+        return builder.inDirectory(out.toString()).forTable(table.schema()).using(table.insert())
+                .withBufferSizeInMiB(bufferMib).withFormat(new NodeReadableFormat()).build();
     }
 
     /** A staged row's values as the writer binds them: timestamps are staged as epoch milliseconds. */

@@ -13,9 +13,7 @@ public final class ViewLoadOption {
     @Option(names = "--view-load", defaultValue = "driver", description = "How the count rows reach Cassandra: driver "
             + "(upserts from the executors) or sstable (SSTables built by $TRENDWATCH_VIEW_LOADER, bin/view-loader, "
             + "from rows staged under $TRENDWATCH_HOME/stage, and streamed to the nodes that own them; the nodes' "
-            + "internode port from $TRENDWATCH_CASSANDRA_STORAGE_PORT, default 7000). KNOWN DEFECT: the SSTables are written "
-            + "in Cassandra 5's 'oa' format while the nodes run compatible with 4 ('nb'); a node restarted after such "
-            + "a load refuses to start (unreadable sstables): use sstable only on throw-away keyspaces until fixed "
+            + "internode port from $TRENDWATCH_CASSANDRA_STORAGE_PORT, default 7000) "
             + "(default: ${DEFAULT-VALUE})")
     String method;
 
