@@ -134,13 +134,14 @@ public final class BatchJob {
         Dataset<Row> minutes = TermCounting.minutes(counts);
         try {
             Dataset<Row> viewRows = TermCounting.viewRows(minutes, hourly, daily, plan, settings.policy());
+            Dataset<Row> examples = TermExamples.minuteExamples(posts, plan.minuteFrom(), plan.viewsTo(), sentiment);
             long loaded = 0;
             if (settings.viewLoad() instanceof ViewLoad.SSTables bulk) {
-                loaded = new SSTableViewLoad(cassandra, bulk).load(viewRows, runId, writeTime);
+                loaded = new SSTableViewLoad(cassandra, bulk).load(viewRows, examples, runId, writeTime);
             } else {
                 writer.writeCounts(viewRows);
+                writer.writeExamples(examples);
             }
-            writer.writeExamples(TermExamples.minuteExamples(posts, plan.minuteFrom(), plan.viewsTo(), sentiment));
 
             Instant hourEnd = Granularity.HOUR.bucketStart(plan.viewsTo());
             Instant dayEnd = Granularity.DAY.bucketStart(plan.viewsTo());

@@ -113,12 +113,21 @@ public final class BatchViewWriter implements Serializable {
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
             Row r = rows.next();
-            Row e = r.getAs("example");
-            writes.send(upserts.upsert(r.getAs("term"), ((Timestamp) r.getAs("minute")).toInstant(),
-                    new ExamplePosts.Example(e.getLong(0), e.getString(1), ((Timestamp) e.get(2)).toInstant(),
-                            e.getString(3), e.getString(4)), stamp));
+            writes.send(upserts.upsert(r.getAs("term"), exampleMinute(r), example(r), stamp));
         }
         return writes.await();
+    }
+
+    /** The minute a row of {@code TermExamples.minuteExamples} is the example of. */
+    static Instant exampleMinute(Row r) {
+        return ((Timestamp) r.getAs("minute")).toInstant();
+    }
+
+    /** The example a row of {@code TermExamples.minuteExamples} holds. */
+    static ExamplePosts.Example example(Row r) {
+        Row e = r.getAs("example");
+        return new ExamplePosts.Example(e.getLong(0), e.getString(1), ((Timestamp) e.get(2)).toInstant(), e.getString(3),
+                e.getString(4));
     }
 
     private long counts(Iterator<Row> rows) throws InterruptedException {

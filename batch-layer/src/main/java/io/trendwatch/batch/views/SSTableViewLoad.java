@@ -11,6 +11,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
 import io.trendwatch.store.views.CountUpserts;
+import io.trendwatch.store.views.ExampleRows;
 import io.trendwatch.store.views.Layer;
 import io.trendwatch.store.views.Table;
 import org.apache.spark.api.java.function.MapFunction;
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The bulk path of a run's count rows: the executors stage each row as the values of the very upsert the driver path
+ * The bulk path of a run's count rows and examples: the executors stage each row as the values of the very upsert the driver path
  * binds ({@link CountUpserts}: the same period, run id, write timestamp and TTL), the loader turns them into SSTables
  * and streams them to the nodes that own them. Cassandra then keeps the same cells as after the upserts, without
  * their commit log, memtables and flushes. The stage of a run is removed once its rows are loaded; a failed load
@@ -62,10 +63,12 @@ public final class SSTableViewLoad {
     }
 
     /**
-     * Loads the count rows (columns step, bucket, term, kind, posts, positive, neutral, negative, unscored) under the
-     * run; returns the rows loaded, as the loader counted them.
+     * Loads the count rows (columns step, bucket, term, kind, posts, positive, neutral, negative, unscored) and the
+     * minutes' examples ({@code TermExamples.minuteExamples}) under the run; returns the rows loaded, as the loader
+     * counted them.
      */
-    public long load(Dataset<Row> rows, String runId, long writeTime) throws IOException, InterruptedException {
+    public long load(Dataset<Row> rows, Dataset<Row> examples, String runId, long writeTime)
+            throws IOException, InterruptedException {
         checkReady();
         Path stage = load.stage().resolve(runId);
         deleteTree(stage);
@@ -76,6 +79,8 @@ public final class SSTableViewLoad {
                 .write().text(stage.resolve("terms").toString());
         totals.map((MapFunction<Row, String>) r -> StagedRow.total(r, runId, writeTime), Encoders.STRING())
                 .write().text(stage.resolve("totals").toString());
+        examples.map((MapFunction<Row, String>) r -> StagedRow.example(r, runId, writeTime), Encoders.STRING())
+                .write().text(stage.resolve("examples").toString());
         writeManifest(stage);
         long loaded = runLoader(stage);
         deleteTree(stage);
@@ -114,6 +119,11 @@ public final class SSTableViewLoad {
                     stamp(step, runId, writeTime)));
         }
 
+        static String example(Row r, String runId, long writeTime) throws IOException {
+            return json(ExampleRows.batchValues(r.getAs("term"), BatchViewWriter.exampleMinute(r),
+                    BatchViewWriter.example(r), stamp(Granularity.MINUTE, runId, writeTime)));
+        }
+
         private static CountUpserts.Counts counts(Row r) {
             return new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
         }
@@ -148,6 +158,7 @@ public final class SSTableViewLoad {
         ArrayNode tables = JsonNodeFactory.instance.arrayNode();
         tables.add(table(session, Layer.BATCH.termCounts(), CountUpserts.termInsert(ks, Layer.BATCH), "terms"));
         tables.add(table(session, Layer.BATCH.bucketTotals(), CountUpserts.totalInsert(ks, Layer.BATCH), "totals"));
+        tables.add(table(session, Layer.BATCH.termExamples(), ExampleRows.batchInsert(ks), "examples"));
         ObjectNode manifest = JsonNodeFactory.instance.objectNode();
         manifest.set("tables", tables);
         Files.writeString(stage.resolve("manifest.json"), new ObjectMapper().writeValueAsString(manifest));

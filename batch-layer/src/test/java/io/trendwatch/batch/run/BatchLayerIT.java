@@ -207,6 +207,7 @@ class BatchLayerIT {
         Map<ExpectedBatchViews.Key, Long> expected = ExpectedBatchViews.of(landed, plan, ViewPolicy.DEFAULT);
         assertThat(countsIn(bulk.keyspace())).isEqualTo(expected);
         assertThat(countTables(bulk.keyspace())).isEqualTo(countTables(cassandra.keyspace()));
+        assertThat(examples(bulk.keyspace())).isNotEmpty().isEqualTo(examples(cassandra.keyspace()));
         assertThat(r.rowsWritten()).isEqualTo(driverRun.rowsWritten());
         assertThat(r.inputPosts()).isEqualTo(driverRun.inputPosts());
         try (Stream<Path> left = Files.list(stage)) {
@@ -225,6 +226,12 @@ class BatchLayerIT {
                     assertThat(row.isNull(3)).as("%s rows do not expire", row.getString(0)).isTrue();
                 }
             }
+        }
+        for (Row row : session.execute("SELECT run_id, writetime(rank), ttl(rank) FROM "
+                + Tables.BATCH_TERM_EXAMPLES.in(bulk.keyspace()))) {
+            assertThat(row.getString(0)).isEqualTo(r.runId());
+            writeTimes.add(row.getLong(1));
+            assertThat(row.getInt(2)).isBetween((int) weekSeconds - 3600, (int) weekSeconds);
         }
         assertThat(writeTimes).as("one write timestamp, the run's").hasSize(1);
         Sessions.get(bulk).execute("DROP KEYSPACE " + bulk.keyspace());
@@ -522,6 +529,17 @@ class BatchLayerIT {
         }
         for (Row r : session.execute("SELECT step, bucket, posts FROM " + Tables.BATCH_BUCKET_TOTALS.in(ks))) {
             out.put("totals|" + r.getString(0) + "|" + r.getInstant(1), Long.toString(r.getLong(2)));
+        }
+        return out;
+    }
+
+    /** Each (term, minute)'s example, keyed "term|minute". */
+    private Map<String, String> examples(String ks) {
+        Map<String, String> out = new HashMap<>();
+        for (Row r : session.execute("SELECT term, minute, rank, id, created_at, text, sentiment FROM "
+                + Tables.BATCH_TERM_EXAMPLES.in(ks))) {
+            out.put(r.getString(0) + "|" + r.getInstant(1),
+                    r.getLong(2) + "|" + r.getString(3) + "|" + r.getInstant(4) + "|" + r.getString(5) + "|" + r.getString(6));
         }
         return out;
     }

@@ -32,20 +32,34 @@ public final class ExampleRows {
         this.upsert = upsert;
     }
 
+    private static final String COLUMNS_WRITTEN = "term, hour, minute, rank, id, created_at, text, sentiment, ";
+
     public static ExampleRows prepare(CqlSession session, String keyspace, Layer layer) {
-        String columns = "term, hour, minute, rank, id, created_at, text, sentiment, ";
         return new ExampleRows(layer, layer == Layer.BATCH
-                ? session.prepare(layer.termExamples().insert(keyspace, columns + "run_id", "USING TIMESTAMP ? AND TTL ?"))
-                : session.prepare(layer.termExamples().insert(keyspace, columns + "updated_at", "USING TIMESTAMP ?")));
+                ? session.prepare(batchInsert(keyspace))
+                : session.prepare(layer.termExamples().insert(keyspace, COLUMNS_WRITTEN + "updated_at", "USING TIMESTAMP ?")));
+    }
+
+    /**
+     * The batch layer's upsert of an example: term, hour, minute, the example, then the run id, write timestamp and
+     * TTL. Bulk loads bind the same statement.
+     */
+    public static String batchInsert(String keyspace) {
+        return Layer.BATCH.termExamples().insert(keyspace, COLUMNS_WRITTEN + "run_id", "USING TIMESTAMP ? AND TTL ?");
+    }
+
+    /** The values {@link #batchInsert} binds, in its order: what a bulk load stages as well. */
+    public static Object[] batchValues(String term, Instant minute, ExamplePosts.Example e, CountUpserts.BatchStamp b) {
+        return new Object[]{term, Granularity.HOUR.bucketStart(minute), minute, e.rank(), e.id(), e.createdAt(), e.text(),
+                e.sentiment(), b.runId(), b.writeTimeMicros(), b.ttlSeconds()};
     }
 
     /** The example of {@code term} in the minute that starts at {@code minute}. */
     public BoundStatement upsert(String term, Instant minute, ExamplePosts.Example e, CountUpserts.Stamp stamp) {
-        Instant hour = Granularity.HOUR.bucketStart(minute);
         if (stamp instanceof CountUpserts.BatchStamp b && layer == Layer.BATCH) {
-            return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), b.runId(),
-                    b.writeTimeMicros(), b.ttlSeconds());
+            return upsert.bind(batchValues(term, minute, e, b));
         }
+        Instant hour = Granularity.HOUR.bucketStart(minute);
         if (stamp instanceof CountUpserts.SpeedStamp s && layer == Layer.SPEED) {
             return upsert.bind(term, hour, minute, e.rank(), e.id(), e.createdAt(), e.text(), e.sentiment(), s.updatedAt(),
                     speedWriteTime(e.rank()));
