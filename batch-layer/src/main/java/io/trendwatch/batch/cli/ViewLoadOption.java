@@ -11,9 +11,9 @@ import java.util.Map;
 public final class ViewLoadOption {
 
     @Option(names = "--view-load", defaultValue = "driver", description = "How the count rows and examples reach "
-            + "Cassandra: driver (upserts from the executors) or sstable (SSTables built by $TRENDWATCH_VIEW_LOADER, bin/view-loader, "
-            + "from rows staged under $TRENDWATCH_HOME/stage, and streamed to the nodes that own them; the nodes' "
-            + "internode port from $TRENDWATCH_CASSANDRA_STORAGE_PORT, default 7000) "
+            + "Cassandra: driver (upserts from the executors) or sstable (SSTables built by $TRENDWATCH_VIEW_LOADER, "
+            + "bin/view-loader, from rows staged under $TRENDWATCH_HOME/stage, and streamed to the nodes that own them; "
+            + "the nodes' internode port from $TRENDWATCH_CASSANDRA_STORAGE_PORT, default 7000) "
             + "(default: ${DEFAULT-VALUE})")
     String method;
 

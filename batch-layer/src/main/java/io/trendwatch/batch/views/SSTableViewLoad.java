@@ -41,9 +41,9 @@ import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The bulk path of a run's count rows and examples: the executors stage each row as the values of the very upsert the driver path
- * binds ({@link CountUpserts}: the same period, run id, write timestamp and TTL), the loader turns them into SSTables
- * and streams them to the nodes that own them. Cassandra then keeps the same cells as after the upserts, without
+ * The bulk path of a run's count rows and examples: the executors stage each row as the values of the very upsert the
+ * driver path binds ({@link CountUpserts}, {@link ExampleRows}: the same period, run id, write timestamp and TTL), the
+ * loader turns them into SSTables and streams them to the nodes that own them. Cassandra then keeps the same cells as after the upserts, without
  * their commit log, memtables and flushes. The stage of a run is removed once its rows are loaded; a failed load
  * fails the run before it publishes, as a failed write does, and keeps the stage and the loader's output.
  */

@@ -23,6 +23,8 @@ public final class ExampleRows {
     public static final String COLUMNS = "minute, rank, id, created_at, text, sentiment";
     /** A read of one partition: binds term and hour. */
     public static final String HOUR_CONDITION = "term = ? AND hour = ?";
+    /** The columns both layers write, before what each stamps them with. */
+    private static final String COLUMNS_WRITTEN = "term, hour, minute, rank, id, created_at, text, sentiment, ";
 
     private final Layer layer;
     private final PreparedStatement upsert;
@@ -31,8 +33,6 @@ public final class ExampleRows {
         this.layer = layer;
         this.upsert = upsert;
     }
-
-    private static final String COLUMNS_WRITTEN = "term, hour, minute, rank, id, created_at, text, sentiment, ";
 
     public static ExampleRows prepare(CqlSession session, String keyspace, Layer layer) {
         return new ExampleRows(layer, layer == Layer.BATCH
