@@ -109,13 +109,23 @@ public final class BatchViewWriter implements Serializable {
     private long examples(Iterator<Row> rows) throws InterruptedException {
         CqlSession session = Sessions.get(settings);
         ExampleRows upserts = ExampleRows.prepare(session, settings.keyspace(), Layer.BATCH);
-        CountUpserts.BatchStamp stamp = new CountUpserts.BatchStamp(runId, writeTime, MINUTE_TTL_SECONDS);
+        CountUpserts.BatchStamp stamp = stamp(Granularity.MINUTE, runId, writeTime);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         while (rows.hasNext()) {
             Row r = rows.next();
             writes.send(upserts.upsert(r.getAs("term"), exampleMinute(r), example(r), stamp));
         }
         return writes.await();
+    }
+
+    /** What a run stamps its rows of {@code step} with: its id, its write time, and the week's TTL for minutes. */
+    static CountUpserts.BatchStamp stamp(Granularity step, String runId, long writeTime) {
+        return new CountUpserts.BatchStamp(runId, writeTime, step == Granularity.MINUTE ? MINUTE_TTL_SECONDS : 0);
+    }
+
+    /** The counts of a row of {@code TermCounting.viewRows} (columns 4 to 8). */
+    static CountUpserts.Counts counts(Row r) {
+        return new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
     }
 
     /** The minute a row of {@code TermExamples.minuteExamples} is the example of. */
@@ -134,8 +144,6 @@ public final class BatchViewWriter implements Serializable {
         CqlSession session = Sessions.get(settings);
         String ks = settings.keyspace();
         CountUpserts upserts = CountUpserts.prepare(session, ks, Layer.BATCH);
-        CountUpserts.BatchStamp minuteStamp = new CountUpserts.BatchStamp(runId, writeTime, MINUTE_TTL_SECONDS);
-        CountUpserts.BatchStamp stampWithoutTtl = new CountUpserts.BatchStamp(runId, writeTime, 0);
         BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
         BatchStatementBuilder batch = new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true);
         String batchKey = null;
@@ -150,8 +158,8 @@ public final class BatchViewWriter implements Serializable {
                 flush(writes, batch);
                 batchKey = key;
             }
-            CountUpserts.BatchStamp stamp = step == Granularity.MINUTE ? minuteStamp : stampWithoutTtl;
-            CountUpserts.Counts counts = new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
+            CountUpserts.BatchStamp stamp = stamp(step, runId, writeTime);
+            CountUpserts.Counts counts = counts(r);
             batch.addStatement(PostTerms.TOTAL.equals(r.getString(2))
                     ? upserts.total(step, bucket, counts, stamp)
                     : upserts.term(r.getString(2), r.getString(3), step, bucket, counts, stamp));

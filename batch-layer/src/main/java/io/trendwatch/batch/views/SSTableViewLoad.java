@@ -43,9 +43,10 @@ import static org.apache.spark.sql.functions.col;
 /**
  * The bulk path of a run's count rows and examples: the executors stage each row as the values of the very upsert the
  * driver path binds ({@link CountUpserts}, {@link ExampleRows}: the same period, run id, write timestamp and TTL), the
- * loader turns them into SSTables and streams them to the nodes that own them. Cassandra then keeps the same cells as after the upserts, without
- * their commit log, memtables and flushes. The stage of a run is removed once its rows are loaded; a failed load
- * fails the run before it publishes, as a failed write does, and keeps the stage and the loader's output.
+ * loader turns them into SSTables and streams them to the nodes that own them. Cassandra then keeps the same cells
+ * as after the upserts, without their commit log, memtables and flushes. The stage of a run is removed once its rows
+ * are loaded; a failed load fails the run before it publishes, as a failed write does, and keeps the stage and the
+ * loader's output.
  */
 public final class SSTableViewLoad {
 
@@ -109,28 +110,19 @@ public final class SSTableViewLoad {
 
         static String term(Row r, String runId, long writeTime) throws IOException {
             Granularity step = Granularity.parse(r.getString(0));
-            return json(CountUpserts.batchTermValues(r.getString(2), r.getString(3), step,
-                    ((Timestamp) r.get(1)).toInstant(), counts(r), stamp(step, runId, writeTime)));
+            return json(CountUpserts.batchTermValues(r.getString(2), r.getString(3), step, ((Timestamp) r.get(1)).toInstant(),
+                    BatchViewWriter.counts(r), BatchViewWriter.stamp(step, runId, writeTime)));
         }
 
         static String total(Row r, String runId, long writeTime) throws IOException {
             Granularity step = Granularity.parse(r.getString(0));
-            return json(CountUpserts.batchTotalValues(step, ((Timestamp) r.get(1)).toInstant(), counts(r),
-                    stamp(step, runId, writeTime)));
+            return json(CountUpserts.batchTotalValues(step, ((Timestamp) r.get(1)).toInstant(), BatchViewWriter.counts(r),
+                    BatchViewWriter.stamp(step, runId, writeTime)));
         }
 
         static String example(Row r, String runId, long writeTime) throws IOException {
             return json(ExampleRows.batchValues(r.getAs("term"), BatchViewWriter.exampleMinute(r),
-                    BatchViewWriter.example(r), stamp(Granularity.MINUTE, runId, writeTime)));
-        }
-
-        private static CountUpserts.Counts counts(Row r) {
-            return new CountUpserts.Counts(r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8));
-        }
-
-        private static CountUpserts.BatchStamp stamp(Granularity step, String runId, long writeTime) {
-            return new CountUpserts.BatchStamp(runId, writeTime,
-                    step == Granularity.MINUTE ? BatchViewWriter.MINUTE_TTL_SECONDS : 0);
+                    BatchViewWriter.example(r), BatchViewWriter.stamp(Granularity.MINUTE, runId, writeTime)));
         }
 
         /** The bind values as a JSON array, instants as epoch milliseconds. */
