@@ -12,6 +12,7 @@ import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.SemEvalTweet;
+import io.trendwatch.core.testing.Await;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.text.Term;
@@ -571,21 +572,7 @@ class ExactAnswersIT {
                 args.toArray(String[]::new));
     }
 
-    @FunctionalInterface
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Duration limit, Check check, LayerProcess process) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!check.ok()) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the process died:\n" + process.tail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + limit + ":\n" + process.tail());
-            }
-            Thread.sleep(500);
-        }
+    private static void await(Duration limit, Await.Condition condition, LayerProcess process) throws Exception {
+        Await.until(limit, condition, "the layer's process", process::isAlive, process::tail);
     }
 }

@@ -1,6 +1,7 @@
 package io.trendwatch.speed;
 
 import io.trendwatch.speed.SpeedFixture.Run;
+import static io.trendwatch.speed.SpeedFixture.BOOTSTRAP;
 import static io.trendwatch.speed.SpeedFixture.generated;
 import static io.trendwatch.speed.SpeedFixture.realPosts;
 import static io.trendwatch.speed.SpeedFixture.statusLong;
@@ -48,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionLossIT {
 
-    private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     private static final int DELETED_PER_PARTITION = 150;
     @RegisterExtension

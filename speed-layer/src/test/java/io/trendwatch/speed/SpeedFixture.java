@@ -8,6 +8,7 @@ import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.source.SemEvalTweet;
+import io.trendwatch.core.testing.Await;
 import io.trendwatch.core.testing.SharedData;
 import io.trendwatch.store.views.Tables;
 import io.trendwatch.core.post.PostCodec;
@@ -165,15 +166,6 @@ final class SpeedFixture {
 
     /** Waits for {@code condition}; fails with the speed layer's log if it exits or the limit passes. */
     static void await(Duration limit, BooleanSupplier condition, SpeedProcess speed) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!speed.isAlive()) {
-                throw new AssertionError("the speed layer exited:\n" + speed.log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + "; speed layer log:\n" + speed.log());
-            }
-            Thread.sleep(500);
-        }
+        Await.until(limit, condition::getAsBoolean, "the speed layer", speed::isAlive, speed::log);
     }
 }

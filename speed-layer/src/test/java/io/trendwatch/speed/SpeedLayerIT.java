@@ -1,6 +1,7 @@
 package io.trendwatch.speed;
 
 import io.trendwatch.speed.SpeedFixture.Run;
+import static io.trendwatch.speed.SpeedFixture.BOOTSTRAP;
 import static io.trendwatch.speed.SpeedFixture.await;
 import static io.trendwatch.speed.SpeedFixture.producer;
 import static io.trendwatch.speed.SpeedFixture.publish;
@@ -48,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpeedLayerIT {
 
-    private static final String BOOTSTRAP = SpeedFixture.BOOTSTRAP;
     private static final PostCodec CODEC = new PostCodec();
     @RegisterExtension
     static final SuiteCassandra CASSANDRA = new SuiteCassandra();
@@ -145,13 +145,12 @@ class SpeedLayerIT {
     @Test
     void aKilledAndRestartedRunEndsWithTheSameViews(@TempDir Path dir) throws Exception {
         Run run = Run.named("kill");
-        String topic = run.topic();
         String keyspace = run.keyspace();
         List<Post> posts = new ArrayList<>();
         Corpus corpus = Corpus.of(realPosts());
         new StreamGenerator(GeneratorSpec.of(40, Duration.ofMinutes(10), Instant.parse("2016-11-25T12:00:00Z"), 11), corpus)
                 .generate((second, batch) -> posts.addAll(batch));
-        publish(SpeedFixture.BOOTSTRAP, topic, posts);
+        publish(BOOTSTRAP, run.topic(), posts);
         ExpectedViews expected = ExpectedViews.of(posts);
         String[] args = run.args("--checkpoint-dir", dir.resolve("ck").toString(), "--max-offsets-per-trigger", "1500");
 

@@ -56,12 +56,11 @@ class DashboardBrowserIT {
 
     @RegisterExtension
     static final TestKeyspace VIEWS = TestKeyspace.migrated(KEYSPACE);
-    private static CqlSession session;
 
     @BeforeAll
     static void writeViews() {
-        session = VIEWS.session();
         ViewRows rows = VIEWS.rows();
+        CqlSession session = VIEWS.session();
         for (String term : List.of("#sale", "#deal")) {
             long scale = term.equals("#sale") ? 3 : 1;
             for (Instant m = Instant.parse("2016-11-25T10:00:00Z"); m.isBefore(BOUNDARY); m = m.plusSeconds(60)) {

@@ -112,6 +112,13 @@ class HostileInputIT {
     private static final String GOOD_FROM = "2016-11-25T00:00:00Z";
     private static final String GOOD_TO = "2016-11-26T00:00:00Z";
 
+    /** One probe of {@code parameter} per value: {@code url} with its {} replaced by the value. */
+    private static void each(List<Probe> probes, String parameter, List<String> values, String url) {
+        for (String v : values) {
+            probes.add(new Probe(parameter, url.replace("{}", v)));
+        }
+    }
+
     static List<Probe> probes() {
         Random random = new Random(18);
         List<String> numbers = List.of("0", "-1", "-2147483648", "2147483648", "99999999999999999999999", "1e9", "NaN",
@@ -136,90 +143,53 @@ class HostileInputIT {
         terms.add("%C3%A9".repeat(5_000));
 
         List<Probe> probes = new ArrayList<>();
+        String range = "&from=" + GOOD_FROM + "&to=" + GOOD_TO;
         // /trends: window, limit, kind, at
-        for (String v : enums) {
-            probes.add(new Probe("window", "/api/v1/trends?window=" + v));
-            probes.add(new Probe("kind", "/api/v1/trends?kind=" + v));
-        }
-        for (String v : numbers) {
-            probes.add(new Probe("limit", "/api/v1/trends?limit=" + v));
-        }
-        for (String v : instants) {
-            probes.add(new Probe("at", "/api/v1/trends?window=7d&at=" + v));
-        }
+        each(probes, "window", enums, "/api/v1/trends?window={}");
+        each(probes, "kind", enums, "/api/v1/trends?kind={}");
+        each(probes, "limit", numbers, "/api/v1/trends?limit={}");
+        each(probes, "at", instants, "/api/v1/trends?window=7d&at={}");
         // /terms/{term}/series: term, from, to, step
-        for (String v : terms) {
-            probes.add(new Probe("term", "/api/v1/terms/" + v + "/series?from=" + GOOD_FROM + "&to=" + GOOD_TO));
-        }
-        for (String v : instants) {
-            probes.add(new Probe("from", "/api/v1/terms/%23sale/series?from=" + v + "&to=" + GOOD_TO));
-            probes.add(new Probe("to", "/api/v1/terms/%23sale/series?from=" + GOOD_FROM + "&to=" + v));
-            probes.add(new Probe("to", "/api/v1/terms/%23sale/series?to=" + v));
-        }
-        for (String v : enums) {
-            probes.add(new Probe("step", "/api/v1/terms/%23sale/series?step=" + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
-        }
+        each(probes, "term", terms, "/api/v1/terms/{}/series?" + range.substring(1));
+        each(probes, "from", instants, "/api/v1/terms/%23sale/series?from={}&to=" + GOOD_TO);
+        each(probes, "to", instants, "/api/v1/terms/%23sale/series?from=" + GOOD_FROM + "&to={}");
+        each(probes, "to", instants, "/api/v1/terms/%23sale/series?to={}");
+        each(probes, "step", enums, "/api/v1/terms/%23sale/series?step={}" + range);
         probes.add(new Probe("to", "/api/v1/terms/%23sale/series?from=2000-01-01T00:00:00Z&to=2016-01-01T00:00:00Z&step=minute"));
         probes.add(new Probe("to", "/api/v1/terms/%23sale/series?from=" + GOOD_TO + "&to=" + GOOD_FROM));
         // /sentiment: term, from, to
-        for (String v : terms) {
-            probes.add(new Probe("term", "/api/v1/sentiment?term=" + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
-        }
-        for (String v : instants) {
-            probes.add(new Probe("from", "/api/v1/sentiment?from=" + v + "&to=" + GOOD_TO));
-            probes.add(new Probe("to", "/api/v1/sentiment?from=" + GOOD_FROM + "&to=" + v));
-        }
+        each(probes, "term", terms, "/api/v1/sentiment?term={}" + range);
+        each(probes, "from", instants, "/api/v1/sentiment?from={}&to=" + GOOD_TO);
+        each(probes, "to", instants, "/api/v1/sentiment?from=" + GOOD_FROM + "&to={}");
         // /share: terms, from, step; and format, on the answers that come as CSV too
-        for (String v : terms) {
-            probes.add(new Probe("terms", "/api/v1/share?terms=%23sale," + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
-        }
-        for (String v : instants) {
-            probes.add(new Probe("from", "/api/v1/share?terms=%23sale,%23deal&from=" + v + "&to=" + GOOD_TO));
-        }
-        for (String v : enums) {
-            probes.add(new Probe("step", "/api/v1/share?terms=%23sale,%23deal&step=" + v + "&from=" + GOOD_FROM + "&to=" + GOOD_TO));
-            probes.add(new Probe("format", "/api/v1/trends?window=1h&format=" + v));
-            probes.add(new Probe("format", "/api/v1/terms/%23sale/series?format=" + v));
-        }
+        each(probes, "terms", terms, "/api/v1/share?terms=%23sale,{}" + range);
+        each(probes, "from", instants, "/api/v1/share?terms=%23sale,%23deal&from={}&to=" + GOOD_TO);
+        each(probes, "step", enums, "/api/v1/share?terms=%23sale,%23deal&step={}" + range);
+        each(probes, "format", enums, "/api/v1/trends?window=1h&format={}");
+        each(probes, "format", enums, "/api/v1/terms/%23sale/series?format={}");
         // /terms/{term}/context: term, window, at, limit, format
-        for (String v : enums) {
-            probes.add(new Probe("window", "/api/v1/terms/%23sale/context?window=" + v));
-            probes.add(new Probe("format", "/api/v1/terms/%23sale/context?format=" + v));
-        }
-        for (String v : numbers) {
-            probes.add(new Probe("limit", "/api/v1/terms/%23sale/context?limit=" + v));
-        }
-        for (String v : instants) {
-            probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=7d&at=" + v));
-        }
-        for (String v : terms) {
-            probes.add(new Probe("term", "/api/v1/terms/" + v + "/context"));
-        }
+        each(probes, "window", enums, "/api/v1/terms/%23sale/context?window={}");
+        each(probes, "format", enums, "/api/v1/terms/%23sale/context?format={}");
+        each(probes, "limit", numbers, "/api/v1/terms/%23sale/context?limit={}");
+        each(probes, "at", instants, "/api/v1/terms/%23sale/context?window=7d&at={}");
+        each(probes, "term", terms, "/api/v1/terms/{}/context");
         // the edges of the accepted range: a window reaching before 1970, hours reaching 2100
         probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=7d&at=1970-01-01T00:00:00Z"));
         probes.add(new Probe("at", "/api/v1/terms/%23sale/context?window=24h&at=2099-12-31T23:59:59Z"));
         probes.add(new Probe("terms", "/api/v1/share?terms=" + String.join(",", java.util.Collections.nCopies(11, "%23x"))));
         probes.add(new Probe("terms", "/api/v1/share?terms=%23sale"));
         // /topics: day
-        for (String v : days) {
-            probes.add(new Probe("day", "/api/v1/topics?day=" + v));
-        }
+        each(probes, "day", days, "/api/v1/topics?day={}");
         probes.add(new Probe("day", "/api/v1/topics"));
         probes.add(new Probe("day", "/api/v1/topics?day="));
         // /report: from, to, format, term (a bad term with a good range must not render anything)
-        for (String v : days) {
-            probes.add(new Probe("from", "/api/v1/report?from=" + v + "&to=2016-11-25"));
-            probes.add(new Probe("to", "/api/v1/report?from=2016-11-25&to=" + v));
-        }
-        for (String v : enums) {
-            probes.add(new Probe("format", "/api/v1/report?from=2016-11-25&to=2016-11-25&format=" + v));
-        }
+        each(probes, "from", days, "/api/v1/report?from={}&to=2016-11-25");
+        each(probes, "to", days, "/api/v1/report?from=2016-11-25&to={}");
+        each(probes, "format", enums, "/api/v1/report?from=2016-11-25&to=2016-11-25&format={}");
         probes.add(new Probe("from", "/api/v1/report?to=2016-11-25"));
         probes.add(new Probe("to", "/api/v1/report?from=2016-11-25"));
         probes.add(new Probe("to", "/api/v1/report?from=1970-01-01&to=2099-12-31"));
-        for (String v : terms.subList(0, 12)) {
-            probes.add(new Probe("term", "/api/v1/report?from=2016-11-25&to=2016-11-25&format=html&term=" + v));
-        }
+        each(probes, "term", terms.subList(0, 12), "/api/v1/report?from=2016-11-25&to=2016-11-25&format=html&term={}");
         // random mixtures: one spoiled parameter among good ones, any endpoint
         for (int i = 0; i < 60; i++) {
             String instant = instants.get(random.nextInt(instants.size()));

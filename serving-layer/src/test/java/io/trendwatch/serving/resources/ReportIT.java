@@ -36,11 +36,9 @@ class ReportIT {
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T12:00:00Z");
     @RegisterExtension
     static final TestKeyspace VIEWS = TestKeyspace.migrated(KEYSPACE);
-    private static CqlSession session;
 
     @BeforeAll
     static void writeViews() {
-        session = VIEWS.session();
         ViewRows rows = VIEWS.rows();
         // #sale rises and turns negative; #old falls; totals for the volume chart
         for (int h = 0; h < 36; h++) {
@@ -57,6 +55,7 @@ class ReportIT {
             rows.term(Layer.SPEED, "#sale", Granularity.MINUTE, m, 5, 0, 1, 4, 0);
             rows.total(Layer.SPEED, Granularity.MINUTE, m, 20, 0, 0, 0, 0);
         }
+        CqlSession session = VIEWS.session();
         session.execute("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, score) "
                 + "VALUES ('hour', ?, 'r', 1, '#sale', 'hashtag', 100, 12.5)", Instant.parse("2016-11-25T00:00:00Z"));
         session.execute("INSERT INTO " + Tables.BATCH_RANKINGS.in(KEYSPACE) + " (step, bucket, run_id, rank, term, kind, posts, score) "
@@ -88,16 +87,7 @@ class ReportIT {
         assertThat(page.indexOf("Biggest fallers")).isLessThan(page.indexOf("<td>#old</td>", page.indexOf("Biggest fallers")));
         assertThat(page).doesNotContain("src=\"http", "href=\"http");   // self-contained: opens without the app
 
-        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
-            PDFRenderer renderer = new PDFRenderer(doc);
-            for (int i = 0; i < doc.getNumberOfPages(); i++) {
-                BufferedImage image = renderer.renderImageWithDPI(i, 72);
-                ImageIO.write(image, "png", dir.resolve("report-page-" + (i + 1) + ".png").toFile());
-                // the first page holds the title and charts; a last page may hold only a few lines
-                assertThat(inkedShare(image)).as("page %d has content", i + 1).isGreaterThan(i == 0 ? 0.01 : 0.0);
-            }
-        }
+        assertEveryPageRenders(pdf, dir, "report-page-");
     }
 
     /** The report the demo wrote of its own data (docs/report-example.pdf) renders too, page by page. */
@@ -105,16 +95,7 @@ class ReportIT {
     void theDemosReportRenders() throws Exception {
         Path dir = TestApps.ROOT.resolve("serving-layer/target/report");
         Files.createDirectories(dir);
-        try (PDDocument doc = Loader.loadPDF(TestApps.ROOT.resolve("docs/report-example.pdf").toFile())) {
-            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
-            PDFRenderer renderer = new PDFRenderer(doc);
-            for (int i = 0; i < doc.getNumberOfPages(); i++) {
-                BufferedImage image = renderer.renderImageWithDPI(i, 72);
-                ImageIO.write(image, "png", dir.resolve("demo-report-page-" + (i + 1) + ".png").toFile());
-                // the first page holds the title and charts; a last page may hold only a few lines
-                assertThat(inkedShare(image)).as("page %d has content", i + 1).isGreaterThan(i == 0 ? 0.01 : 0.0);
-            }
-        }
+        assertEveryPageRenders(TestApps.ROOT.resolve("docs/report-example.pdf"), dir, "demo-report-page-");
         assertThat(Files.readString(TestApps.ROOT.resolve("docs/report-example.html")))
                 .contains("Top trends", "Biggest risers", "Sentiment shifts", "Topics", "data:image/png;base64,");
     }
@@ -132,6 +113,20 @@ class ReportIT {
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(out.resolveSibling(format + ".log"))).isZero();
         assertThat(out).exists();
+    }
+
+    /** Renders each page of {@code pdf} to {@code dir/prefixN.png}; each must hold some ink. */
+    private static void assertEveryPageRenders(Path pdf, Path dir, String prefix) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
+            PDFRenderer renderer = new PDFRenderer(doc);
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                BufferedImage image = renderer.renderImageWithDPI(i, 72);
+                ImageIO.write(image, "png", dir.resolve(prefix + (i + 1) + ".png").toFile());
+                // the first page holds the title and charts; a last page may hold only a few lines
+                assertThat(inkedShare(image)).as("page %d has content", i + 1).isGreaterThan(i == 0 ? 0.01 : 0.0);
+            }
+        }
     }
 
     /** The share of pixels that are not near-white. */

@@ -283,22 +283,14 @@ class ServingApiIT {
         // within speedSettled (15 minutes) of the partition's newest row, 13:59: a row the speed layer may still rewrite
         Instant bucket = t("13:50");
         assertThat(minutes("13:45", "13:55")).containsEntry(bucket, 100L);
-        var rewrite = session.prepare("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
-                + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
-        session.execute(rewrite.bind(150L, Granularity.MINUTE.periodStart(bucket), bucket));
+        setSpeedMinute(bucket, 150L);
         try {
             long start = System.nanoTime();
             long maxAgeMillis = APP.getConfiguration().getViewCache().getSpeedMaxAge().toMilliseconds();
-            long seen;
-            do {
-                Thread.sleep(100);
-                seen = minutes("13:45", "13:55").get(bucket);
-            } while (seen != 150L && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(maxAgeMillis + 2_000));
-            assertThat(seen).as("the new count, at most speedMaxAge (+ request time) later").isEqualTo(150L);
+            assertThat(seenUntil("13:45", "13:55", bucket, 150L, start + TimeUnit.MILLISECONDS.toNanos(maxAgeMillis + 2_000)))
+                    .as("the new count, at most speedMaxAge (+ request time) later").isEqualTo(150L);
         } finally {
-            session.execute(rewrite.bind(100L, Granularity.MINUTE.periodStart(bucket), bucket));
-            // the app may hold the rewritten count until its next read: the other tests must find the rows as written
-            clearCaches();
+            restoreSpeedMinute(bucket);
         }
     }
 
@@ -309,9 +301,7 @@ class ServingApiIT {
         Instant bucket = t("13:02");
         assertThat(minutes("13:00", "13:05")).containsEntry(bucket, 100L);
         long wholeRead = System.nanoTime();
-        var rewrite = session.prepare("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
-                + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?");
-        session.execute(rewrite.bind(150L, Granularity.MINUTE.periodStart(bucket), bucket));
+        setSpeedMinute(bucket, 150L);
         try {
             long fullMillis = APP.getConfiguration().getViewCache().getSpeedFullRefresh().toMilliseconds();
             long maxAgeMillis = APP.getConfiguration().getViewCache().getSpeedMaxAge().toMilliseconds();
@@ -320,17 +310,35 @@ class ServingApiIT {
                 assertThat(minutes("13:00", "13:05")).as("before the whole partition is read again").containsEntry(bucket, 100L);
                 Thread.sleep(100);
             }
-            long seen;
-            do {
-                Thread.sleep(100);
-                seen = minutes("13:00", "13:05").get(bucket);
-            } while (seen != 150L && System.nanoTime() - wholeRead < TimeUnit.MILLISECONDS.toNanos(fullMillis + maxAgeMillis + 2_000));
-            assertThat(seen).as("the new count once the whole partition is read again, speedFullRefresh later").isEqualTo(150L);
+            long deadline = wholeRead + TimeUnit.MILLISECONDS.toNanos(fullMillis + maxAgeMillis + 2_000);
+            assertThat(seenUntil("13:00", "13:05", bucket, 150L, deadline))
+                    .as("the new count once the whole partition is read again, speedFullRefresh later").isEqualTo(150L);
         } finally {
-            session.execute(rewrite.bind(100L, Granularity.MINUTE.periodStart(bucket), bucket));
-            // the app may hold the rewritten count until its next read: the other tests must find the rows as written
-            clearCaches();
+            restoreSpeedMinute(bucket);
         }
+    }
+
+    /** Sets #sale's speed count of one minute, as a rewrite by the speed layer would. */
+    private static void setSpeedMinute(Instant bucket, long posts) {
+        session.execute(session.prepare("UPDATE " + Tables.SPEED_TERM_COUNTS.in(KEYSPACE) + " SET posts = ? "
+                + "WHERE term = '#sale' AND step = 'minute' AND period = ? AND bucket = ?")
+                .bind(posts, Granularity.MINUTE.periodStart(bucket), bucket));
+    }
+
+    /** Puts the minute back as written and clears the caches, which may hold the rewritten count, for the other tests. */
+    private static void restoreSpeedMinute(Instant bucket) {
+        setSpeedMinute(bucket, 100L);
+        clearCaches();
+    }
+
+    /** The minute series' count of {@code bucket}, read every 100 ms until it is {@code expected} or the deadline passes. */
+    private static long seenUntil(String from, String to, Instant bucket, long expected, long deadlineNanos) throws Exception {
+        long seen;
+        do {
+            Thread.sleep(100);
+            seen = minutes(from, to).get(bucket);
+        } while (seen != expected && System.nanoTime() < deadlineNanos);
+        return seen;
     }
 
     @Test
