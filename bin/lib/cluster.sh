@@ -79,7 +79,7 @@ cluster_java_home() { local j; j=$(readlink -f "$JAVA17"); echo "${j%/bin/java}"
 start_cluster_cassandra() { # node number 1-3
   local n=$1 host=${CLUSTER_HOSTS[$(($1 - 1))]} d=$CLUSTER_DIR/cassandra$1
   local pidf=$d/cassandra.pid
-  if pid_alive "$pidf"; then echo "cassandra $n: already running (pid $(cat "$pidf"))"; return 0; fi
+  already_running "cassandra $n" "$pidf" && return 0
   host_port_open "$host" "$TW_CLUSTER_CQL_PORT" && tw_die "$host:$TW_CLUSTER_CQL_PORT is already in use (TW_CLUSTER_CQL_PORT)"
   mkdir -p "$d"/{conf,logs,data,commitlog,saved_caches,hints,cdc_raw,triggers}
   fill_template "$TW_ROOT/infra/cassandra/cassandra.yaml.template" "$d/conf/cassandra.yaml" \
@@ -101,27 +101,21 @@ cluster_kafka_voters() {
 start_cluster_kafka() { # broker number 1-3
   local n=$1 host=${CLUSTER_HOSTS[$(($1 - 1))]} d=$CLUSTER_DIR/kafka$1
   local pidf=$d/kafka.pid
-  if pid_alive "$pidf"; then echo "kafka $n: already running (pid $(cat "$pidf"))"; return 0; fi
+  already_running "kafka $n" "$pidf" && return 0
   host_port_open "$host" "$TW_CLUSTER_KAFKA_PORT" && tw_die "$host:$TW_CLUSTER_KAFKA_PORT is already in use (TW_CLUSTER_KAFKA_PORT)"
   mkdir -p "$d/conf" "$d/logs" "$d/data"
   fill_template "$TW_ROOT/infra/kafka/server.properties.template" "$d/conf/server.properties" \
     PORT="$TW_CLUSTER_KAFKA_PORT" CONTROLLER_PORT="$TW_CLUSTER_KAFKA_CONTROLLER_PORT" DIR="$d" HOST="$host" NODE_ID="$n" \
     VOTERS="$(cluster_kafka_voters)" REPLICATION=3 MIN_ISR=2
   cp "$TW_ROOT/infra/kafka/log4j2.xml" "$d/conf/log4j2.xml"
-  local cp="$INFRA_LIB/kafka/*"
-  local jvm=(-Dlog4j2.configurationFile="$d/conf/log4j2.xml" -Dkafka.logs.dir="$d/logs")
   if [[ ! -f $d/data/meta.properties ]]; then
     # the three brokers share one cluster id, made once
     local idf=$CLUSTER_DIR/kafka-cluster-id
-    [[ -s $idf ]] || "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid >"$idf" 2>>"$d/logs/format.log"
-    "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$(cat "$idf")" \
-        -c "$d/conf/server.properties" >>"$d/logs/format.log" 2>&1 \
+    [[ -s $idf ]] || kafka_storage_tool "$d" random-uuid >"$idf"
+    kafka_storage_tool "$d" format -t "$(cat "$idf")" -c "$d/conf/server.properties" >>"$d/logs/format.log" \
       || tw_die "formatting the storage of Kafka broker $n failed; see $d/logs/format.log"
   fi
-  setsid nohup "$JAVA17" -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true "${jvm[@]}" \
-      -cp "$cp" kafka.Kafka "$d/conf/server.properties" \
-      >"$d/logs/stdout.log" 2>&1 < /dev/null &
-  echo $! > "$pidf"
+  launch_kafka "$d" 128m 512m
 }
 
 # Spark's daemons through the distribution's spark-class; the workers' executors inherit their environment.
@@ -138,7 +132,7 @@ start_cluster_spark() { # master | worker N
           --cores "$TW_CLUSTER_WORKER_CORES" --memory "$TW_CLUSTER_WORKER_MEMORY" --work-dir "$d/work" "$(cluster_master_url)")
   fi
   pidf=$d/spark.pid
-  if pid_alive "$pidf"; then echo "spark $role $n: already running (pid $(cat "$pidf"))"; return 0; fi
+  already_running "spark $role $n" "$pidf" && return 0
   mkdir -p "$d/logs" "$d/work"
   (
     export SPARK_HOME=$spark_home JAVA_HOME; JAVA_HOME=$(cluster_java_home)

@@ -61,6 +61,10 @@ tw_ensure_built() {
 # whether something listens on a loopback port; whether a pid file names a live process
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+already_running() { # name, pid file: true, and says so, when that process runs
+  pid_alive "$2" || return 1
+  echo "$1: already running (pid $(cat "$2"))"
+}
 
 tw_wants_help() {
   local a

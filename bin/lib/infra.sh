@@ -69,8 +69,7 @@ infra_password() { echo "${TW_INFRA_PASSWORD:-trendwatch-local}"; }
 infra_schema_flush_opts() { [[ ${TW_INFRA_SCHEMA_FLUSH:-on} == off ]] && echo -Dcassandra.unsafesystem=true || true; }
 
 start_kafka() {
-  local pidf=$KAFKA_DIR/kafka.pid
-  if pid_alive "$pidf"; then echo "kafka: already running (pid $(cat "$pidf"))"; return 0; fi
+  already_running kafka "$KAFKA_DIR/kafka.pid" && return 0
   require_free_port "$TW_KAFKA_PORT" "Kafka" TW_KAFKA_PORT
   require_free_port "$TW_KAFKA_CONTROLLER_PORT" "Kafka controller" TW_KAFKA_CONTROLLER_PORT
   ensure_runtime kafka
@@ -92,18 +91,28 @@ EOF2
     scram=(--add-scram "SCRAM-SHA-256=[name=trendwatch,password=$(infra_password)]")
   fi
   cp "$TW_ROOT/infra/kafka/log4j2.xml" "$KAFKA_DIR/conf/log4j2.xml"
-  local cp="$INFRA_LIB/kafka/*"
-  local jvm=(-Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.xml" -Dkafka.logs.dir="$KAFKA_DIR/logs")
   if [[ ! -f $KAFKA_DIR/data/meta.properties ]]; then
-    local uuid; uuid=$("$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$KAFKA_DIR/logs/format.log")
-    "$JAVA17" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$uuid" "${scram[@]}" \
-        -c "$KAFKA_DIR/conf/server.properties" >>"$KAFKA_DIR/logs/format.log" 2>&1 \
+    local uuid; uuid=$(kafka_storage_tool "$KAFKA_DIR" random-uuid)
+    kafka_storage_tool "$KAFKA_DIR" format -t "$uuid" "${scram[@]}" -c "$KAFKA_DIR/conf/server.properties" >>"$KAFKA_DIR/logs/format.log" \
       || tw_die "formatting Kafka storage failed; see $KAFKA_DIR/logs/format.log"
   fi
-  setsid nohup "$JAVA17" -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true "${jvm[@]}" \
-      -cp "$cp" kafka.Kafka "$KAFKA_DIR/conf/server.properties" \
-      >"$KAFKA_DIR/logs/stdout.log" 2>&1 < /dev/null &
-  echo $! > "$pidf"
+  launch_kafka "$KAFKA_DIR" 256m 1g
+}
+
+# Kafka's StorageTool for the broker whose folder is $1 (conf/, logs/), then its arguments; its log in logs/format.log.
+kafka_storage_tool() {
+  local d=$1; shift
+  "$JAVA17" -Dlog4j2.configurationFile="$d/conf/log4j2.xml" -Dkafka.logs.dir="$d/logs" -cp "$INFRA_LIB/kafka/*" \
+      kafka.tools.StorageTool "$@" 2>>"$d/logs/format.log"
+}
+
+launch_kafka() { # dir, initial heap, max heap: the broker of dir/conf/server.properties, its pid in dir/kafka.pid
+  local d=$1
+  setsid nohup "$JAVA17" -Xms"$2" -Xmx"$3" -XX:+UseG1GC -Djava.awt.headless=true \
+      -Dlog4j2.configurationFile="$d/conf/log4j2.xml" -Dkafka.logs.dir="$d/logs" \
+      -cp "$INFRA_LIB/kafka/*" kafka.Kafka "$d/conf/server.properties" \
+      >"$d/logs/stdout.log" 2>&1 < /dev/null &
+  echo $! > "$d/kafka.pid"
 }
 
 CASSANDRA_JVM_OPENS=(
@@ -140,7 +149,7 @@ CASSANDRA_JVM_OPENS=(
 
 start_cassandra() {
   local pidf=$CASSANDRA_DIR/cassandra.pid
-  if pid_alive "$pidf"; then echo "cassandra: already running (pid $(cat "$pidf"))"; return 0; fi
+  already_running cassandra "$pidf" && return 0
   require_free_port "$TW_CASSANDRA_PORT" "Cassandra CQL" TW_CASSANDRA_PORT
   require_free_port "$TW_CASSANDRA_STORAGE_PORT" "Cassandra storage" TW_CASSANDRA_STORAGE_PORT
   ensure_runtime cassandra
