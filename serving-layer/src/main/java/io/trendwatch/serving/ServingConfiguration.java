@@ -47,10 +47,14 @@ public class ServingConfiguration extends Configuration {
 
     /** The token admin tasks require (Authorization: Bearer TOKEN); empty turns the tasks off. */
     @NotNull
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String adminToken = "";
 
     /** A file holding the admin token (a mounted Secret); when set it wins over {@code adminToken}. */
     @NotNull
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
     private String adminTokenFile = "";
 
     /** The token changes to watchlists require (Authorization: Bearer TOKEN); empty turns changes off. */
@@ -84,26 +88,6 @@ public class ServingConfiguration extends Configuration {
     @JsonProperty
     public void setRequestsPerSecondPerClient(int requestsPerSecondPerClient) {
         this.requestsPerSecondPerClient = requestsPerSecondPerClient;
-    }
-
-    @JsonProperty
-    public String getAdminToken() {
-        return adminToken;
-    }
-
-    @JsonProperty
-    public void setAdminToken(String adminToken) {
-        this.adminToken = adminToken == null ? "" : adminToken;
-    }
-
-    @JsonProperty
-    public String getAdminTokenFile() {
-        return adminTokenFile;
-    }
-
-    @JsonProperty
-    public void setAdminTokenFile(String adminTokenFile) {
-        this.adminTokenFile = adminTokenFile == null ? "" : adminTokenFile;
     }
 
     /** The admin token in force: the file's content when a file is named, else {@code adminToken}. */
