@@ -11,6 +11,7 @@ import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.views.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -37,6 +38,9 @@ import java.util.concurrent.TimeUnit;
         description = "p50/p99 latency and throughput of /trends and /series at a fixed request rate (vegeta, open loop).")
 public final class ServingLoadBenchmark implements Callable<Integer> {
 
+    @Mixin
+    TrendwatchCommand trendwatch;
+
     @Option(names = "--rate", defaultValue = "2000", description = "Requests per second (default: ${DEFAULT-VALUE})")
     int rate;
 
@@ -57,9 +61,6 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
     @Option(names = "--vegeta", defaultValue = "vegeta", description = "The vegeta binary (default: ${DEFAULT-VALUE})")
     String vegeta;
 
-    @Option(names = "--root", defaultValue = ".", description = "Repository root")
-    Path root;
-
     private static final String KEYSPACE = "tw_bench_serving";
     private static final Instant DAY = Instant.parse("2016-11-25T00:00:00Z");
     private static final Instant BOUNDARY = Instant.parse("2016-11-25T18:00:00Z");
@@ -75,7 +76,7 @@ public final class ServingLoadBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         seed();
         Path log = Files.createTempFile("serving-load", ".log");
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/trendwatch").toString(), "serve")
+        ProcessBuilder pb = new ProcessBuilder(trendwatch.line("serve"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("TRENDWATCH_KEYSPACE", KEYSPACE);
         pb.environment().put("TRENDWATCH_HTTP_PORT", Integer.toString(PORT));

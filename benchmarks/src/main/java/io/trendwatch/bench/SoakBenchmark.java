@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -71,6 +72,9 @@ import java.util.regex.Pattern;
                 + "speed layer and restart Kafka on a schedule, then reconcile the API with the master dataset.")
 public final class SoakBenchmark implements Callable<Integer> {
 
+    @Mixin
+    TrendwatchCommand trendwatch;
+
     @Option(names = "--minutes", defaultValue = "30", description = "Length of the loaded run (default: ${DEFAULT-VALUE})")
     int minutes;
 
@@ -99,9 +103,6 @@ public final class SoakBenchmark implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Keep the run's topic, keyspace and folder afterwards (default: dropped when it passes)")
     boolean keep;
-
-    @Option(names = "--root", defaultValue = ".", description = "Repository root")
-    Path root;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROBE_EVERY_MS = 5_000;
@@ -538,7 +539,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     // ---- processes --------------------------------------------------------------------------------------------
 
     private Process startServe() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/trendwatch").toString(), "serve")
+        ProcessBuilder pb = new ProcessBuilder(trendwatch.line("serve"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
         pb.environment().put("TRENDWATCH_KEYSPACE", keyspace);
         pb.environment().put("TRENDWATCH_HTTP_PORT", Integer.toString(port));
@@ -550,9 +551,9 @@ public final class SoakBenchmark implements Callable<Integer> {
     }
 
     private Process startSpeed(int n) throws IOException {
-        return new ProcessBuilder(root.resolve("bin/trendwatch").toString(), "speed", "start", "--topic", run,
+        return new ProcessBuilder(trendwatch.line("speed", "start", "--topic", run,
                 "--dlq-topic", run + "-dlq", "--keyspace", keyspace, "--query-name", run,
-                "--checkpoint-dir", dir.resolve("checkpoint").toString())
+                "--checkpoint-dir", dir.resolve("checkpoint").toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("speed-" + n + ".log").toFile()).start();
     }
 
@@ -564,13 +565,11 @@ public final class SoakBenchmark implements Callable<Integer> {
     }
 
     private Process tool(String logName, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/trendwatch").toString()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(logName + ".log").toFile()).start();
+        return new ProcessBuilder(trendwatch.line(args)).redirectErrorStream(true).redirectOutput(dir.resolve(logName + ".log").toFile()).start();
     }
 
     private Process infra(String upDown, String service) throws IOException {
-        return new ProcessBuilder(root.resolve("bin/trendwatch").toString(), "infra", upDown, service).redirectErrorStream(true)
+        return new ProcessBuilder(trendwatch.line("infra", upDown, service)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("infra.log").toFile())).start();
     }
 

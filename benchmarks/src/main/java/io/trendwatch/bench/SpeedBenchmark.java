@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -49,6 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "speed-benchmark", mixinStandardHelpOptions = true,
         description = "Measure the speed layer: throughput on a backlog, or freshness at a fixed input rate.")
 public final class SpeedBenchmark implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    TrendwatchCommand trendwatch;
 
     @Option(names = "--mode", required = true, description = "throughput or freshness")
     String mode;
@@ -78,9 +82,6 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     @Option(names = "--keep", description = "Keep the run's topic and keyspace afterwards (default: dropped)")
     boolean keep;
-
-    @Option(names = "--root", defaultValue = ".", description = "Repository root (default: current folder)")
-    Path root;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PostCodec codec = new PostCodec();
@@ -322,9 +323,9 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     private Process startSpeed(String run, Path log, String... extra) throws IOException {
         Optional<String> promoted = BenchModel.promote(CassandraSettings.fromEnvironment().withKeyspace("tw_" + run), model);
         System.out.println("sentiment model: " + promoted.map(v -> v + ", promoted").orElse("none, every post unscored"));
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/trendwatch").toString(), "speed", "start",
+        List<String> cmd = trendwatch.line("speed", "start",
                 "--topic", run, "--dlq-topic", run + "-dlq", "--keyspace", "tw_" + run, "--query-name", run,
-                "--checkpoint-dir", Files.createTempDirectory(run).toString()));
+                "--checkpoint-dir", Files.createTempDirectory(run).toString());
         cmd.addAll(List.of(extra));
         cmd.addAll(speedArgs);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
