@@ -56,6 +56,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -268,24 +269,13 @@ class BatchLayerIT {
     void aRunKilledWhileWritingLeavesTheBoundaryAndTheNextRunRepairsEverything() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(2));
-        Path log = Files.createTempFile("batch-run", ".log");
         // a month again, so the run has many rows to write when it is killed
-        Process process = startRun(log, later, Map.of());
+        RunProcess run = startRun("batch-run", later, Map.of());
+        Process process = run.process();
         try {
-            String runId = null;
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                Row running = session.execute("SELECT run_id FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())
-                        + " WHERE status = 'running' ALLOW FILTERING").one();
-                if (running != null) {
-                    runId = running.getString(0);
-                    if (hasWritten(runId)) {
-                        break;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            assertThat(process.isAlive()).as("the run was still writing; its log: %s", Files.readString(log)).isTrue();
+            String runId = awaitRunning(process, this::hasWritten);
+            assertThat(runId).as("a run that wrote rows; its log: %s", Files.readString(run.log())).isNotNull();
+            assertThat(process.isAlive()).as("the run was still writing; its log: %s", Files.readString(run.log())).isTrue();
             process.destroyForcibly(); // SIGKILL: no shutdown hook, no failure record
             process.waitFor();
             assertThat(boundary()).isEqualTo(published);
@@ -413,18 +403,15 @@ class BatchLayerIT {
     void aRunDuringACassandraOutageLeavesTheBoundaryAndSucceedsWhenRerun() throws Exception {
         Instant published = boundary();
         Instant later = asOf.plus(Duration.ofDays(1));
-        Path log = Files.createTempFile("batch-run-outage", ".log");
         // the run reaches Cassandra through a proxy: taking Cassandra away from it leaves the suite's running
         LoopbackProxy cassandraOfTheRun = LoopbackProxy.to(System.getenv().getOrDefault("TRENDWATCH_CASSANDRA", "127.0.0.1:9042"));
-        Process process = startRun(log, later, Map.of("TRENDWATCH_CASSANDRA", cassandraOfTheRun.address()));
+        RunProcess run = startRun("batch-run-outage", later, Map.of("TRENDWATCH_CASSANDRA", cassandraOfTheRun.address()));
+        Path log = run.log();
+        Process process = run.process();
         int exit;
         try (cassandraOfTheRun) {
             // the run has read what it needs and started: now Cassandra goes away
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (System.nanoTime() < deadline && process.isAlive() && session.execute("SELECT run_id FROM "
-                    + Tables.BATCH_RUNS.in(cassandra.keyspace()) + " WHERE status = 'running' ALLOW FILTERING").one() == null) {
-                Thread.sleep(100);
-            }
+            awaitRunning(process, runId -> true);
             assertThat(process.isAlive()).as("the run had started; its log: %s", Files.readString(log)).isTrue();
             cassandraOfTheRun.cut();
             assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
@@ -448,7 +435,29 @@ class BatchLayerIT {
     }
 
     /** `trendwatch batch run --as-of T --late-days 30 --skip-archive` on this keyspace and master dataset, in its own JVM. */
-    private Process startRun(Path log, Instant asOfRun, Map<String, String> env) throws IOException {
+    /** A batch run in its own JVM and the file its output goes to. */
+    private record RunProcess(Process process, Path log) {
+    }
+
+    /**
+     * The run id of the run whose record says 'running' once {@code until} holds for it; null when the process ends
+     * first or 3 minutes pass.
+     */
+    private String awaitRunning(Process process, Predicate<String> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            Row running = session.execute("SELECT run_id FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())
+                    + " WHERE status = 'running' ALLOW FILTERING").one();
+            if (running != null && until.test(running.getString(0))) {
+                return running.getString(0);
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    private RunProcess startRun(String logName, Instant asOfRun, Map<String, String> env) throws IOException {
+        Path log = Files.createTempFile(logName, ".log");
         Path root = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("bin/lib/spark-jvm.options"), "-Xmx1g",
@@ -458,7 +467,7 @@ class BatchLayerIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().putAll(env);
-        return pb.start();
+        return new RunProcess(pb.start(), log);
     }
 
     private void awaitCassandra() throws InterruptedException {

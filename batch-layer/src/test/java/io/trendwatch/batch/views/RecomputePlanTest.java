@@ -13,10 +13,14 @@ class RecomputePlanTest {
 
     private static final RecomputePlan.Windows W = RecomputePlan.Windows.DEFAULT; // late 2, minutes 2, history 14
 
+    /** The nightly plan at {@code asOf} when the boundary in force is {@code published}. */
+    private static RecomputePlan nightlyAfter(String published, String asOf) {
+        return RecomputePlan.nightly(Instant.parse(asOf), Optional.of(Instant.parse(published)), Optional.empty(), W);
+    }
+
     @Test
     void nightlyRecomputesTheLateWindowAndMovesTheBoundaryToTheHour() {
-        RecomputePlan p = RecomputePlan.nightly(Instant.parse("2026-11-27T00:00:42Z"),
-                Optional.of(Instant.parse("2026-11-26T00:00:00Z")), Optional.empty(), W);
+        RecomputePlan p = nightlyAfter("2026-11-26T00:00:00Z", "2026-11-27T00:00:42Z");
         assertThat(p.boundary()).isEqualTo("2026-11-27T00:00:00Z");
         assertThat(p.viewsFrom()).isEqualTo("2026-11-25T00:00:00Z");
         assertThat(p.viewsTo()).isEqualTo(p.boundary());
@@ -28,8 +32,7 @@ class RecomputePlanTest {
 
     @Test
     void afterFailedNightsItGoesBackToThePreviousBoundary() {
-        RecomputePlan p = RecomputePlan.nightly(Instant.parse("2026-11-27T00:00:00Z"),
-                Optional.of(Instant.parse("2026-11-20T13:05:00Z")), Optional.empty(), W);
+        RecomputePlan p = nightlyAfter("2026-11-20T13:05:00Z", "2026-11-27T00:00:00Z");
         assertThat(p.viewsFrom()).isEqualTo("2026-11-20T00:00:00Z");
         assertThat(p.minuteFrom()).isEqualTo("2026-11-25T00:00:00Z");
     }
@@ -54,8 +57,7 @@ class RecomputePlanTest {
 
     @Test
     void neverMovesTheBoundaryBack() {
-        assertThatThrownBy(() -> RecomputePlan.nightly(Instant.parse("2026-11-26T00:00:00Z"),
-                Optional.of(Instant.parse("2026-11-27T00:00:00Z")), Optional.empty(), W))
+        assertThatThrownBy(() -> nightlyAfter("2026-11-27T00:00:00Z", "2026-11-26T00:00:00Z"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the published boundary");
     }
 
