@@ -144,7 +144,8 @@ public final class StartCommand implements Callable<Integer> {
         // the hook stops the queries and waits until run() has seen them stop (not for main() to
         // end: main's System.exit blocks while hooks run). Hadoop's hook manager runs it before
         // Spark's own hook (priority 40) stops the SparkContext under the queries. Each stop is
-        // bounded (spark.sql.streaming.stopTimeout), so a broker that is away cannot hold it.
+        // bounded (spark.sql.streaming.stopTimeout), so a broker that is away cannot hold it. Then it
+        // closes the state stores, which Spark would leave open to the JVM's exit.
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopSignal = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
@@ -159,6 +160,7 @@ public final class StartCommand implements Callable<Integer> {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+            SpeedQueries.closeStateStores(running.get());
         }, SHUTDOWN_PRIORITY);
 
         Instant floor = ReplayFloor.of(cfg).orElse(Instant.EPOCH);

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The Spark settings the speed layer's queries rely on, in one place for the service and its tests: the layers'
  * shared ones ({@link SparkSettings}: buckets in UTC),
  * state in RocksDB (the de-duplication's {@code transformWithState} needs it), checkpoints on a local disk without a
- * child process per file, and a bounded stop.
+ * child process per file, and a bounded stop (of the queries and of the state stores' maintenance).
  */
 public final class SpeedSession {
 
@@ -32,6 +32,10 @@ public final class SpeedSession {
                         "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
                 .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
                 // counting the store's rows costs a RocksDB read before every write; the count is only a metric
-                .config("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", false);
+                .config("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", false)
+                // closing the stores on stop waits for a running maintenance task (a snapshot upload) 2 s at most,
+                // then 1 s after cancelling it: a SIGTERM still ends the process within 15 s
+                .config("spark.sql.streaming.stateStore.maintenanceShutdownTimeout", 2L)
+                .config("spark.sql.streaming.stateStore.maintenanceForceShutdownTimeout", 1L);
     }
 }

@@ -8,11 +8,13 @@ import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.core.text.PostTerms;
 import io.trendwatch.core.trend.TrendParams;
+import io.trendwatch.speed.run.SpeedQueries;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.state.StateStore;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
@@ -105,10 +107,15 @@ class SpeedPipelineTest {
             write(input.resolve("batch=2"), second);
             views.processAllAvailable();
             dlq.processAllAvailable();
+            // the views query holds RocksDB stores: while it runs, they stay open
+            SpeedQueries.closeStateStores(List.of(views, dlq));
+            assertThat(StateStore.isMaintenanceRunning()).as("stores of a running query").isTrue();
         } finally {
             views.stop();
             dlq.stop();
         }
+        SpeedQueries.closeStateStores(List.of(views, dlq));
+        assertThat(StateStore.isMaintenanceRunning()).as("stores once every query stopped").isFalse();
 
         // p1 once (sent three times), p2; p4 came after the watermark had passed its minute; f1 is a dead letter.
         // Words seen in one post of a minute are kept: the speed view keeps every term of every minute (ViewPolicy)
