@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,6 +83,12 @@ public final class StartCommand implements Callable<Integer> {
             description = "Where a new checkpoint starts reading: earliest or latest (default: ${DEFAULT-VALUE})")
     String startingOffsets;
 
+    @Option(names = "--count-from", paramLabel = "TIME",
+            description = "Count only posts dated at or after TIME (ISO-8601, e.g. 2026-12-03T18:00:00Z) in the speed views "
+                    + "and examples; earlier ones are left to the batch layer's views and counted as before_count_from in "
+                    + "the metrics line. For a topic whose history a batch run recomputes anyway (default: every post)")
+    String countFrom;
+
     @Option(names = "--max-future-skew", defaultValue = "5m",
             description = "A post dated more than this after it reached Kafka is a dead letter (FUTURE_TIMESTAMP) "
                     + "and never moves the watermark; the batch archive applies the same rule (default: ${DEFAULT-VALUE})")
@@ -115,6 +122,13 @@ public final class StartCommand implements Callable<Integer> {
             System.err.println("--starting-offsets must be earliest or latest");
             return ExitCodes.BAD_INPUT;
         }
+        Instant from;
+        try {
+            from = countFrom == null ? SpeedConfig.COUNT_ALL : Instant.parse(countFrom);
+        } catch (DateTimeParseException e) {
+            System.err.println("--count-from must be an ISO-8601 time such as 2026-12-03T18:00:00Z, not '" + countFrom + "'");
+            return ExitCodes.BAD_INPUT;
+        }
         CassandraSettings cassandra = keyspace.cassandra();
         SentimentScorer sentiment;
         try (CqlSession session = CassandraConnector.connect(cassandra)) {
@@ -122,6 +136,9 @@ public final class StartCommand implements Callable<Integer> {
             LOG.info("schema of keyspace {}: applied {}, already applied {}", cassandra.keyspace(), r.applied(), r.alreadyApplied());
             sentiment = PromotedSentiment.scorer(session, cassandra.keyspace());
             LOG.info("sentiment model in use: {}", sentiment.version());
+            if (!from.equals(SpeedConfig.COUNT_ALL)) {
+                LOG.info("counting posts dated from {}: earlier ones are left to the batch layer's views", from);
+            }
         }
         SpeedConfig cfg = new SpeedConfig(
                 posts.bootstrap(),
@@ -129,7 +146,7 @@ public final class StartCommand implements Callable<Integer> {
                 (checkpointDir != null ? checkpointDir : LocalFolders.checkpoints(System.getenv(), "speed")).toAbsolutePath().toString(),
                 Durations.parse(watermark), Durations.parse(trigger), maxOffsetsPerTrigger, startingOffsets,
                 new EventTimeGuard(Durations.parse(maxFutureSkew)), queryName, TrendParams.DEFAULT, acceptDataLoss,
-                KafkaSecurity.fromEnvironment());
+                KafkaSecurity.fromEnvironment(), from);
         return run(cfg, cassandra, sentiment);
     }
 

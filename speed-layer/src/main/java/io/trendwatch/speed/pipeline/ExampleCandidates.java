@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,15 +36,18 @@ public final class ExampleCandidates extends LabelledPosts {
             DataTypes.createStructField("text", DataTypes.StringType, false),
             DataTypes.createStructField("sentiment", DataTypes.StringType, false)});
 
-    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival). */
-    public ExampleCandidates(SentimentScorer sentiment, EventTimeGuard guard) {
+    private final Instant countFrom;
+
+    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival); posts dated before {@code countFrom} are not candidates. */
+    public ExampleCandidates(SentimentScorer sentiment, EventTimeGuard guard, Instant countFrom) {
         super(sentiment, guard);
+        this.countFrom = countFrom;
     }
 
     @Override
     boolean wants(Post post) {
         // one post in ONE_IN: a labelling chunk of them is read from about ONE_IN times as many records
-        return ExamplePosts.eligible(ExamplePosts.rank(post.id()));
+        return ExamplePosts.eligible(ExamplePosts.rank(post.id())) && !post.createdAt().isBefore(countFrom);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.trendwatch.core.trend.TrendParams;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Settings of the streaming queries.
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param acceptDataLoss go on past offsets that retention deleted before they were read (they are counted
  *                       as lost); otherwise the query fails
  * @param kafkaSecurity  how the Kafka source, the dead-letter sink and the driver's consumer log in
+ * @param countFrom      the earliest time the views and examples count: a post dated before it is left to the batch
+ *                       layer's views (counted as such, never in a speed view); {@link Instant#EPOCH} counts every post
  */
 public record SpeedConfig(
         String bootstrapServers,
@@ -29,7 +32,11 @@ public record SpeedConfig(
         String queryName,
         TrendParams trendParams,
         boolean acceptDataLoss,
-        KafkaSecurity kafkaSecurity) implements Serializable {
+        KafkaSecurity kafkaSecurity,
+        Instant countFrom) implements Serializable {
+
+    /** Every post is counted. */
+    public static final Instant COUNT_ALL = Instant.EPOCH;
 
     public String viewsQueryName() {
         return queryName + "-views";

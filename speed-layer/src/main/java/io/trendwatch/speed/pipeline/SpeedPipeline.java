@@ -9,11 +9,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 
+import java.sql.Timestamp;
+
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -29,13 +32,17 @@ import static org.apache.spark.sql.functions.window;
  * Rejected records become dead letters; eligible posts become candidate
  * examples of their terms' minutes (core {@code ExamplePosts}), outside the
  * counting state: which one a minute keeps does not depend on what else the
- * minute holds, so it needs no state.
+ * minute holds, so it needs no state. Posts dated before the config's
+ * {@code countFrom} are counted in the {@value #ACCEPTED_METRIC} metric's
+ * {@value #BEFORE_COUNT_FROM} and go no further: the batch layer's views hold them.
  */
 public final class SpeedPipeline {
 
     /** Names of the observed metrics in each query's progress. */
     public static final String ACCEPTED_METRIC = "accepted";
     public static final String DLQ_METRIC = "dead_letters";
+    /** The field of {@link #ACCEPTED_METRIC} that counts the accepted posts dated before the config's countFrom. */
+    public static final String BEFORE_COUNT_FROM = "before_count_from";
 
     private SpeedPipeline() {
     }
@@ -62,7 +69,8 @@ public final class SpeedPipeline {
                 .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard()), Encoders.row(PostParser.SCHEMA));
 
         Dataset<Row> termCounts = parsed
-                .observe(ACCEPTED_METRIC, count(lit(1)).as("posts"))
+                .observe(ACCEPTED_METRIC, count(lit(1)).as("posts"), count(when(before(cfg), 1)).as(BEFORE_COUNT_FROM))
+                .filter(not(before(cfg)))
                 .withWatermark("event_time", SpeedConfig.interval(cfg.watermark()))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .transformWithState(new FirstOfEachPost(), "event_time", OutputMode.Append(), Encoders.row(PostParser.SCHEMA))
@@ -87,8 +95,13 @@ public final class SpeedPipeline {
         // the examples query reads the records a third time, on the dead letters' trigger: it tokenizes and labels
         // only the eligible posts, and its writer keeps a minute's smallest rank whatever the order of its writes
         Dataset<Row> examples = kafka.select("value", "timestamp")
-                .mapPartitions(new ExampleCandidates(sentiment, cfg.eventTimeGuard()), Encoders.row(ExampleCandidates.SCHEMA));
+                .mapPartitions(new ExampleCandidates(sentiment, cfg.eventTimeGuard(), cfg.countFrom()),
+                        Encoders.row(ExampleCandidates.SCHEMA));
         return new Streams(termCounts, deadLetters, examples);
+    }
+
+    private static Column before(SpeedConfig cfg) {
+        return col("event_time").lt(lit(Timestamp.from(cfg.countFrom())));
     }
 
     private static Column countOf(String label) {

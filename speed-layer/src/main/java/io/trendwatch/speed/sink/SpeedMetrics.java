@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Per micro-batch: logs one JSON line (input and processed rate, batch
  * duration, lag to the end of the topic, dead letters, late posts, rows
- * written per post, records lost to retention) and upserts the query's row in
+ * written per post, records lost to retention, posts dated before {@code --count-from} left to the batch layer
+ * since this start) and upserts the query's row in
  * {@link Tables#SPEED_STATUS}, which the serving layer's status and health checks read,
  * with its state: running, or waiting for Cassandra or Kafka. Totals carry over restarts.
  */
@@ -40,6 +41,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong beforeCountFrom = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final long rowsBefore;
     /** The heartbeat's upsert, built once: it is written after every micro-batch. */
@@ -91,6 +93,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
         }
         long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC);
         accepted.addAndGet(postsNow);
+        beforeCountFrom.addAndGet(observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.BEFORE_COUNT_FROM));
         late.addAndGet(droppedByWatermark(p));
         long lostNow = lost(p);
         if (lostNow > 0) {
@@ -112,6 +115,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("batch_duration_ms", durationMs).put("lag_records", lag)
                 .put("accepted_posts", accepted.get()).put("dlq_records", deadLetters.get())
                 .put("late_records", late.get()).put("lost_records", lost.get()).put("rows_written", rows)
+                .put(SpeedPipeline.BEFORE_COUNT_FROM, beforeCountFrom.get())
                 .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
                 .put("max_event_time", maxEvent).put("watermark", watermark);
         ObjectNode phases = line.putObject("phase_ms");
@@ -192,6 +196,11 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private static long observed(StreamingQueryProgress p, String name) {
         org.apache.spark.sql.Row row = p.observedMetrics().get(name);
         return row == null || row.isNullAt(0) ? 0 : row.getLong(0);
+    }
+
+    private static long observed(StreamingQueryProgress p, String name, String field) {
+        org.apache.spark.sql.Row row = p.observedMetrics().get(name);
+        return row == null ? 0 : row.getLong(row.fieldIndex(field));
     }
 
     /**

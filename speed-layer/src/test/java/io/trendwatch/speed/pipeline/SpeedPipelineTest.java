@@ -164,8 +164,7 @@ class SpeedPipelineTest {
             second.add(post(100 + i, ineligible.get(i), "#quiet", minute.plusSeconds(70 + i)));
         }
         // an eligible post dated in the future of its arrival is a dead letter, never a candidate
-        String future = IntStream.range(0, 1000).mapToObj(i -> "fut-" + i)
-                .filter(id -> ExamplePosts.eligible(ExamplePosts.rank(id))).findFirst().orElseThrow();
+        String future = eligibleId("fut-");
         second.add(post(200, future, "#launch from the future", minute.plusSeconds(3_600), minute.plusSeconds(30)));
         write(input.resolve("batch=1"), first);
         List<Row> candidates = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -196,11 +195,65 @@ class SpeedPipelineTest {
         assertThat(example.getTimestamp(4).toInstant()).isEqualTo(minute.plusSeconds(i / 2));
     }
 
-    /** The graph over the Kafka-shaped files under {@code input}, one file per micro-batch. */
+    @Test
+    void leavesPostsDatedBeforeCountFromToTheBatchLayer() throws Exception {
+        Instant from = Instant.parse("2016-03-03T10:00:00Z");
+        Path input = dir.resolve("count-from-input");
+        String oldExample = eligibleId("old-");
+        String newExample = eligibleId("new-");
+        write(input.resolve("batch=1"), List.of(
+                post(0, "o1", "#old great", from.minusSeconds(3_600)),
+                post(1, oldExample, "#old kept elsewhere", from.minusSeconds(1)),
+                post(2, "n1", "#new great", from),
+                post(3, newExample, "#new awful", from.plusSeconds(30))));
+        SpeedPipeline.Streams streams = graph(input, "count-from-ck", from);
+        VIEWS.clear();
+        List<Row> candidates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamingQuery views = streams.termCounts().writeStream().outputMode(OutputMode.Update())
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> rows.collectAsList()
+                        .forEach(r -> VIEWS.put(key(r.getTimestamp(0).toInstant(), r.getString(1)), r)))
+                .option("checkpointLocation", dir.resolve("count-from-ck/views").toString()).start();
+        StreamingQuery examples = streams.examples().writeStream()
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> candidates.addAll(rows.collectAsList()))
+                .option("checkpointLocation", dir.resolve("count-from-ck/examples").toString()).start();
+        long accepted = 0;
+        long before = 0;
+        try {
+            views.processAllAvailable();
+            examples.processAllAvailable();
+            for (var progress : views.recentProgress()) {
+                Row metric = progress.observedMetrics().get(SpeedPipeline.ACCEPTED_METRIC);
+                if (metric != null) {
+                    accepted += metric.getLong(metric.fieldIndex("posts"));
+                    before += metric.getLong(metric.fieldIndex(SpeedPipeline.BEFORE_COUNT_FROM));
+                }
+            }
+        } finally {
+            views.stop();
+            examples.stop();
+        }
+        assertThat(VIEWS.keySet()).as("only the minute at countFrom").allMatch(k -> k.startsWith(from + "|"));
+        assertThat(counts(from)).containsEntry("#new", List.of(2L, 1L, 0L, 1L, 0L))
+                .containsEntry(PostTerms.TOTAL, List.of(2L, 1L, 0L, 1L, 0L)).doesNotContainKey("#old");
+        assertThat(accepted).as("accepted posts").isEqualTo(4);
+        assertThat(before).as("posts left to the batch layer").isEqualTo(2);
+        assertThat(candidates.stream().map(r -> r.getString(3)).distinct()).containsExactly(newExample);
+    }
+
+    private static String eligibleId(String prefix) {
+        return IntStream.range(0, 1000).mapToObj(i -> prefix + i)
+                .filter(id -> ExamplePosts.eligible(ExamplePosts.rank(id))).findFirst().orElseThrow();
+    }
+
     private static SpeedPipeline.Streams graph(Path input, String checkpoints) {
+        return graph(input, checkpoints, SpeedConfig.COUNT_ALL);
+    }
+
+    /** The graph over the Kafka-shaped files under {@code input}, one file per micro-batch. */
+    private static SpeedPipeline.Streams graph(Path input, String checkpoints, Instant countFrom) {
         SpeedConfig cfg = new SpeedConfig("unused:9092", "posts", "posts-dlq", dir.resolve(checkpoints).toString(),
                 WATERMARK, Duration.ofSeconds(1), 1_000, "earliest", EventTimeGuard.DEFAULT, "test", TrendParams.DEFAULT,
-                false, KafkaSecurity.NONE);
+                false, KafkaSecurity.NONE, countFrom);
         Dataset<Row> kafka = spark.readStream().schema(KAFKA).option("maxFilesPerTrigger", 1)
                 .option("recursiveFileLookup", "true").parquet(input.toString());
         return SpeedPipeline.build(kafka, cfg, new WordScorer());
