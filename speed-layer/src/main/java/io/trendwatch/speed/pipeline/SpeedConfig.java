@@ -17,7 +17,7 @@ import java.time.Instant;
  *                       as lost); otherwise the query fails
  * @param kafkaSecurity  how the Kafka source, the dead-letter sink and the driver's consumer log in
  * @param countFrom      the earliest time the views and examples count: a post dated before it is left to the batch
- *                       layer's views (counted as such, never in a speed view); {@link Instant#EPOCH} counts every post
+ *                       layer's views (counted as such, never in a speed view); {@link #COUNT_ALL} counts every post
  */
 public record SpeedConfig(
         String bootstrapServers,
@@ -36,7 +36,7 @@ public record SpeedConfig(
         Instant countFrom) implements Serializable {
 
     /** Every post is counted. */
-    public static final Instant COUNT_ALL = Instant.EPOCH;
+    public static final Instant COUNT_ALL = Instant.MIN;
 
     public String viewsQueryName() {
         return queryName + "-views";

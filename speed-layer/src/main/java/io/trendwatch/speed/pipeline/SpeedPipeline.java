@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -101,7 +102,8 @@ public final class SpeedPipeline {
     }
 
     private static Column before(SpeedConfig cfg) {
-        return col("event_time").lt(lit(Timestamp.from(cfg.countFrom())));
+        Instant from = cfg.countFrom();
+        return from.equals(SpeedConfig.COUNT_ALL) ? lit(false) : col("event_time").lt(lit(Timestamp.from(from)));
     }
 
     private static Column countOf(String label) {
