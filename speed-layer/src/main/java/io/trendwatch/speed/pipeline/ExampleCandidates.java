@@ -38,7 +38,10 @@ public final class ExampleCandidates extends LabelledPosts {
 
     private final Instant countFrom;
 
-    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival); posts dated before {@code countFrom} are not candidates. */
+    /**
+     * Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival); posts dated before
+     * {@code countFrom} are not candidates.
+     */
     public ExampleCandidates(SentimentScorer sentiment, EventTimeGuard guard, Instant countFrom) {
         super(sentiment, guard);
         this.countFrom = countFrom;
