@@ -42,6 +42,9 @@ public final class SpeedPipeline {
     /** Names of the observed metrics in each query's progress. */
     public static final String ACCEPTED_METRIC = "accepted";
     public static final String DLQ_METRIC = "dead_letters";
+    /** The fields of {@link #ACCEPTED_METRIC} and {@link #DLQ_METRIC} that count their records. */
+    public static final String ACCEPTED_POSTS = "posts";
+    public static final String DLQ_RECORDS = "records";
     /** The field of {@link #ACCEPTED_METRIC} that counts the accepted posts dated before the config's countFrom. */
     public static final String BEFORE_COUNT_FROM = "before_count_from";
 
@@ -70,7 +73,7 @@ public final class SpeedPipeline {
                 .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard()), Encoders.row(PostParser.SCHEMA));
 
         Dataset<Row> termCounts = parsed
-                .observe(ACCEPTED_METRIC, count(lit(1)).as("posts"), count(when(before(cfg), 1)).as(BEFORE_COUNT_FROM))
+                .observe(ACCEPTED_METRIC, count(lit(1)).as(ACCEPTED_POSTS), count(when(before(cfg), 1)).as(BEFORE_COUNT_FROM))
                 .filter(not(before(cfg)))
                 .withWatermark("event_time", SpeedConfig.interval(cfg.watermark()))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
@@ -85,7 +88,7 @@ public final class SpeedPipeline {
         // the dead-letter query reads the records again on its own trigger: it only validates them
         Dataset<Row> deadLetters = kafka.select("key", "value", "topic", "partition", "offset", "timestamp")
                 .mapPartitions(new RejectedRecords(cfg.eventTimeGuard()), Encoders.row(RejectedRecords.SCHEMA))
-                .observe(DLQ_METRIC, count(lit(1)).as("records"))
+                .observe(DLQ_METRIC, count(lit(1)).as(DLQ_RECORDS))
                 .select(col("key"), col("value"), array(
                         header("reason", col("reason")),
                         header("detail", col("detail")),

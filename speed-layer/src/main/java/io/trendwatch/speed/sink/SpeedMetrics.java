@@ -85,13 +85,13 @@ public final class SpeedMetrics extends StreamingQueryListener {
     public void onQueryProgress(QueryProgressEvent event) {
         StreamingQueryProgress p = event.progress();
         if (cfg.deadLetterQueryName().equals(p.name())) {
-            deadLetters.addAndGet(observed(p, SpeedPipeline.DLQ_METRIC));
+            deadLetters.addAndGet(observed(p, SpeedPipeline.DLQ_METRIC, SpeedPipeline.DLQ_RECORDS));
             return;
         }
         if (!cfg.viewsQueryName().equals(p.name())) {
             return;
         }
-        long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC);
+        long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.ACCEPTED_POSTS);
         accepted.addAndGet(postsNow);
         beforeCountFrom.addAndGet(observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.BEFORE_COUNT_FROM));
         late.addAndGet(droppedByWatermark(p));
@@ -193,11 +193,7 @@ public final class SpeedMetrics extends StreamingQueryListener {
         return sum;
     }
 
-    private static long observed(StreamingQueryProgress p, String name) {
-        org.apache.spark.sql.Row row = p.observedMetrics().get(name);
-        return row == null || row.isNullAt(0) ? 0 : row.getLong(0);
-    }
-
+    /** A field of the metric {@code name} this micro-batch observed; 0 when it observed none. */
     private static long observed(StreamingQueryProgress p, String name, String field) {
         org.apache.spark.sql.Row row = p.observedMetrics().get(name);
         return row == null ? 0 : row.getLong(row.fieldIndex(field));

@@ -224,7 +224,7 @@ class SpeedPipelineTest {
             for (var progress : views.recentProgress()) {
                 Row metric = progress.observedMetrics().get(SpeedPipeline.ACCEPTED_METRIC);
                 if (metric != null) {
-                    accepted += metric.getLong(metric.fieldIndex("posts"));
+                    accepted += metric.getLong(metric.fieldIndex(SpeedPipeline.ACCEPTED_POSTS));
                     before += metric.getLong(metric.fieldIndex(SpeedPipeline.BEFORE_COUNT_FROM));
                 }
             }
