@@ -9,13 +9,19 @@ skipped, not failed.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import DAG
+from croniter import croniter
 
 from trendwatch_dags import alerts
 from trendwatch_dags.launch import NOT_ENOUGH_DATA, PROMOTION_REFUSED, batch_task, command, tool_task
 
+# when the night runs (cron, UTC): a team in another time zone wants its exact views before its morning
+SCHEDULE = os.environ.get("TRENDWATCH_NIGHTLY_SCHEDULE") or "30 0 * * *"
+if not croniter.is_valid(SCHEDULE):
+    raise ValueError(f"TRENDWATCH_NIGHTLY_SCHEDULE={SCHEDULE!r} is not a cron expression such as '30 0 * * *'")
 AS_OF = "{{ logical_date.strftime('%Y-%m-%dT%H:%M:%SZ') }}"
 # the last complete day before the run
 DAY = "{{ (logical_date - macros.timedelta(days=1)).strftime('%Y-%m-%d') }}"
@@ -23,7 +29,7 @@ DAY = "{{ (logical_date - macros.timedelta(days=1)).strftime('%Y-%m-%d') }}"
 with DAG(
     dag_id="trendwatch_nightly",
     description="Archive, exact recompute and boundary, topics, model retraining and promotion",
-    schedule="30 0 * * *",
+    schedule=SCHEDULE,
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,

@@ -57,6 +57,16 @@ def test_the_nightly_graph_runs_in_order_from_the_archive_to_publish(monkeypatch
         assert dag.get_task(later).trigger_rule == "none_failed", later
 
 
+def test_the_night_runs_at_00_30_utc_unless_the_operator_sets_another_time(monkeypatch):
+    assert load(monkeypatch).dags["trendwatch_nightly"].timetable.expression == "30 0 * * *"
+    monkeypatch.setenv("TRENDWATCH_NIGHTLY_SCHEDULE", "0 18 * * *")
+    nightly = load(monkeypatch).dags["trendwatch_nightly"]
+    assert nightly.timetable.expression == "0 18 * * *" and str(nightly.timetable.timezone) == "UTC"
+    monkeypatch.setenv("TRENDWATCH_NIGHTLY_SCHEDULE", "61 0 * * *")
+    errors = load(monkeypatch).import_errors
+    assert "TRENDWATCH_NIGHTLY_SCHEDULE='61 0 * * *' is not a cron expression" in "".join(errors.values()), errors
+
+
 def test_the_backfill_graph_maps_one_task_per_day(monkeypatch):
     dag = load(monkeypatch).dags["trendwatch_backfill"]
     assert graph(dag) == {"days": ["recompute_day"], "recompute_day": ["publish"], "publish": []}

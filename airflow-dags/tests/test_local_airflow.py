@@ -127,6 +127,9 @@ def local_airflow(tmp_path):
 
 def test_the_scheduler_runs_the_nightly_dag_and_the_backfill_rewrites_exactly_its_days(local_airflow):
     env = local_airflow
+    now = datetime.now(timezone.utc)
+    nightly_at = now.replace(hour=(now.hour + 12) % 24, minute=30, second=0, microsecond=0)
+    env["TRENDWATCH_NIGHTLY_SCHEDULE"] = f"30 {nightly_at.hour} * * *"
     # the master dataset holds real tweets; the nightly archive step adds whatever the topic holds
     imported = run([TRENDWATCH, "batch", "import", str(TWEETS)], env, 600)
     assert status(env)["boundary"] == "none"
@@ -142,10 +145,8 @@ def test_the_scheduler_runs_the_nightly_dag_and_the_backfill_rewrites_exactly_it
     assert api.call("GET", "/api/v2/dags/trendwatch_nightly")["is_paused"], "the DAGs start paused"
 
     # trigger the night the scheduler would run next, then unpause: the scheduler runs it, and only it
-    now = datetime.now(timezone.utc)
-    logical = now.replace(hour=0, minute=30, second=0, microsecond=0)
-    if logical > now:
-        logical -= timedelta(days=1)
+    # (the night is set half a day away from now, so that no next night comes due while the test runs)
+    logical = nightly_at - timedelta(days=1) if nightly_at > now else nightly_at
     api.call("POST", "/api/v2/dags/trendwatch_nightly/dagRuns",
              {"dag_run_id": "nightly-test", "logical_date": logical.isoformat()})
     api.call("PATCH", "/api/v2/dags/trendwatch_nightly", {"is_paused": False})
