@@ -118,12 +118,20 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
                     .mapPartitions(new Parse(topic, guard), Encoders.row(Parse.SCHEMA))
                     .cache();
             try {
+                // one job counts the records, the accepted ones (reason null) and each reason's rejections
                 Map<String, Long> rejected = new LinkedHashMap<>();
-                for (Row r : parsed.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
-                    rejected.put(r.getString(0), r.getLong(1));
+                long records = 0;
+                long accepted = 0;
+                for (Row r : parsed.groupBy("reason").count().collectAsList()) {
+                    records += r.getLong(1);
+                    if (r.isNullAt(0)) {
+                        accepted = r.getLong(1);
+                    } else {
+                        rejected.put(r.getString(0), r.getLong(1));
+                    }
                 }
-                long records = parsed.count();
-                long added = master.append(spark, parsed.filter(col("reason").isNull()).drop("reason"));
+                long added = accepted == 0 ? 0
+                        : master.append(spark, parsed.filter(col("reason").isNull()).drop("reason"));
                 long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
                 log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), records, added, rejectedTotal,
                         lostBefore + lost));

