@@ -18,9 +18,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ArchiveRetentionIT {
 
+    /** Removed once the tests pass; kept for a look when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
+
     private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final int DELETED_PER_PARTITION = 40;
 
@@ -46,7 +53,7 @@ class ArchiveRetentionIT {
     void recordsDeletedBeforeTheyWereArchivedFailTheArchiveUnlessTheLossIsAccepted() throws Exception {
         String topic = "posts-retention-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         SparkSession spark = TestSpark.session();
-        MasterDataset master = new MasterDataset(Files.createTempDirectory("tw-master-retention-"));
+        MasterDataset master = new MasterDataset(Files.createDirectories(tmp.resolve("master-retention")));
         send(topic, 0, 300);
         assertThat(new KafkaArchiver(BOOTSTRAP, topic).archive(spark, master).added()).isEqualTo(300);
 

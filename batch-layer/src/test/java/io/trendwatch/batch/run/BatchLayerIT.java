@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchLayerIT {
 
+    /** The class's folder (static: filled before {@code @BeforeAll}); removed once the tests pass, kept when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path tmp;
+
     private static final String BOOTSTRAP = KafkaAddress.bootstrap(System.getenv());
     private static final PostCodec CODEC = new PostCodec();
 
@@ -92,7 +98,7 @@ class BatchLayerIT {
         session = Sessions.get(cassandra);
         new SchemaMigrator(session, cassandra).migrate();
         spark = TestSpark.session();
-        master = new MasterDataset(Files.createTempDirectory("tw-master-"));
+        master = new MasterDataset(Files.createDirectories(tmp.resolve("master")));
     }
 
     private static List<Post> semEval(String file) throws Exception {
@@ -196,7 +202,7 @@ class BatchLayerIT {
     void theSameRunLoadedAsSSTablesLeavesTheSameCells() throws Exception {
         CassandraSettings bulk = cassandra.withKeyspace(cassandra.keyspace() + "_sst");
         new SchemaMigrator(session, bulk).migrate();
-        Path stage = Files.createTempDirectory("tw-stage-");
+        Path stage = Files.createDirectories(tmp.resolve("stage"));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("TRENDWATCH_VIEW_LOADER", Path.of("..", "bin", "view-loader").toAbsolutePath().normalize().toString());
         env.putIfAbsent("TRENDWATCH_CASSANDRA_STORAGE_PORT", env.getOrDefault("TW_CASSANDRA_STORAGE_PORT", "7000"));

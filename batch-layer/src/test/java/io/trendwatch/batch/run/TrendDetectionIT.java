@@ -23,6 +23,8 @@ import io.trendwatch.store.SchemaMigrator;
 import io.trendwatch.store.Sessions;
 import io.trendwatch.store.views.Tables;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -48,6 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/benchmarks.md).
  */
 class TrendDetectionIT {
+
+    /** Removed once the tests pass; kept for a look when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
 
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     private static final int DAYS = 4;
@@ -81,7 +87,7 @@ class TrendDetectionIT {
         CassandraSettings cassandra = CassandraSettings.fromEnvironment().withKeyspace("tw_" + run);
         CqlSession session = Sessions.get(cassandra);
         new SchemaMigrator(session, cassandra).migrate();
-        MasterDataset master = new MasterDataset(Files.createTempDirectory("tw-master-td-"));
+        MasterDataset master = new MasterDataset(Files.createDirectories(tmp.resolve("master-td")));
 
         GeneratorSpec spec = GeneratorSpec.of(1.0, Duration.ofDays(DAYS), START, 20261127L).withBursts(16, factor, length);
         StreamGenerator generator = new StreamGenerator(spec, Corpus.of(SemEvalFolder.posts(SharedData.subtaskA())));

@@ -10,6 +10,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -43,6 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlIT {
 
+    /** The class's folder (static: filled before {@code @BeforeAll}); removed once the tests pass, kept when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path tmp;
+
     private static final Path ROOT = Path.of(System.getProperty("trendwatch.root", "..")).toAbsolutePath().normalize();
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -53,7 +59,7 @@ class SqlIT {
 
     @BeforeAll
     void demoDataInAMasterDataset() throws Exception {
-        work = Files.createTempDirectory("tw-sql-");
+        work = Files.createDirectories(tmp.resolve("sql"));
         master = work.resolve("master");
         Path stream = work.resolve("generated.jsonl");
         List<String> generate = new ArrayList<>(List.of("generate"));

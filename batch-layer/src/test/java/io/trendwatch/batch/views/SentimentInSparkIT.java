@@ -19,6 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SentimentInSparkIT {
 
+    /** Removed once the tests pass; kept for a look when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
+
     @Test
     void scoringInsideASparkJobEqualsScoringOutsideIt() throws Exception {
-        Path dir = Files.createTempDirectory("tw-sentiment-").resolve("v-test");
+        Path dir = Files.createDirectories(tmp.resolve("sentiment")).resolve("v-test");
         new SentimentTrainer(new TrainingParams(new FeatureSpec(1 << 14, true, 3, 5, 256), 8, 1, 256, 0.005f, true, 3),
                 line -> { }).train(LabelledCorpus.read(SharedData.subtaskA()).split(10, 10), "v-test", dir);
 

@@ -15,6 +15,8 @@ import io.trendwatch.store.models.PromotionRefusedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ModelRegistryIT {
 
+    /** Removed once the tests pass; kept for a look when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
+
     private Path artifacts;
 
     private CassandraSettings cassandra;
@@ -43,7 +49,7 @@ class ModelRegistryIT {
 
     @BeforeEach
     void emptyRegistry() throws Exception {
-        artifacts = Files.createTempDirectory("tw-registry-");
+        artifacts = Files.createDirectories(tmp.resolve("registry"));
         cassandra = CassandraSettings.fromEnvironment()
                 .withKeyspace("tw_models_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         session = Sessions.get(cassandra);

@@ -6,6 +6,7 @@ import io.trendwatch.model.ModelMain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,10 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SentimentModelIT {
 
+    /** The class's folder (static: filled before {@code @BeforeAll}); removed once the tests pass, kept when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path tmp;
+
     private static final TrainingParams SMALL = new TrainingParams(new FeatureSpec(1 << 15, true, 3, 5, 256),
             12, 2, 128, 0.003f, true, 7);
 
@@ -36,7 +41,7 @@ class SentimentModelIT {
 
     @BeforeAll
     void train() throws Exception {
-        models = Files.createTempDirectory("tw-models-");
+        models = Files.createDirectories(tmp.resolve("models"));
         split = LabelledCorpus.read(SharedData.subtaskA()).split(10, 10);
         dir = models.resolve("sentiment").resolve("v1");
         trained = new SentimentTrainer(SMALL, line -> { }).train(split, "v1", dir);

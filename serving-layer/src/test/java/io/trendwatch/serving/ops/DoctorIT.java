@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DoctorIT {
+
+    /** Removed once the tests pass; kept for a look when one fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
 
     private static final String KEYSPACE = "tw_doctor_it";
     /** A posts topic of its own, created by publishing to it as users do (the first publisher creates it). */
@@ -79,7 +85,7 @@ class DoctorIT {
 
     @Test
     void aStackWithEveryPartPassesEveryCheck() throws Exception {
-        Path artifact = Files.createTempDirectory("tw-doctor-model");
+        Path artifact = Files.createDirectories(tmp.resolve("doctor-model"));
         try (CqlSession s = CassandraConnector.connect(CassandraSettings.fromEnvironment().withKeyspace(KEYSPACE))) {
             ModelRegistry registry = new ModelRegistry(s, KEYSPACE);
             Instant now = Instant.now();
