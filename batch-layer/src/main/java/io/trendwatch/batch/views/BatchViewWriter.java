@@ -1,8 +1,6 @@
 package io.trendwatch.batch.views;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.trendwatch.core.text.PostTerms;
@@ -10,6 +8,7 @@ import io.trendwatch.core.time.Granularity;
 import io.trendwatch.core.trend.BaselineShards;
 import io.trendwatch.store.BoundedWrites;
 import io.trendwatch.store.Publications;
+import io.trendwatch.store.ReplicaBatches;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.Sessions;
 import io.trendwatch.core.view.ExamplePosts;
@@ -31,8 +30,8 @@ import java.util.function.BiFunction;
 
 /**
  * Writes batch views from the executors with prepared, asynchronous upserts,
- * bounded in flight, the rows of one partition grouped into unlogged batches. Every row holds a bucket's full count and carries the
- * run's write timestamp, so a rerun rewrites the same cells. Rankings and
+ * bounded in flight, the count rows grouped into unlogged batches of the partitions one replica set owns
+ * ({@link ReplicaBatches}). Every row holds a bucket's full count and carries the run's write timestamp, so a rerun rewrites the same cells. Rankings and
  * baselines are written under the run's id, beside those of earlier runs, and
  * are read only once the run is published ({@link Publications}): readers never
  * see a ranking or a baseline set half written.
@@ -41,7 +40,7 @@ public final class BatchViewWriter implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Statements in flight per task; with two tasks this keeps a single local node busy without timeouts. */
     private static final int MAX_IN_FLIGHT = 128;
-    /** Rows of one Cassandra partition sent as one unlogged batch: one mutation, well under the 5 KiB batch warning. */
+    /** Count rows per unlogged batch: well under the 5 KiB batch warning. */
     private static final int ROWS_PER_BATCH = 32;
     /**
      * Minute rows are rewritten for the last days before the boundary only; they expire a week after
@@ -66,7 +65,9 @@ public final class BatchViewWriter implements Serializable {
     /**
      * Term counts and totals: columns step, bucket, term, kind, posts, positive, neutral, negative, unscored.
      * Sorted so that the rows of one Cassandra partition (a term's minutes of a day, hours of a month,
-     * days of a year) arrive together and go out as single-partition batches.
+     * days of a year) arrive together and mostly share a batch; a rare term's lone rows share theirs with other
+     * partitions of the same replicas (a request per lone row cost 29 s against 22.5 s for the count rows of the
+     * demo's 2011-2026 posts, docs/benchmarks.md).
      */
     public void writeCounts(Dataset<Row> rows) {
         BatchViewWriter w = this;
@@ -144,39 +145,19 @@ public final class BatchViewWriter implements Serializable {
         CqlSession session = Sessions.get(settings);
         String ks = settings.keyspace();
         CountUpserts upserts = CountUpserts.prepare(session, ks, Layer.BATCH);
-        BoundedWrites writes = new BoundedWrites(session, MAX_IN_FLIGHT);
-        BatchStatementBuilder batch = new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true);
-        String batchKey = null;
-        long rowCount = 0;
-        while (rows.hasNext()) {
+        ReplicaBatches writes = new ReplicaBatches(session, ks, new BoundedWrites(session, MAX_IN_FLIGHT), ROWS_PER_BATCH);
+        while (rows.hasNext() && !writes.failed()) {
             Row r = rows.next();
             Granularity step = Granularity.parse(r.getString(0));
             Instant bucket = ((Timestamp) r.get(1)).toInstant();
-            Instant period = step.periodStart(bucket);
-            String key = r.getString(2) + '\u0000' + step.label() + '\u0000' + period.toEpochMilli();
-            if (!key.equals(batchKey) || batch.getStatementsCount() >= ROWS_PER_BATCH) {
-                flush(writes, batch);
-                batchKey = key;
-            }
             CountUpserts.BatchStamp stamp = stamp(step, runId, writeTime);
             CountUpserts.Counts counts = counts(r);
-            batch.addStatement(PostTerms.TOTAL.equals(r.getString(2))
+            writes.add(PostTerms.TOTAL.equals(r.getString(2))
                     ? upserts.total(step, bucket, counts, stamp)
                     : upserts.term(r.getString(2), r.getString(3), step, bucket, counts, stamp));
-            rowCount++;
         }
-        flush(writes, batch);
-        writes.await();
-        return rowCount;
-    }
-
-    private static void flush(BoundedWrites writes, BatchStatementBuilder batch) throws InterruptedException {
-        if (batch.getStatementsCount() == 1) {
-            writes.send(batch.build().iterator().next());
-        } else if (batch.getStatementsCount() > 1) {
-            writes.send(batch.build());
-        }
-        batch.clearStatements();
+        // a failed write fails the task (ReplicaBatches rethrows it): Spark retries it, and the upserts make that harmless
+        return writes.finish();
     }
 
     private long trending(Iterator<Row> rows) throws InterruptedException {
