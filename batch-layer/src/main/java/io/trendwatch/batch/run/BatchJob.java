@@ -156,9 +156,9 @@ public final class BatchJob {
             Dataset<Row> top = TrendRanking.top(scored, settings.trendingLimit());
             LOG.info("{}: writing rankings and baselines (seen once the run is published)", runId);
             writer.writeTrending(top.filter(col("step").equalTo("hour")), Granularity.HOUR,
-                    Granularity.HOUR.buckets(plan.viewsFrom(), hourEnd));
+                    bucketsWithPosts(hourly, plan.viewsFrom(), hourEnd));
             writer.writeTrending(top.filter(col("step").equalTo("day")), Granularity.DAY,
-                    Granularity.DAY.buckets(plan.viewsFrom(), dayEnd));
+                    bucketsWithPosts(daily, plan.viewsFrom(), dayEnd));
             if (plan.publishes()) {
                 writer.writeBaselines(TrendRanking.baselines(scored), plan.boundary());
             }
@@ -173,6 +173,17 @@ public final class BatchJob {
             hourly.unpersist();
             counts.unpersist();
         }
+    }
+
+    /**
+     * The buckets of [from, to) that hold posts: the only ones this run or any earlier one can have ranked, since the
+     * master dataset only grows. A run marks these as ranked, not every hour of its range (a first run over 2011-2026
+     * would mark some 135,000 empty hours).
+     */
+    private static List<Instant> bucketsWithPosts(Dataset<Row> counts, Instant from, Instant to) {
+        return counts.filter(col("term").equalTo(PostTerms.TOTAL)
+                        .and(col("bucket").geq(Timestamp.from(from))).and(col("bucket").lt(Timestamp.from(to))))
+                .select("bucket").collectAsList().stream().map(r -> ((Timestamp) r.get(0)).toInstant()).sorted().toList();
     }
 
     private static long elapsed(Instant since) {

@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -190,6 +191,21 @@ class BatchLayerIT {
         assertThat(baselinesRun).isEqualTo(r.runId());
         assertThat(session.execute("SELECT count(*) FROM " + Tables.RUN_BASELINES.in(cassandra.keyspace()) + " WHERE run_id = ? "
                 + "ALLOW FILTERING", r.runId()).one().getLong(0)).isPositive();
+
+        // the run marks as ranked exactly the hours and days of its range that hold posts, empty or not
+        Set<String> marked = new TreeSet<>();
+        for (Row m : session.execute("SELECT step, bucket, run_id, rank FROM " + Tables.BATCH_RANKINGS.in(cassandra.keyspace()))) {
+            if (m.getString(2).equals(r.runId()) && m.getInt(3) == Publications.RANKED_MARK) {
+                marked.add(m.getString(0) + "|" + m.getInstant(1));
+            }
+        }
+        Set<String> withPosts = new TreeSet<>();
+        for (Granularity step : List.of(Granularity.HOUR, Granularity.DAY)) {
+            Instant end = step.bucketStart(plan.viewsTo());
+            landed.stream().map(Post::createdAt).filter(t -> !t.isBefore(plan.viewsFrom()) && t.isBefore(end))
+                    .forEach(t -> withPosts.add(step.label() + "|" + step.bucketStart(t)));
+        }
+        assertThat(marked).isEqualTo(withPosts);
     }
 
     /**
