@@ -21,7 +21,8 @@ import java.util.Set;
  * views write one row per partition (a term's minute), so a request per row
  * cost more in request handling, on both ends, than in the writes themselves; a
  * batch per replica set keeps each batch on the nodes that own its rows
- * (token-aware), so no coordinator forwards them. Not thread-safe: one per task.
+ * (token-aware), so no coordinator forwards them. Like {@link BoundedWrites}, it takes idempotent upserts only.
+ * Not thread-safe: one per task.
  */
 public final class ReplicaBatches {
 
@@ -86,7 +87,10 @@ public final class ReplicaBatches {
         if (group.size() == 1) {
             writes.send(group.get(0));
         } else {
+            // idempotent, as everything sent through BoundedWrites is: the driver may then send it again to another
+            // node when its connection drops, instead of failing the task
             writes.send(BatchStatement.newInstance(BatchType.UNLOGGED).addAll(List.copyOf(group))
+                    .setIdempotent(true)
                     .setExecutionProfileName(CassandraConnector.GROUPED_WRITES_PROFILE));
         }
     }
