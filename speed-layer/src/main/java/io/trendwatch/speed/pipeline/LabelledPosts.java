@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Parses the Kafka records of a partition with the shared codec and event-time guard, keeps the accepted posts a
  * query wants, labels them with the sentiment model a chunk of {@link SentimentScorer#CHUNK} kept posts at a time and
- * turns each into the query's rows. Rejected records are the dead-letter query's ({@link RejectedRecords}).
+ * turns each into the query's rows; an accepted post the query does not want is neither tokenized nor labelled, and
+ * gives the rows of {@link #unwanted}, if any. Rejected records are the dead-letter query's ({@link RejectedRecords}).
  */
 abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +39,10 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
     /** Adds the rows of a wanted post with its label to {@code out}. */
     abstract void rows(Post post, Sentiment label, List<Row> out);
 
+    /** Adds the rows of an accepted post the query does not want to {@code out}: none unless a query says so. */
+    void unwanted(Post post, List<Row> out) {
+    }
+
     @Override
     public final Iterator<Row> call(Iterator<Row> input) {
         PostCodec codec = new PostCodec();
@@ -46,19 +51,23 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> chunk(PostCodec codec, Iterator<Row> input) {
         List<Post> posts = new ArrayList<>(SentimentScorer.CHUNK);
-        while (posts.size() < SentimentScorer.CHUNK && input.hasNext()) {
+        List<Row> out = new ArrayList<>();
+        // the unwanted posts' rows count against the chunk too, so a partition of them is not held whole either
+        while (posts.size() + out.size() < SentimentScorer.CHUNK && input.hasNext()) {
             Row record = input.next();
             ParseResult parsed = codec.parse((byte[]) record.getAs("value"));
-            if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a
-                    && wants(a.post())) {
-                posts.add(a.post());
+            if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a) {
+                if (wants(a.post())) {
+                    posts.add(a.post());
+                } else {
+                    unwanted(a.post(), out);
+                }
             }
         }
         if (posts.isEmpty()) {
-            return List.of();
+            return out;
         }
         List<Sentiment> labels = sentiment.label(posts.stream().map(Post::text).toList());
-        List<Row> out = new ArrayList<>(posts.size());
         for (int i = 0; i < posts.size(); i++) {
             rows(posts.get(i), labels.get(i), out);
         }

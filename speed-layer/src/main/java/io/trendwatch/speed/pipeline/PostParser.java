@@ -12,12 +12,16 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The views query's posts: every accepted post, labelled ({@link LabelledPosts}), with what it adds to the views
- * ({@link PostTerms#counted}: its distinct terms and the total).
+ * The views query's posts: every accepted post, one row each. A post dated from {@code countFrom} on is labelled
+ * ({@link LabelledPosts}) and carries what it adds to the views ({@link PostTerms#counted}: its distinct terms and
+ * the total). A post dated before it is only counted in the query's metric and dropped (the batch layer's views hold
+ * it): its row has no terms, so it adds nothing even where it is not dropped, and it is neither tokenized nor
+ * labelled.
  */
 public final class PostParser extends LabelledPosts {
     private static final long serialVersionUID = 1L;
@@ -32,14 +36,24 @@ public final class PostParser extends LabelledPosts {
             DataTypes.createStructField("sentiment", DataTypes.StringType, false),
             DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false)});
 
+    private static final scala.collection.immutable.Seq<Row> NO_TERMS = scala.collection.immutable.Seq$.MODULE$.empty();
+
+    private final Instant countFrom;
+
     /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival). */
-    public PostParser(SentimentScorer sentiment, EventTimeGuard guard) {
+    public PostParser(SentimentScorer sentiment, EventTimeGuard guard, Instant countFrom) {
         super(sentiment, guard);
+        this.countFrom = countFrom;
     }
 
     @Override
     boolean wants(Post post) {
-        return true;
+        return !post.createdAt().isBefore(countFrom);
+    }
+
+    @Override
+    void unwanted(Post post, List<Row> out) {
+        out.add(RowFactory.create(post.id(), Timestamp.from(post.createdAt()), Sentiment.UNSCORED.label(), NO_TERMS));
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class SpeedPipeline {
     /** Builds both outputs from a Kafka-shaped stream (key, value, topic, partition, offset). */
     public static Streams build(Dataset<Row> kafka, SpeedConfig cfg, SentimentScorer sentiment) {
         Dataset<Row> parsed = kafka.select("value", "timestamp")
-                .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard()), Encoders.row(PostParser.SCHEMA));
+                .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard(), cfg.countFrom()), Encoders.row(PostParser.SCHEMA));
 
         Dataset<Row> termCounts = parsed
                 .observe(ACCEPTED_METRIC, count(lit(1)).as(ACCEPTED_POSTS), count(when(before(cfg), 1)).as(BEFORE_COUNT_FROM))

@@ -3,6 +3,7 @@ package io.trendwatch.speed.pipeline;
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
+import io.trendwatch.core.sentiment.Sentiment;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,10 +73,57 @@ class ParsersTest {
 
     @Test
     void postParserKeepsOnlyAcceptedPostsWithTheirTermsAndTheTotal() {
-        List<Row> out = drain(new PostParser(SentimentScorer.UNSCORED, EventTimeGuard.DEFAULT).call(records().iterator()));
+        List<Row> out = drain(new PostParser(SentimentScorer.UNSCORED, EventTimeGuard.DEFAULT, SpeedConfig.COUNT_ALL).call(records().iterator()));
         assertThat(out).extracting(r -> r.getString(0)).containsExactly("p1", "p2");
         assertThat(out.get(0).getString(2)).isEqualTo("unscored");
         assertThat(out.get(0).getSeq(3).toString()).contains("#first", "*");
         assertThat(out.get(1).getSeq(3).toString()).contains("@someone");
+    }
+
+    @Test
+    void postParserNeitherTokenizesNorLabelsAPostBeforeCountFromButKeepsItsRowForTheMetric() {
+        List<String> labelled = new ArrayList<>();
+        SentimentScorer recording = new SentimentScorer() {
+            @Override
+            public List<Sentiment> label(List<String> texts) {
+                labelled.addAll(texts);
+                return Collections.nCopies(texts.size(), Sentiment.POSITIVE);
+            }
+
+            @Override
+            public String version() {
+                return "recording";
+            }
+        };
+        Instant countFrom = Instant.parse("2016-01-01T00:01:00Z");
+        List<Row> out = drain(new PostParser(recording, EventTimeGuard.DEFAULT, countFrom).call(records().iterator()));
+
+        assertThat(out).extracting(r -> r.getString(0)).containsExactlyInAnyOrder("p1", "p2");
+        assertThat(labelled).containsExactly("@someone second");
+        Row before = out.stream().filter(r -> r.getString(0).equals("p1")).findFirst().orElseThrow();
+        assertThat(before.getTimestamp(1).toInstant()).isEqualTo(Instant.parse("2016-01-01T00:00:10Z"));
+        assertThat(before.getString(2)).isEqualTo("unscored");
+        assertThat(before.getSeq(3).isEmpty()).as("a post before countFrom adds no term").isTrue();
+        Row counted = out.stream().filter(r -> r.getString(0).equals("p2")).findFirst().orElseThrow();
+        assertThat(counted.getString(2)).isEqualTo("positive");
+        assertThat(counted.getSeq(3).toString()).contains("@someone", "*");
+    }
+
+    @Test
+    void postParserReadsAChunkOfRecordsAtATimeWhenNoPostIsCounted() {
+        int records = 3 * SentimentScorer.CHUNK;
+        List<Row> old = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            old.add(new GenericRowWithSchema(new Object[]{null, CODEC.encode(Post.ofText("q" + i, "twitter", "a", "old #news",
+                    "en", Instant.parse("2015-01-01T00:00:00Z"))), "posts", 0, (long) i, ARRIVED}, KAFKA));
+        }
+        AtomicInteger read = new AtomicInteger();
+        Iterator<Row> input = old.stream().peek(r -> read.incrementAndGet()).iterator();
+        Iterator<Row> out = new PostParser(SentimentScorer.UNSCORED, EventTimeGuard.DEFAULT, Instant.parse("2016-01-01T00:00:00Z"))
+                .call(input);
+
+        assertThat(out.hasNext()).isTrue();
+        assertThat(read.get()).as("records read before the first row is handed on").isEqualTo(SentimentScorer.CHUNK);
+        assertThat(drain(out)).hasSize(records).allMatch(r -> r.getSeq(3).isEmpty());
     }
 }
