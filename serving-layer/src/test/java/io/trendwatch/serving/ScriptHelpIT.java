@@ -79,7 +79,7 @@ class ScriptHelpIT {
                 "report", "reconcile", "sql", "publish", "serve", "migrate", "ingest", "generate", "doctor", "completion");
         assertThat(List.of(lines.get(1).split(" "))).contains("archive", "import", "run", "backfill", "topics",
                 "train-trend", "status", "reconcile", "sql");
-        assertThat(List.of(lines.get(2).split(" "))).contains("train-sentiment", "predict", "list", "promote", "evaluate-shares");
+        assertThat(List.of(lines.get(2).split(" "))).contains("train-sentiment", "predict", "list", "register", "promote", "evaluate-shares");
         assertThat(lines.get(3)).isEqualTo("kafka cassandra");
         assertThat(lines.get(4)).isEqualTo("--checkpoint-dir");
     }

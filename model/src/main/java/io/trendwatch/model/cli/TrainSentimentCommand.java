@@ -10,7 +10,6 @@ import io.trendwatch.model.sentiment.ModelCard;
 import io.trendwatch.model.sentiment.SentimentTrainer;
 import io.trendwatch.model.sentiment.TimeSplitCheck;
 import io.trendwatch.model.sentiment.TrainingParams;
-import io.trendwatch.store.models.ModelRecord;
 import io.trendwatch.store.models.ModelRegistry;
 import io.trendwatch.store.models.Promotion;
 import io.trendwatch.store.models.PromotionRefusedException;
@@ -89,7 +88,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     @Option(names = "--no-promote", description = "Register the model but leave the one in use")
     boolean noPromote;
 
-    @Option(names = "--no-registry", description = "Only train and save the artifact (no Cassandra needed)")
+    @Option(names = "--no-registry", description = "Only train and save the artifact (no Cassandra needed; "
+            + "trendwatch model register DIR registers it later)")
     boolean noRegistry;
 
     @Override
@@ -132,8 +132,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
                 return 0;
             }
             ModelCard card = result.card();
-            registry.register(new ModelRecord(card.name(), card.version(), card.createdAt(), card.trainFrom(),
-                    card.trainTo(), card.params(), card.metrics(), dir.toAbsolutePath().toString(), "trained"));
+            registry.register(card.record(dir));
             if (byTime) {
                 // an evaluation: trained on the tweets before the cut only, so never promoted here
                 System.out.println("not promoted (--split time is an evaluation); registered: " + card.version());

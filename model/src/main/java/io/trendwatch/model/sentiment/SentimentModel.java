@@ -55,11 +55,7 @@ public final class SentimentModel implements AutoCloseable {
 
     /** Loads a saved model folder ({@code model.json} and the weights). */
     public static SentimentModel load(Path dir) throws IOException {
-        Path cardFile = dir.resolve(ModelCard.FILE);
-        if (!Files.isRegularFile(cardFile)) {
-            throw new IOException("no model in " + dir + " (" + ModelCard.FILE + " is missing)");
-        }
-        ModelCard card = JSON.readValue(cardFile.toFile(), ModelCard.class);
+        ModelCard card = ModelCard.read(dir);
         SentimentModel m = create(card.features(), card.dim());
         try {
             m.model.load(dir, WEIGHTS);

@@ -1,8 +1,12 @@
 package io.trendwatch.model.registry;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.trendwatch.core.sentiment.SentimentScorer;
 import io.trendwatch.model.ModelMain;
+import io.trendwatch.model.sentiment.FeatureSpec;
+import io.trendwatch.model.sentiment.ModelCard;
 import io.trendwatch.model.sentiment.ModelSentimentScorer;
 import io.trendwatch.model.sentiment.TimeSplitCheck;
 import io.trendwatch.store.CassandraSettings;
@@ -178,22 +182,54 @@ class ModelRegistryIT {
         registry.promote("sentiment", "v1", "avg_recall", false);
         Thread.sleep(5);
         registry.promote("sentiment", "v3", "avg_recall", false);
+        Run listed = run("list", "--keyspace", cassandra.keyspace(), "sentiment");
+        Run refused = run("promote", "--keyspace", cassandra.keyspace(), "sentiment", "v1");
+        assertThat(listed.status()).isZero();
+        assertThat(listed.out()).containsPattern("\\* sentiment +v3 +promoted")
+                .containsPattern("  sentiment +v1 +retired");
+        assertThat(refused.status()).isEqualTo(4);
+        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("v3");
+    }
+
+    @Test
+    void aFolderTrainedWithoutTheRegistryIsRegisteredWhereItIsAndNotPutInUse() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("trained-elsewhere").resolve("20261204T110000Z"));
+        ModelCard card = new ModelCard("sentiment", "20261204T110000Z", FeatureSpec.DEFAULT, 24, 3,
+                Instant.parse("2026-12-04T11:00:00Z"), Instant.parse("2013-01-01T00:00:00Z"),
+                Instant.parse("2015-12-31T00:00:00Z"), Map.of("dim", "24"),
+                Map.of("avg_recall", 0.65, TimeSplitCheck.AVG_RECALL, 0.62));
+        new ObjectMapper().registerModule(new JavaTimeModule()).writeValue(dir.resolve(ModelCard.FILE).toFile(), card);
+        Run registered = run("register", "--keyspace", cassandra.keyspace(), dir.toString());
+        Run missing = run("register", "--keyspace", cassandra.keyspace(), tmp.resolve("no-model").toString());
+
+        assertThat(registered.status()).isZero();
+        assertThat(registered.out().lines().toList()).last().isEqualTo("20261204T110000Z");
+        ModelRecord record = registry.find("sentiment", "20261204T110000Z").orElseThrow();
+        assertThat(record.artifact()).isEqualTo(dir.toAbsolutePath().toString());
+        assertThat(record.metrics()).isEqualTo(card.metrics());
+        assertThat(record.trainTo()).isEqualTo(card.trainTo());
+        assertThat(registry.inUse("sentiment")).as("registering puts nothing in use").isEmpty();
+        assertThat(missing.status()).as("a folder without a model").isEqualTo(2);
+        assertThat(registry.list("sentiment")).extracting(ModelRecord::version).containsExactly("20261204T110000Z");
+
+        registry.promote("sentiment", "20261204T110000Z", PromotedSentiment.GATE, false);
+        assertThat(PromotedSentiment.scorer(session, cassandra.keyspace()).version()).isEqualTo("20261204T110000Z");
+    }
+
+    /** A command line's exit status and what it printed. */
+    private record Run(int status, String out) {
+    }
+
+    private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int listed;
-        int refused;
         try {
-            listed = ModelMain.commandLine().execute("list", "--keyspace", cassandra.keyspace(), "sentiment");
-            refused = ModelMain.commandLine().execute("promote", "--keyspace", cassandra.keyspace(), "sentiment", "v1");
+            int status = ModelMain.commandLine().execute(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(stdout);
         }
-        assertThat(listed).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("\\* sentiment +v3 +promoted")
-                .containsPattern("  sentiment +v1 +retired");
-        assertThat(refused).isEqualTo(4);
-        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("v3");
     }
 
     private void register(String version, double avgRecall) throws Exception {
