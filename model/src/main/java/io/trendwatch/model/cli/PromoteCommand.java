@@ -36,12 +36,19 @@ public final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CqlSession session = options.connect()) {
-            List<String> gate = metric != null ? List.of(metric)
-                    : PromotedSentiment.NAME.equals(name) ? PromotedSentiment.GATE : List.of("auc");
-            Promotion p = options.registry(session).promote(name, version, gate, force);
-            System.out.printf("%s %s in use (%s %.4f%s)%n", p.name(), p.version(), p.metricName(), p.metric(),
-                    p.forced() ? ", forced" : "");
+            List<String> gate = metric != null ? List.of(metric) : gate(name);
+            print(options.registry(session).promote(name, version, gate, force));
             return 0;
         }
+    }
+
+    /** What a model's promotion compares by default: for sentiment {@link PromotedSentiment#GATE}, else AUC. */
+    static List<String> gate(String name) {
+        return PromotedSentiment.NAME.equals(name) ? PromotedSentiment.GATE : List.of("auc");
+    }
+
+    static void print(Promotion p) {
+        System.out.printf("%s %s in use (%s %.4f%s)%n", p.name(), p.version(), p.metricName(), p.metric(),
+                p.forced() ? ", forced" : "");
     }
 }

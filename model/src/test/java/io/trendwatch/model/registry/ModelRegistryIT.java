@@ -192,7 +192,7 @@ class ModelRegistryIT {
     }
 
     @Test
-    void aFolderTrainedWithoutTheRegistryIsRegisteredWhereItIsAndNotPutInUse() throws Exception {
+    void aFolderTrainedWithoutTheRegistryIsRegisteredWhereItIsAndPutInUseOnlyThroughTheGate() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("trained-elsewhere").resolve("20261204T110000Z"));
         ModelCard card = new ModelCard("sentiment", "20261204T110000Z", FeatureSpec.DEFAULT, 24, 3,
                 Instant.parse("2026-12-04T11:00:00Z"), Instant.parse("2013-01-01T00:00:00Z"),
@@ -212,8 +212,19 @@ class ModelRegistryIT {
         assertThat(missing.status()).as("a folder without a model").isEqualTo(2);
         assertThat(registry.list("sentiment")).extracting(ModelRecord::version).containsExactly("20261204T110000Z");
 
-        registry.promote("sentiment", "20261204T110000Z", PromotedSentiment.GATE, false);
+        Run promoted = run("register", "--promote", "--keyspace", cassandra.keyspace(), dir.toString());
+        assertThat(promoted.status()).isZero();
+        assertThat(promoted.out()).contains("sentiment 20261204T110000Z in use (time_avg_recall 0.6200)");
         assertThat(PromotedSentiment.scorer(session, cassandra.keyspace()).version()).isEqualTo("20261204T110000Z");
+
+        Path worse = Files.createDirectories(tmp.resolve("trained-elsewhere").resolve("20261204T120000Z"));
+        new ObjectMapper().registerModule(new JavaTimeModule()).writeValue(worse.resolve(ModelCard.FILE).toFile(),
+                new ModelCard("sentiment", "20261204T120000Z", FeatureSpec.DEFAULT, 24, 3, Instant.parse("2026-12-04T12:00:00Z"),
+                        card.trainFrom(), card.trainTo(), Map.of(), Map.of("avg_recall", 0.66, TimeSplitCheck.AVG_RECALL, 0.61)));
+        Run refused = run("register", "--promote", "--keyspace", cassandra.keyspace(), worse.toString());
+        assertThat(refused.status()).as("a worse model is registered but not put in use").isEqualTo(4);
+        assertThat(registry.find("sentiment", "20261204T120000Z")).isPresent();
+        assertThat(registry.inUse("sentiment").orElseThrow().version()).isEqualTo("20261204T110000Z");
     }
 
     /** A command line's exit status and what it printed. */
