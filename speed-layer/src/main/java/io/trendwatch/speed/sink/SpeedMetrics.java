@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Per micro-batch: logs one JSON line (input and processed rate, batch
  * duration, lag to the end of the topic, dead letters, late posts, rows
- * written per post, records lost to retention, posts dated before {@code --count-from} left to the batch layer
+ * written per post counted since this start (posts dated before {@code --count-from} write none, so they are not
+ * in it), records lost to retention, posts dated before {@code --count-from} left to the batch layer
  * since this start) and upserts the query's row in
  * {@link Tables#SPEED_STATUS}, which the serving layer's status and health checks read,
  * with its state: running, or waiting for Cassandra or Kafka. Totals carry over restarts.
@@ -42,6 +43,8 @@ public final class SpeedMetrics extends StreamingQueryListener {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong beforeCountFrom = new AtomicLong();
+    /** Accepted posts dated from {@code --count-from} on, since this start: what this start's rows were written for. */
+    private final AtomicLong countedSinceStart = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final long rowsBefore;
     /** The heartbeat's upsert, built once: it is written after every micro-batch. */
@@ -92,8 +95,10 @@ public final class SpeedMetrics extends StreamingQueryListener {
             return;
         }
         long postsNow = observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.ACCEPTED_POSTS);
+        long beforeNow = observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.BEFORE_COUNT_FROM);
         accepted.addAndGet(postsNow);
-        beforeCountFrom.addAndGet(observed(p, SpeedPipeline.ACCEPTED_METRIC, SpeedPipeline.BEFORE_COUNT_FROM));
+        beforeCountFrom.addAndGet(beforeNow);
+        countedSinceStart.addAndGet(postsNow - beforeNow);
         late.addAndGet(droppedByWatermark(p));
         long lostNow = lost(p);
         if (lostNow > 0) {
@@ -116,7 +121,8 @@ public final class SpeedMetrics extends StreamingQueryListener {
                 .put("accepted_posts", accepted.get()).put("dlq_records", deadLetters.get())
                 .put("late_records", late.get()).put("lost_records", lost.get()).put("rows_written", rows)
                 .put(SpeedPipeline.BEFORE_COUNT_FROM, beforeCountFrom.get())
-                .put("rows_per_post", accepted.get() == 0 ? 0 : round((double) rows / accepted.get()))
+                .put("rows_per_post", countedSinceStart.get() == 0 ? 0
+                        : round((double) rowsWritten.value() / countedSinceStart.get()))
                 .put("max_event_time", maxEvent).put("watermark", watermark);
         ObjectNode phases = line.putObject("phase_ms");
         p.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
