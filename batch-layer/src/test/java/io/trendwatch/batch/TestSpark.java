@@ -1,6 +1,6 @@
 package io.trendwatch.batch;
 
-import io.trendwatch.core.time.SparkSettings;
+import io.trendwatch.batch.fs.BatchSparkSettings;
 import org.apache.spark.sql.SparkSession;
 
 /** One SparkSession for every test of this JVM: starting Spark costs seconds. */
@@ -15,7 +15,7 @@ public final class TestSpark {
         if (session == null) {
             SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-batch-test").master("local[2]")
                     .config("spark.sql.shuffle.partitions", 4);
-            SparkSettings.shared().forEach(builder::config);
+            BatchSparkSettings.settings().forEach(builder::config);
             session = builder.getOrCreate();
         }
         return session;

@@ -1,7 +1,7 @@
 package io.trendwatch.bench;
 
 import io.trendwatch.core.config.LocalFolders;
-import io.trendwatch.core.time.SparkSettings;
+import io.trendwatch.batch.fs.BatchSparkSettings;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.master.PostRows;
 import io.trendwatch.batch.run.BatchJob;
@@ -99,7 +99,7 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
                 "master-" + posts);
         SparkSession.Builder builder = SparkSession.builder().appName("batch-recompute-benchmark").master("local[2]")
                 .config("spark.sql.shuffle.partitions", 4).config("spark.sql.parquet.compression.codec", "zstd");
-        SparkSettings.shared().forEach(builder::config);
+        BatchSparkSettings.settings().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         MasterDataset master = new MasterDataset(root);
         long stored = master.dates().isEmpty() ? 0 : spark.read().parquet(root.toString()).count();

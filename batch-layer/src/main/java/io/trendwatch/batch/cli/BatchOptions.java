@@ -1,6 +1,6 @@
 package io.trendwatch.batch.cli;
 
-import io.trendwatch.core.time.SparkSettings;
+import io.trendwatch.batch.fs.BatchSparkSettings;
 import io.trendwatch.store.cli.KeyspaceOption;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.core.config.LocalFolders;
@@ -40,7 +40,7 @@ public final class BatchOptions {
         SparkSession.Builder builder = SparkSession.builder().appName("trendwatch-batch")
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.sql.parquet.compression.codec", "zstd");
-        SparkSettings.shared().forEach(builder::config);
+        BatchSparkSettings.settings().forEach(builder::config);
         if (sparkMaster != null || System.getProperty("spark.master") == null) {
             builder.master(sparkMaster != null ? sparkMaster : "local[2]");
         }
