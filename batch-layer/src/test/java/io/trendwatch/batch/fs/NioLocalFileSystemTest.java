@@ -43,7 +43,7 @@ class NioLocalFileSystemTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(local.resolve("part-0.parquet"))))
                     .isEqualTo("rw-r-----");
             assertThat(Files.readString(local.resolve("part-0.parquet"))).isEqualTo("rows");
-            // still the checksummed file system: the checksum beside the file, and reads verified against it
+            // still the checksummed file system: its checksum file is written beside the file
             assertThat(local.resolve(".part-0.parquet.crc")).exists();
             fs.setPermission(file, new FsPermission((short) 0604));
             assertThat(fs.getFileStatus(file).getPermission().toShort()).isEqualTo((short) 0604);
