@@ -6,10 +6,13 @@ import io.trendwatch.batch.master.DataLossException;
 import io.trendwatch.batch.master.MasterDataset;
 import io.trendwatch.batch.run.BatchJob;
 import io.trendwatch.batch.run.RunRecords;
+import io.trendwatch.batch.run.SpeedCatchUp;
 import io.trendwatch.batch.views.RecomputePlan;
 import io.trendwatch.batch.views.ViewLoad;
 import io.trendwatch.core.ExitCodes;
 import io.trendwatch.core.config.KafkaUnavailableException;
+import io.trendwatch.core.time.Durations;
+import io.trendwatch.core.time.Granularity;
 import io.trendwatch.model.registry.PromotedSentiment;
 import io.trendwatch.store.CassandraSettings;
 import io.trendwatch.store.CassandraUnavailableException;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -54,6 +58,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "no such query in the keyspace: no bound (default: ${DEFAULT-VALUE})")
     String speedQuery;
 
+    @Option(names = "--wait-for-speed", defaultValue = "0s",
+            description = "Wait up to this long for the speed layer's watermark to reach the --as-of hour before "
+                    + "archiving, rather than publish an earlier boundary; the run starts up meanwhile (e.g. 10m; "
+                    + "default: ${DEFAULT-VALUE}, no wait)")
+    String waitForSpeed;
+
     @Option(names = "--late-days", defaultValue = "2",
             description = "Recompute this many days before the boundary's day again (default: ${DEFAULT-VALUE})")
     int lateDays;
@@ -75,6 +85,13 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("--as-of " + at + " is in the future: the batch view can only hold complete buckets");
             return ExitCodes.BAD_INPUT;
         }
+        Duration speedWait;
+        try {
+            speedWait = Durations.parse(waitForSpeed);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--wait-for-speed: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         ViewLoad load = viewLoad.viewLoad();
         CassandraSettings cassandra = options.cassandra();
         SparkSession spark = options.spark();
@@ -83,8 +100,8 @@ public final class RunCommand implements Callable<Integer> {
             Migrations.apply(cassandra);
             // read before the archive reads its end offsets: any post the archive misses arrives later, and the
             // speed layer then accepts it only if it is dated at or after this watermark, so after the boundary
-            Optional<Instant> speedAccepts = new RunRecords(Sessions.get(cassandra), cassandra.keyspace())
-                    .speedWatermark(speedQuery);
+            RunRecords records = new RunRecords(Sessions.get(cassandra), cassandra.keyspace());
+            Optional<Instant> speedAccepts = awaitSpeed(records, Granularity.HOUR.bucketStart(at), speedWait);
             speedAccepts.ifPresent(w -> System.out.println("speed layer " + speedQuery + " accepts posts from " + w));
             if (!skipArchive) {
                 KafkaArchiver.Result archived = kafka.archiver().archive(spark, master);
@@ -125,5 +142,21 @@ public final class RunCommand implements Callable<Integer> {
                     + "boundary in force is unchanged: run `batch run` again once Cassandra answers");
             return ExitCodes.UNAVAILABLE;
         }
+    }
+
+    /** The speed layer's watermark, once it reaches {@code hour} or {@code limit} has passed, saying what it waited. */
+    private Optional<Instant> awaitSpeed(RunRecords records, Instant hour, Duration limit) throws InterruptedException {
+        Optional<Instant> first = records.speedWatermark(speedQuery);
+        if (limit.isZero() || first.isEmpty() || !first.get().isBefore(hour)) {
+            return first;
+        }
+        System.out.println("waiting up to " + waitForSpeed + " for speed layer " + speedQuery + " to count up to " + hour
+                + " (its watermark: " + first.get() + ")");
+        SpeedCatchUp.Outcome o = SpeedCatchUp.await(() -> records.speedWatermark(speedQuery), hour, limit,
+                SpeedCatchUp.POLL, SpeedCatchUp.Clock.SYSTEM);
+        System.out.printf(o.reached() ? "speed layer %s reached %s after %.1f s%n"
+                        : "speed layer %s did not reach %s in %.1f s: the boundary is the hour of its watermark%n",
+                speedQuery, hour, o.waited().toMillis() / 1000.0);
+        return o.watermark();
     }
 }

@@ -457,6 +457,66 @@ class BatchLayerIT {
         asOf = later;
     }
 
+    /**
+     * `batch run --wait-for-speed`: with the speed layer's watermark short of the as-of hour, a run that may not wait
+     * publishes the hour of the watermark; one that may starts nothing until the watermark reaches the hour, then
+     * publishes it.
+     */
+    @Test
+    @Order(10)
+    void aRunWaitsForTheSpeedLayerToReachTheAsOfHour() throws Exception {
+        Instant later = asOf.plus(Duration.ofDays(1));
+        Instant hour = Granularity.HOUR.bucketStart(later);
+        String query = "speed-" + run;
+        setSpeedWatermark(query, hour.minus(Duration.ofMinutes(40)));
+
+        Cli impatient = Cli.run("run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive",
+                "--speed-query", query, "--wait-for-speed", "2s", "--keyspace", cassandra.keyspace(),
+                "--master-dir", master.root().toString());
+        assertThat(impatient.status()).as(impatient.err()).isZero();
+        assertThat(impatient.out()).contains("did not reach " + hour);
+        assertThat(boundary()).isEqualTo(hour.minus(Duration.ofHours(1)));
+
+        java.util.concurrent.CountDownLatch waitingSaid = new java.util.concurrent.CountDownLatch(1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void flush() {
+                if (toString(StandardCharsets.UTF_8).contains("waiting up to 5m for speed layer " + query)) {
+                    waitingSaid.countDown();
+                }
+            }
+        };
+        // the run killed mid-run by the outage above could not say it failed: its record still says 'running'
+        Set<String> runningBefore = runningRuns();
+        java.util.concurrent.CompletableFuture<Cli> patient = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Cli.run(out, "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive",
+                        "--speed-query", query, "--wait-for-speed", "5m", "--keyspace", cassandra.keyspace(),
+                        "--master-dir", master.root().toString()));
+        assertThat(waitingSaid.await(3, java.util.concurrent.TimeUnit.MINUTES)).as("the run says it waits").isTrue();
+        Thread.sleep(3000);   // three more reads of the watermark, still short of the hour
+        assertThat(patient).as("the run waits while the watermark is short of the hour").isNotDone();
+        assertThat(runningRuns()).as("no run has started").isEqualTo(runningBefore);
+        setSpeedWatermark(query, hour.plusSeconds(1));
+        Cli waited = patient.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(waited.status()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains("speed layer " + query + " reached " + hour);
+        assertThat(boundary()).isEqualTo(hour);
+        asOf = later;
+    }
+
+    private Set<String> runningRuns() {
+        Set<String> ids = new HashSet<>();
+        session.execute("SELECT run_id FROM " + Tables.BATCH_RUNS.in(cassandra.keyspace())
+                + " WHERE status = 'running' ALLOW FILTERING").forEach(r -> ids.add(r.getString(0)));
+        return ids;
+    }
+
+    /** The watermark the speed layer records after each micro-batch (SpeedMetrics), for {@code query}. */
+    private void setSpeedWatermark(String query, Instant watermark) {
+        session.execute(Tables.SPEED_STATUS.insert(cassandra.keyspace(), "query, updated_at, watermark"),
+                query, Instant.now(), watermark);
+    }
+
     /** `trendwatch batch run --as-of T --late-days 30 --skip-archive` on this keyspace and master dataset, in its own JVM. */
     /** A batch run in its own JVM and the file its output goes to. */
     private record RunProcess(Process process, Path log) {
@@ -511,9 +571,13 @@ class BatchLayerIT {
     /** The batch layer's command line, in this JVM (the tests' SparkSession is reused). */
     private record Cli(int status, String out, String err) {
         static Cli run(String... args) {
+            return run(new java.io.ByteArrayOutputStream(), args);
+        }
+
+        /** The same, its standard output written to {@code o} as it comes. */
+        static Cli run(java.io.ByteArrayOutputStream o, String... args) {
             java.io.PrintStream stdout = System.out;
             java.io.PrintStream stderr = System.err;
-            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
             System.setOut(new java.io.PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new java.io.PrintStream(e, true, StandardCharsets.UTF_8));
