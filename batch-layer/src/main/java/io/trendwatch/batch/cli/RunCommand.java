@@ -147,16 +147,23 @@ public final class RunCommand implements Callable<Integer> {
     /** The speed layer's watermark, once it reaches {@code hour} or {@code limit} has passed, saying what it waited. */
     private Optional<Instant> awaitSpeed(RunRecords records, Instant hour, Duration limit) throws InterruptedException {
         Optional<Instant> first = records.speedWatermark(speedQuery);
-        if (limit.isZero() || first.isEmpty() || !first.get().isBefore(hour)) {
+        if (limit.isZero() || first.isPresent() && !first.get().isBefore(hour)) {
             return first;
         }
         System.out.println("waiting up to " + waitForSpeed + " for speed layer " + speedQuery + " to count up to " + hour
-                + " (its watermark: " + first.get() + ")");
+                + first.map(w -> " (its watermark: " + w + ")").orElse(" (no watermark reported yet)"));
         SpeedCatchUp.Outcome o = SpeedCatchUp.await(() -> records.speedWatermark(speedQuery), hour, limit,
                 SpeedCatchUp.POLL, SpeedCatchUp.Clock.SYSTEM);
-        System.out.printf(o.reached() ? "speed layer %s reached %s after %.1f s%n"
-                        : "speed layer %s did not reach %s in %.1f s: the boundary is the hour of its watermark%n",
-                speedQuery, hour, o.waited().toMillis() / 1000.0);
+        double seconds = o.waited().toMillis() / 1000.0;
+        if (o.reached()) {
+            System.out.printf("speed layer %s reached %s after %.1f s%n", speedQuery, hour, seconds);
+        } else if (o.watermark().isPresent()) {
+            System.out.printf("speed layer %s did not reach %s in %.1f s: the boundary is the hour of its watermark%n",
+                    speedQuery, hour, seconds);
+        } else {
+            System.out.printf("speed layer %s reported no watermark in %.1f s: none bounds the boundary%n",
+                    speedQuery, seconds);
+        }
         return o.watermark();
     }
 }

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * Waits, up to a limit, for the speed layer's watermark to reach an instant. A run never publishes a boundary past
  * the hour of that watermark (read before the archive reads its end offsets), so a run started while the speed layer
  * is still counting publishes an earlier boundary; waiting first lets it publish the one asked for, and the run's
- * start-up overlaps the speed layer's counting. No watermark at all (no such speed query in the keyspace) bounds
- * nothing, so there is nothing to wait for.
+ * start-up overlaps the speed layer's counting. No watermark yet is waited for too: a speed layer that has just
+ * started reports its first one after its first micro-batch, and a run that read none would publish the as-of hour
+ * while that speed layer counts. Only when the wait is over does no watermark mean no bound.
  */
 public final class SpeedCatchUp {
 
@@ -36,10 +37,7 @@ public final class SpeedCatchUp {
         };
     }
 
-    /**
-     * The last watermark read, how long the wait took, and whether the watermark reached the target (true too when
-     * there is no watermark).
-     */
+    /** The last watermark read (none if none was), how long the wait took, and whether it reached the target. */
     public record Outcome(Optional<Instant> watermark, Duration waited, boolean reached) {
     }
 
@@ -56,7 +54,7 @@ public final class SpeedCatchUp {
         while (true) {
             Optional<Instant> w = watermark.get();
             Duration waited = Duration.ofNanos(clock.nanoTime() - start);
-            if (w.isEmpty() || !w.get().isBefore(target)) {
+            if (w.isPresent() && !w.get().isBefore(target)) {
                 return new Outcome(w, waited, true);
             }
             Duration left = limit.minus(waited);

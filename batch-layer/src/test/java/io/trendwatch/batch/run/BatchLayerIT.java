@@ -459,8 +459,8 @@ class BatchLayerIT {
 
     /**
      * `batch run --wait-for-speed`: with the speed layer's watermark short of the as-of hour, a run that may not wait
-     * publishes the hour of the watermark; one that may starts nothing until the watermark reaches the hour, then
-     * publishes it.
+     * long enough publishes the hour of the watermark; one that may starts nothing while the speed layer has reported
+     * no watermark yet (it has just started) or one short of the hour, then publishes the hour.
      */
     @Test
     @Order(10)
@@ -477,11 +477,13 @@ class BatchLayerIT {
         assertThat(impatient.out()).contains("did not reach " + hour);
         assertThat(boundary()).isEqualTo(hour.minus(Duration.ofHours(1)));
 
+        String starting = "starting-" + run;
         java.util.concurrent.CountDownLatch waitingSaid = new java.util.concurrent.CountDownLatch(1);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
             @Override
             public synchronized void flush() {
-                if (toString(StandardCharsets.UTF_8).contains("waiting up to 5m for speed layer " + query)) {
+                if (toString(StandardCharsets.UTF_8).contains("waiting up to 5m for speed layer " + starting + " to count up to "
+                        + hour + " (no watermark reported yet)")) {
                     waitingSaid.countDown();
                 }
             }
@@ -490,16 +492,19 @@ class BatchLayerIT {
         Set<String> runningBefore = runningRuns();
         java.util.concurrent.CompletableFuture<Cli> patient = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> Cli.run(out, "run", "--as-of", later.toString(), "--late-days", "30", "--skip-archive",
-                        "--speed-query", query, "--wait-for-speed", "5m", "--keyspace", cassandra.keyspace(),
+                        "--speed-query", starting, "--wait-for-speed", "5m", "--keyspace", cassandra.keyspace(),
                         "--master-dir", master.root().toString()));
         assertThat(waitingSaid.await(3, java.util.concurrent.TimeUnit.MINUTES)).as("the run says it waits").isTrue();
-        Thread.sleep(3000);   // three more reads of the watermark, still short of the hour
+        Thread.sleep(2000);   // two more reads: still no watermark
+        assertThat(patient).as("the run waits while the speed layer has reported no watermark").isNotDone();
+        setSpeedWatermark(starting, hour.minus(Duration.ofMinutes(1)));
+        Thread.sleep(2000);   // two more reads of a watermark short of the hour
         assertThat(patient).as("the run waits while the watermark is short of the hour").isNotDone();
         assertThat(runningRuns()).as("no run has started").isEqualTo(runningBefore);
-        setSpeedWatermark(query, hour.plusSeconds(1));
+        setSpeedWatermark(starting, hour.plusSeconds(1));
         Cli waited = patient.get(5, java.util.concurrent.TimeUnit.MINUTES);
         assertThat(waited.status()).as(waited.err()).isZero();
-        assertThat(waited.out()).contains("speed layer " + query + " reached " + hour);
+        assertThat(waited.out()).contains("speed layer " + starting + " reached " + hour);
         assertThat(boundary()).isEqualTo(hour);
         asOf = later;
     }

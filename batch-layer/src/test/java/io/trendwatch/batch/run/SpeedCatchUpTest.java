@@ -33,8 +33,8 @@ class SpeedCatchUpTest {
     }
 
     private static java.util.function.Supplier<Optional<Instant>> reads(String... watermarks) {
-        Iterator<String> it = List.of(watermarks).iterator();
-        String[] last = {null};
+        Iterator<String> it = java.util.Arrays.asList(watermarks).iterator();
+        String[] last = {null};   // once all are read, the last one again; null: no watermark yet
         return () -> {
             if (it.hasNext()) {
                 last[0] = it.next();
@@ -77,12 +77,22 @@ class SpeedCatchUpTest {
     }
 
     @Test
-    void noSpeedLayerIsNothingToWaitFor() throws InterruptedException {
+    void aSpeedLayerThatHasNotReportedYetIsWaitedFor() throws InterruptedException {
         FakeClock clock = new FakeClock();
-        SpeedCatchUp.Outcome o = SpeedCatchUp.await(Optional::empty, TARGET, Duration.ofMinutes(10),
-                Duration.ofSeconds(1), clock);
+        SpeedCatchUp.Outcome o = SpeedCatchUp.await(reads(null, null, "2026-12-04T16:00:01Z"), TARGET,
+                Duration.ofMinutes(10), Duration.ofSeconds(1), clock);
         assertThat(o.reached()).isTrue();
+        assertThat(o.watermark()).contains(Instant.parse("2026-12-04T16:00:01Z"));
+        assertThat(clock.sleeps).hasSize(2);
+    }
+
+    @Test
+    void noSpeedLayerAtAllIsWaitedForUntilTheLimitThenBoundsNothing() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        SpeedCatchUp.Outcome o = SpeedCatchUp.await(Optional::empty, TARGET, Duration.ofSeconds(3),
+                Duration.ofSeconds(1), clock);
+        assertThat(o.reached()).isFalse();
         assertThat(o.watermark()).isEmpty();
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(o.waited()).isEqualTo(Duration.ofSeconds(3));
     }
 }
