@@ -6,7 +6,10 @@ import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,17 +20,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
  * Adds a file export (JSON Lines, CSV, SemEval TSV, optionally gzipped) to the
  * master dataset, parsed with the same codec as the topic. The file is read in
  * chunks so its size is not bounded by the driver's memory; ids already in the
- * dataset are skipped, so importing the same file twice adds nothing.
+ * dataset are skipped, so importing the same file twice adds nothing, and of
+ * an id's lines the first is kept.
  */
 public final class FileImporter {
 
     private static final int CHUNK = 200_000;
     /** Rejected lines named individually; the rest are only counted. */
     private static final int LISTED_REJECTS = 20;
+    private static final String LINE = "line";
+    private static final StructType ROWS = PostRows.SCHEMA.add(LINE, DataTypes.LongType, false);
 
     private final EventTimeGuard guard;
 
@@ -60,7 +68,7 @@ public final class FileImporter {
                 counts[0]++;
                 ParseResult result = guard.check(rec.result(), arrived);
                 if (result instanceof ParseResult.Accepted a) {
-                    chunk.add(PostRows.toRow(a.post(), source + rec.line()));
+                    chunk.add(withLine(PostRows.toRow(a.post(), source + rec.line()), rec.line()));
                 } else {
                     ParseResult.Rejected r = (ParseResult.Rejected) result;
                     counts[2]++;
@@ -84,12 +92,22 @@ public final class FileImporter {
         }
     }
 
+    /** A master row and the line it was read from: of two copies of a post in a chunk, the first line's is kept. */
+    private static Row withLine(Row post, long line) {
+        Object[] values = new Object[ROWS.size()];
+        for (int i = 0; i < post.size(); i++) {
+            values[i] = post.get(i);
+        }
+        values[post.size()] = line;
+        return RowFactory.create(values);
+    }
+
     private static long flush(SparkSession spark, MasterDataset master, List<Row> chunk, IOException[] failure) {
         if (chunk.isEmpty()) {
             return 0;
         }
         try {
-            return master.append(spark, spark.createDataFrame(chunk, PostRows.SCHEMA));
+            return master.append(spark, spark.createDataFrame(chunk, ROWS), col(LINE));
         } catch (IOException e) {
             failure[0] = e;
             return 0;

@@ -35,6 +35,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * Brings the master dataset up to date with the posts topic: a batch read of
@@ -131,7 +132,8 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
                     }
                 }
                 long added = accepted == 0 ? 0
-                        : master.append(spark, parsed.filter(col("reason").isNull()).drop("reason"));
+                        : master.append(spark, parsed.filter(col("reason").isNull()),
+                                struct(col(Parse.PARTITION), col(Parse.OFFSET)));
                 long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
                 log.commit(new OffsetLog.Commit(topic, end, Instant.now().toString(), records, added, rejectedTotal,
                         lostBefore + lost));
@@ -173,10 +175,16 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
         return JSON.writeValueAsString(Map.of(topic, byPartition));
     }
 
-    /** Kafka records to master rows, with the reject reason set (and the post fields null) for malformed ones. */
+    /**
+     * Kafka records to master rows and where each was read (its copies of a post share a partition: posts are keyed
+     * by id), with the reject reason set (and the post fields null) for malformed ones.
+     */
     static final class Parse implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        static final StructType SCHEMA = nullable(PostRows.SCHEMA).add("reason", DataTypes.StringType, true);
+        static final String PARTITION = "kafka_partition";
+        static final String OFFSET = "kafka_offset";
+        static final StructType SCHEMA = nullable(PostRows.SCHEMA).add(PARTITION, DataTypes.IntegerType, false)
+                .add(OFFSET, DataTypes.LongType, false).add("reason", DataTypes.StringType, true);
 
         private final String topic;
         private final EventTimeGuard guard;
@@ -202,18 +210,26 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
                     ParseResult result = guard.check(codec.parse((byte[]) r.get(0)), r.getTimestamp(3).toInstant());
                     if (result instanceof ParseResult.Accepted a) {
                         Row post = PostRows.toRow(a.post(), source);
-                        Object[] values = new Object[SCHEMA.size()];
+                        Object[] values = read(r);
                         for (int i = 0; i < post.size(); i++) {
                             values[i] = post.get(i);
                         }
                         return RowFactory.create(values);
                     }
-                    Object[] values = new Object[SCHEMA.size()];
+                    Object[] values = read(r);
                     values[PostRows.SCHEMA.fieldIndex("source")] = source;
                     values[SCHEMA.size() - 1] = ((ParseResult.Rejected) result).reason().name();
                     return RowFactory.create(values);
                 }
             };
+        }
+
+        /** A row of {@link #SCHEMA} with where the record was read set. */
+        private static Object[] read(Row record) {
+            Object[] values = new Object[SCHEMA.size()];
+            values[SCHEMA.fieldIndex(PARTITION)] = record.getInt(1);
+            values[SCHEMA.fieldIndex(OFFSET)] = record.getLong(2);
+            return values;
         }
 
         private static StructType nullable(StructType schema) {

@@ -36,6 +36,11 @@ class ArchiveParseTest {
         assertThat(out).extracting(r -> r.isNullAt(reason) ? null : r.getString(reason))
                 .containsExactly(null, "FUTURE_TIMESTAMP", null);
         assertThat(out.get(1).getString(PostRows.SCHEMA.fieldIndex("source"))).isEqualTo("kafka:posts/0@1");
+        // where each record was read, rejected or not: the archive keeps the lowest offset of a post's copies
+        assertThat(out).extracting(r -> r.getLong(KafkaArchiver.Parse.SCHEMA.fieldIndex(KafkaArchiver.Parse.OFFSET)))
+                .containsExactly(0L, 1L, 2L);
+        assertThat(out).extracting(r -> r.getInt(KafkaArchiver.Parse.SCHEMA.fieldIndex(KafkaArchiver.Parse.PARTITION)))
+                .containsOnly(0);
     }
 
     private static Row row(byte[] value, long offset, Timestamp ts) {
