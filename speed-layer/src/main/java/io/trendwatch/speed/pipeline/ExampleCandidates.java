@@ -54,7 +54,7 @@ public final class ExampleCandidates extends LabelledPosts {
     }
 
     @Override
-    void rows(Post post, Sentiment label, List<Row> out) {
+    void rows(Post post, Row record, Sentiment label, List<Row> out) {
         Timestamp minute = Timestamp.from(Granularity.MINUTE.bucketStart(post.createdAt()));
         Timestamp created = Timestamp.from(post.createdAt());
         long rank = ExamplePosts.rank(post.id());

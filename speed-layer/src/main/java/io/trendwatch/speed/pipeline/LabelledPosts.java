@@ -36,11 +36,11 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
     /** Whether the query wants this accepted post labelled and turned into rows. */
     abstract boolean wants(Post post);
 
-    /** Adds the rows of a wanted post with its label to {@code out}. */
-    abstract void rows(Post post, Sentiment label, List<Row> out);
+    /** Adds the rows of a wanted post, read from {@code record}, with its label to {@code out}. */
+    abstract void rows(Post post, Row record, Sentiment label, List<Row> out);
 
     /** Adds the rows of an accepted post the query does not want to {@code out}: none unless a query says so. */
-    void unwanted(Post post, List<Row> out) {
+    void unwanted(Post post, Row record, List<Row> out) {
     }
 
     @Override
@@ -51,6 +51,7 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> chunk(PostCodec codec, Iterator<Row> input) {
         List<Post> posts = new ArrayList<>(SentimentScorer.CHUNK);
+        List<Row> records = new ArrayList<>(SentimentScorer.CHUNK);
         List<Row> out = new ArrayList<>();
         // the unwanted posts' rows count against the chunk too, so a partition of them is not held whole either
         while (posts.size() + out.size() < SentimentScorer.CHUNK && input.hasNext()) {
@@ -59,8 +60,9 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
             if (guard.check(parsed, ((Timestamp) record.getAs("timestamp")).toInstant()) instanceof ParseResult.Accepted a) {
                 if (wants(a.post())) {
                     posts.add(a.post());
+                    records.add(record);
                 } else {
-                    unwanted(a.post(), out);
+                    unwanted(a.post(), record, out);
                 }
             }
         }
@@ -69,7 +71,7 @@ abstract class LabelledPosts implements MapPartitionsFunction<Row, Row> {
         }
         List<Sentiment> labels = sentiment.label(posts.stream().map(Post::text).toList());
         for (int i = 0; i < posts.size(); i++) {
-            rows(posts.get(i), labels.get(i), out);
+            rows(posts.get(i), records.get(i), labels.get(i), out);
         }
         return out;
     }

@@ -34,13 +34,16 @@ public final class PostParser extends LabelledPosts {
             DataTypes.createStructField("id", DataTypes.StringType, false),
             DataTypes.createStructField("event_time", DataTypes.TimestampType, false),
             DataTypes.createStructField("sentiment", DataTypes.StringType, false),
-            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false)});
+            DataTypes.createStructField("terms", DataTypes.createArrayType(TERM, false), false),
+            // where the record was read: of two copies of a post, the lower offset is the first (FirstOfEachPost)
+            DataTypes.createStructField("partition", DataTypes.IntegerType, false),
+            DataTypes.createStructField("offset", DataTypes.LongType, false)});
 
     private static final scala.collection.immutable.Seq<Row> NO_TERMS = scala.collection.immutable.Seq$.MODULE$.empty();
 
     private final Instant countFrom;
 
-    /** Reads rows of the Kafka record's {@code value} and {@code timestamp} (its arrival). */
+    /** Reads rows of the Kafka record's {@code value}, {@code timestamp} (its arrival), {@code partition} and {@code offset}. */
     public PostParser(SentimentScorer sentiment, EventTimeGuard guard, Instant countFrom) {
         super(sentiment, guard);
         this.countFrom = countFrom;
@@ -52,18 +55,19 @@ public final class PostParser extends LabelledPosts {
     }
 
     @Override
-    void unwanted(Post post, List<Row> out) {
-        out.add(RowFactory.create(post.id(), Timestamp.from(post.createdAt()), Sentiment.UNSCORED.label(), NO_TERMS));
+    void unwanted(Post post, Row record, List<Row> out) {
+        out.add(RowFactory.create(post.id(), Timestamp.from(post.createdAt()), Sentiment.UNSCORED.label(), NO_TERMS,
+                record.getAs("partition"), record.getAs("offset")));
     }
 
     @Override
-    void rows(Post post, Sentiment label, List<Row> out) {
+    void rows(Post post, Row record, Sentiment label, List<Row> out) {
         List<Row> terms = new ArrayList<>();
         for (PostTerms.Counted t : PostTerms.counted(post)) {
             terms.add(RowFactory.create(t.term(), t.kind()));
         }
         // Spark's row encoder takes Scala sequences for arrays
         out.add(RowFactory.create(post.id(), Timestamp.from(post.createdAt()), label.label(),
-                scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq()));
+                scala.jdk.javaapi.CollectionConverters.asScala(terms).toSeq(), record.getAs("partition"), record.getAs("offset")));
     }
 }

@@ -69,7 +69,7 @@ public final class SpeedPipeline {
 
     /** Builds both outputs from a Kafka-shaped stream (key, value, topic, partition, offset). */
     public static Streams build(Dataset<Row> kafka, SpeedConfig cfg, SentimentScorer sentiment) {
-        Dataset<Row> parsed = kafka.select("value", "timestamp")
+        Dataset<Row> parsed = kafka.select("value", "timestamp", "partition", "offset")
                 .mapPartitions(new PostParser(sentiment, cfg.eventTimeGuard(), cfg.countFrom()), Encoders.row(PostParser.SCHEMA));
 
         Dataset<Row> termCounts = parsed

@@ -89,7 +89,10 @@ class SpeedPipelineTest {
                 post(6, "p4", "#sale behind the watermark", T0.plusSeconds(5 * 60)),
                 post(7, "p1", "#sale great deal", T0.plusSeconds(10)),          // replayed after the watermark passed
                 post(8, "p5", "#sale on time great", T0.plusSeconds(31 * 60)),
-                post(9, "p6", "#sale still on", T0.plusSeconds(30 * 60 + 20)));     // p3's minute, a batch later
+                post(9, "p6", "#sale still on", T0.plusSeconds(30 * 60 + 20)),     // p3's minute, a batch later
+                // sent twice with another time and text, the later copy read first: the lower offset is the post
+                post(11, "p7", "#resent omega copy", T0.plusSeconds(34 * 60)),
+                post(10, "p7", "#resent alpha copy", T0.plusSeconds(33 * 60)));
         write(input.resolve("batch=1"), first);
 
         SpeedPipeline.Streams streams = graph(input, "checkpoints");
@@ -126,6 +129,9 @@ class SpeedPipelineTest {
         assertThat(counts(T0.plusSeconds(5 * 60))).as("the late post's minute").isEmpty();
         assertThat(counts(T0.plusSeconds(31 * 60))).containsEntry("#sale", List.of(1L, 1L, 0L, 0L, 0L))
                 .containsEntry("great", List.of(1L, 1L, 0L, 0L, 0L));
+        assertThat(counts(T0.plusSeconds(33 * 60))).containsEntry("#resent", List.of(1L, 0L, 1L, 0L, 0L))
+                .containsEntry("alpha", List.of(1L, 0L, 1L, 0L, 0L)).doesNotContainKey("omega");
+        assertThat(counts(T0.plusSeconds(34 * 60))).as("the copy at the higher offset").isEmpty();
         // a minute's counts go on from the earlier micro-batches' (p3, then p6)
         assertThat(counts(T0.plusSeconds(30 * 60))).containsEntry("#sale", List.of(2L, 0L, 2L, 0L, 0L))
                 .containsEntry(PostTerms.TOTAL, List.of(2L, 0L, 2L, 0L, 0L)).containsEntry("later", List.of(1L, 0L, 1L, 0L, 0L));
