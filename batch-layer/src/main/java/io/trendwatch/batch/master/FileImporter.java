@@ -2,6 +2,7 @@ package io.trendwatch.batch.master;
 
 import io.trendwatch.core.post.EventTimeGuard;
 import io.trendwatch.core.post.ParseResult;
+import io.trendwatch.core.post.Post;
 import io.trendwatch.core.post.PostCodec;
 import io.trendwatch.core.source.PostFileReader;
 import io.trendwatch.core.source.PostFormat;
@@ -68,7 +69,7 @@ public final class FileImporter {
                 counts[0]++;
                 ParseResult result = guard.check(rec.result(), arrived);
                 if (result instanceof ParseResult.Accepted a) {
-                    chunk.add(withLine(PostRows.toRow(a.post(), source + rec.line()), rec.line()));
+                    chunk.add(withLine(a.post(), source + rec.line(), rec.line()));
                 } else {
                     ParseResult.Rejected r = (ParseResult.Rejected) result;
                     counts[2]++;
@@ -93,12 +94,9 @@ public final class FileImporter {
     }
 
     /** A master row and the line it was read from: of two copies of a post in a chunk, the first line's is kept. */
-    private static Row withLine(Row post, long line) {
-        Object[] values = new Object[ROWS.size()];
-        for (int i = 0; i < post.size(); i++) {
-            values[i] = post.get(i);
-        }
-        values[post.size()] = line;
+    private static Row withLine(Post post, String source, long line) {
+        Object[] values = PostRows.values(post, source, ROWS.size());
+        values[ROWS.fieldIndex(LINE)] = line;
         return RowFactory.create(values);
     }
 

@@ -209,14 +209,9 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
                     String source = "kafka:" + topic + "/" + r.getInt(1) + "@" + r.getLong(2);
                     ParseResult result = guard.check(codec.parse((byte[]) r.get(0)), r.getTimestamp(3).toInstant());
                     if (result instanceof ParseResult.Accepted a) {
-                        Row post = PostRows.toRow(a.post(), source);
-                        Object[] values = read(r);
-                        for (int i = 0; i < post.size(); i++) {
-                            values[i] = post.get(i);
-                        }
-                        return RowFactory.create(values);
+                        return RowFactory.create(read(PostRows.values(a.post(), source, SCHEMA.size()), r));
                     }
-                    Object[] values = read(r);
+                    Object[] values = read(new Object[SCHEMA.size()], r);
                     values[PostRows.SCHEMA.fieldIndex("source")] = source;
                     values[SCHEMA.size() - 1] = ((ParseResult.Rejected) result).reason().name();
                     return RowFactory.create(values);
@@ -224,9 +219,8 @@ public record KafkaArchiver(String bootstrapServers, String topic, EventTimeGuar
             };
         }
 
-        /** A row of {@link #SCHEMA} with where the record was read set. */
-        private static Object[] read(Row record) {
-            Object[] values = new Object[SCHEMA.size()];
+        /** {@code values}, a row of {@link #SCHEMA}, with where the record was read set. */
+        private static Object[] read(Object[] values, Row record) {
             values[SCHEMA.fieldIndex(PARTITION)] = record.getInt(1);
             values[SCHEMA.fieldIndex(OFFSET)] = record.getLong(2);
             return values;

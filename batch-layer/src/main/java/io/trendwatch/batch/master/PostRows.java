@@ -41,8 +41,27 @@ public final class PostRows {
     }
 
     public static Row toRow(Post p, String source) {
-        return RowFactory.create(p.id(), p.platform(), p.author(), p.text(), p.language(), Timestamp.from(p.createdAt()),
-                seq(p.hashtags()), seq(p.mentions()), seq(p.urls()), source, dateOf(p.createdAt()));
+        return RowFactory.create(values(p, source, SCHEMA.size()));
+    }
+
+    /**
+     * The values of {@code p}'s master row in {@link #SCHEMA}'s order, in an array of {@code width} slots: a wider
+     * row (the master's columns first, then the caller's) fills the rest.
+     */
+    public static Object[] values(Post p, String source, int width) {
+        Object[] values = new Object[width];
+        values[0] = p.id();
+        values[1] = p.platform();
+        values[2] = p.author();
+        values[3] = p.text();
+        values[4] = p.language();
+        values[5] = Timestamp.from(p.createdAt());
+        values[6] = seq(p.hashtags());
+        values[7] = seq(p.mentions());
+        values[8] = seq(p.urls());
+        values[9] = source;
+        values[10] = dateOf(p.createdAt());
+        return values;
     }
 
     public static Post toPost(Row r) {
