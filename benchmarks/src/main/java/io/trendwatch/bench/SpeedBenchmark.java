@@ -83,6 +83,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Option(names = "--keep", description = "Keep the run's topic and keyspace afterwards (default: dropped)")
     boolean keep;
 
+    @Option(names = "--profile", description = "Throughput only: record the speed layer's JVM (a flight recording) and "
+            + "print where its CPU went, per post")
+    boolean profile;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PostCodec codec = new PostCodec();
     private final String bootstrap = KafkaAddress.bootstrap(System.getenv());
@@ -93,6 +97,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     @Override
     public Integer call() throws Exception {
+        if (profile && !mode.equals("throughput")) {
+            System.err.println("--profile records the throughput run only (--mode throughput, bin/bench speed-throughput)");
+            return 2;
+        }
         String run = "bench" + System.currentTimeMillis();
         try {
             return switch (mode) {
@@ -143,7 +151,8 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         System.out.printf("backlog: %,d generated posts produced to '%s' in %.1f s%n", values.size(), run, (System.nanoTime() - t0) / 1e9);
 
         Path log = Files.createTempFile(run, ".log");
-        Process speed = startSpeed(run, log, "--max-offsets-per-trigger", "100000", "--starting-offsets", "earliest");
+        Path recording = profile ? Files.createTempFile(run, ".jfr") : null;
+        Process speed = startSpeed(run, log, recording, "--max-offsets-per-trigger", "100000", "--starting-offsets", "earliest");
         long started = System.nanoTime();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -170,6 +179,12 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         } finally {
             speed.destroy();
             speed.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (recording != null) {
+            // the recording is written when the layer's JVM exits: from its start to its stop, warm-up included
+            System.out.println(CpuProfile.read(recording, Runtime.getRuntime().availableProcessors(), CpuProfile.PERIOD)
+                    .perPost(values.size(), "speed layer"));
+            System.out.println("flight recording: " + recording);
         }
         List<JsonNode> batches = metricLines(log).stream().filter(n -> n.get("input_rows").asLong() > 0).toList();
         long rows = 0;
@@ -201,7 +216,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         Corpus corpus = Corpus.of(SemEvalCorpus.posts());
         List<String> texts = corpus.texts();
         Path log = Files.createTempFile(run, ".log");
-        Process speed = startSpeed(run, log, "--starting-offsets", "earliest");
+        Process speed = startSpeed(run, log, null, "--starting-offsets", "earliest");
         CassandraSettings cs = CassandraSettings.fromEnvironment().withKeyspace("tw_" + run);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Instant> probeTime = new ConcurrentHashMap<>();
@@ -320,7 +335,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         return BenchRuns.percentile(sorted, p);
     }
 
-    private Process startSpeed(String run, Path log, String... extra) throws IOException {
+    private Process startSpeed(String run, Path log, Path recording, String... extra) throws IOException {
         Optional<String> promoted = BenchModel.promote(CassandraSettings.fromEnvironment().withKeyspace("tw_" + run), model);
         System.out.println("sentiment model: " + promoted.map(v -> v + ", promoted").orElse("none, every post unscored"));
         List<String> cmd = trendwatch.line("speed", "start",
@@ -328,7 +343,12 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                 "--checkpoint-dir", Files.createTempDirectory(run).toString());
         cmd.addAll(List.of(extra));
         cmd.addAll(speedArgs);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (recording != null) {
+            String options = builder.environment().getOrDefault("TRENDWATCH_JAVA_OPTS", "");
+            builder.environment().put("TRENDWATCH_JAVA_OPTS", (options + " " + CpuProfile.recordingOption(recording)).trim());
+        }
+        return builder.start();
     }
 
     private static long exampleRows(CqlSession session, String keyspace) {
