@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -109,7 +111,7 @@ public final class CpuProfile {
 
     /**
      * Reads a recording. {@code cpus} is the machine's processor count (the loads are shares of all of them); {@code period}
-     * the CPU events' period, which the first reading of a series covers unless its thread started later.
+     * the CPU events' period, which a thread's reading covers unless its thread started within it.
      */
     public static CpuProfile read(Path recording, int cpus, Duration period) throws IOException {
         List<RecordedEvent> loads = new ArrayList<>();
@@ -138,12 +140,13 @@ public final class CpuProfile {
                 }
             }
         }
-        // a load is the CPU used since the series' previous reading, as a share of all processors
+        // a load is a share of all processors over one period: the JVM's every period; a thread's over the last period
+        // (or since its start), carrying the CPU of the periods it was left out of (JFR skips a thread under 1 ms)
         loads.sort(Comparator.comparing(RecordedEvent::getStartTime));
         double machine = 0;
         double jvm = 0;
         Instant lastLoad = null;
-        Map<Long, Instant> lastThreadLoad = new HashMap<>();
+        Set<Long> seenThreads = new HashSet<>();
         Map<Role, Double> threads = new EnumMap<>(Role.class);
         for (RecordedEvent e : loads) {
             Instant now = e.getStartTime();
@@ -157,12 +160,11 @@ public final class CpuProfile {
                 if (t == null) {
                     continue;
                 }
-                Instant previous = lastThreadLoad.put(t.getId(), now);
+                boolean first = seenThreads.add(t.getId());
                 Instant started = threadStarts.get(t.getId());
-                if (previous == null && started != null && Duration.between(started, now).compareTo(period) < 0) {
-                    previous = started;
-                }
-                double seconds = since(previous, now, period) * cpus;
+                Duration over = first && started != null && Duration.between(started, now).compareTo(period) < 0
+                        ? Duration.between(started, now) : period;
+                double seconds = over.toNanos() / 1e9 * cpus;
                 threads.merge(Role.of(t.getJavaName()), (e.getFloat("user") + e.getFloat("system")) * seconds, Double::sum);
             }
         }

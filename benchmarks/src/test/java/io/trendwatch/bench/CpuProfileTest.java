@@ -43,7 +43,11 @@ class CpuProfileTest {
         assertThat(CpuProfile.Role.of("main")).isEqualTo(CpuProfile.Role.OTHER);
     }
 
-    /** Two task threads, one tokenizing and one counting, each spending a known CPU time under a real recording. */
+    /**
+     * Two task threads spend a known CPU time under a real recording: one tokenizes without a pause, the other counts in
+     * bursts with pauses of several periods between them, as a task thread between micro-batches does (JFR leaves a
+     * thread out of a period in which it used under 1 ms, and reports what it used since then in its next reading).
+     */
     @Test
     void splitsARecordedJvmsCpuByThreadAndPart(@TempDir Path dir) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -64,14 +68,14 @@ class CpuProfileTest {
                     terms += Tokenizer.tokenize(TEXT).size();
                 }
                 return terms;
-            }, 0, spent, threads, busy, release);
+            }, 0, spent, threads, busy, release, Duration.ZERO);
             Thread counting = worker("Executor task launch worker for task 1.0 in stage 1.0 (TID 2)", () -> {
                 long x = 17;
                 for (int i = 0; i < 200_000; i++) {
                     x = x * 6364136223846793005L + 1442695040888963407L;
                 }
                 return x;
-            }, 1, spent, threads, busy, release);
+            }, 1, spent, threads, busy, release, Duration.ofMillis(350));
             assertThat(busy.await(60, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(5 * period.toMillis());   // the threads' last CPU readings fall after their work
             recording.stop();
@@ -95,12 +99,23 @@ class CpuProfileTest {
         assertThat(profile.perPost(1_000, "test")).contains("Spark tasks", "tokenize", "JIT compilers");
     }
 
+    /** A thread that runs {@code work} until it has used {@link #CPU_NANOS}, resting {@code pause} after every 60 ms. */
     private static Thread worker(String name, java.util.function.LongSupplier work, int slot, long[] spent,
-                                 ThreadMXBean threads, CountDownLatch busy, CountDownLatch release) {
+                                 ThreadMXBean threads, CountDownLatch busy, CountDownLatch release, Duration pause) {
         Thread t = new Thread(() -> {
             long sink = 0;
+            long burst = threads.getCurrentThreadCpuTime();
             while (threads.getCurrentThreadCpuTime() < CPU_NANOS) {
                 sink += work.getAsLong();
+                if (!pause.isZero() && threads.getCurrentThreadCpuTime() - burst > TimeUnit.MILLISECONDS.toNanos(60)) {
+                    try {
+                        Thread.sleep(pause.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    burst = threads.getCurrentThreadCpuTime();
+                }
             }
             spent[slot] = threads.getCurrentThreadCpuTime();
             busy.countDown();
