@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trendwatch.core.config.KafkaAddress;
+import io.trendwatch.core.config.LocalFolders;
 import io.trendwatch.core.generate.Corpus;
 import io.trendwatch.core.generate.GeneratorSpec;
 import io.trendwatch.core.generate.StreamGenerator;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
 
     @Option(names = "--speed-args", split = " ", description = "More options for `trendwatch speed start`, space-separated")
     List<String> speedArgs = new ArrayList<>();
+
+    @Option(names = "--poll-ms", defaultValue = "10", description = "Freshness: pause between two passes that read every "
+            + "awaited probe's row (default: ${DEFAULT-VALUE} ms); each read is a Cassandra read on the layer's machine")
+    long pollMs;
 
     @Option(names = "--word-probe-posts", description = "Posts per word probe, all in one second (default: 10)")
     long wordMinPosts = 10;
@@ -224,6 +230,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
         ConcurrentLinkedQueue<Long> wordLatenciesMs = new ConcurrentLinkedQueue<>();
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
+        AtomicLong probeReads = new AtomicLong();
         try (CqlSession session = CassandraConnector.connect(cs)) {
             // the first batch pays for Spark's start-up: wait for it with a single post
             try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -246,6 +253,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                         Instant t = probeTime.get(e.getKey());
                         Row r = session.execute(lookup.bind(e.getKey(), Granularity.MINUTE.periodStart(t),
                                 Granularity.MINUTE.bucketStart(t))).one();
+                        probeReads.incrementAndGet();
                         if (r != null) {
                             long seenNs = System.nanoTime();
                             if ((e.getValue() - start) / 1e9 >= warmupSeconds) {
@@ -258,13 +266,21 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                         break;
                     }
                     try {
-                        Thread.sleep(10);
+                        Thread.sleep(pollMs);
                     } catch (InterruptedException ex) {
                         return;
                     }
                 }
             }, "probe-poller");
             poller.start();
+            // what each process of the stack spends per post once the warm-up is over, read at its end and the run's
+            Map<String, StackCpu.Watched> watched = new LinkedHashMap<>();
+            watched.put("speed layer", new StackCpu.Watched(speed.toHandle(), true));
+            watched.putAll(StackCpu.localStack(LocalFolders.home(System.getenv())));
+            watched.put("this benchmark (producer, probes)", new StackCpu.Watched(ProcessHandle.current(), false));
+            StackCpu cpu = new StackCpu(watched, Path.of("/proc/stat"));
+            StackCpu.Reading afterWarmup = null;
+            long sentAfterWarmup = 0;
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 long tickNs = 10_000_000;   // send in 10 ms slices
                 long perTick = rate / 100;
@@ -274,6 +290,10 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    if (tick == warmupSeconds * 100L) {
+                        afterWarmup = cpu.read();
+                        sentAfterWarmup = sent.get();
                     }
                     Instant now = Instant.now();
                     for (int i = 0; i < perTick; i++) {
@@ -301,6 +321,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
                     }
                 }
             }
+            StackCpu.Reading end = cpu.read();
             double elapsed = (System.nanoTime() - start) / 1e9;
             producing.set(false);
             poller.join(TimeUnit.SECONDS.toMillis(90));
@@ -318,6 +339,11 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
             if (!wordLat.isEmpty()) {
                 System.out.printf("word probes (%d, of %d posts each): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", wordLat.size(),
                         wordMinPosts, pct(wordLat, 50), pct(wordLat, 90), pct(wordLat, 99), wordLat.get(wordLat.size() - 1));
+            }
+            System.out.printf("probe rows read in passes %d ms apart: %,d reads, %,.0f a second%n", pollMs,
+                    probeReads.get(), probeReads.get() / elapsed);
+            if (afterWarmup != null && sent.get() > sentAfterWarmup) {
+                System.out.println(StackCpu.between(afterWarmup, end, sent.get() - sentAfterWarmup));
             }
             List<JsonNode> batches = metricLines(log);
             JsonNode last = batches.get(batches.size() - 1);
