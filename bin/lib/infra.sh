@@ -161,7 +161,7 @@ start_cassandra() {
     CLUSTER_NAME=trendwatch-local HINTS=false \
     AUTHENTICATOR="$(infra_auth && echo PasswordAuthenticator || echo AllowAllAuthenticator)"
   # shellcheck disable=SC2046 # one option or none
-  launch_cassandra "$d" 1g $(infra_schema_flush_opts)
+  launch_cassandra "$d" 2g $(infra_schema_flush_opts)
 }
 
 # Starts a Cassandra node whose cassandra.yaml is in DIR/conf, all its state under DIR; its pid goes to
