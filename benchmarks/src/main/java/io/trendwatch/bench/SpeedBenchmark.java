@@ -75,7 +75,7 @@ public final class SpeedBenchmark implements java.util.concurrent.Callable<Integ
     @Option(names = "--speed-args", split = " ", description = "More options for `trendwatch speed start`, space-separated")
     List<String> speedArgs = new ArrayList<>();
 
-    @Option(names = "--poll-ms", defaultValue = "10", description = "Freshness: pause between two passes that read every "
+    @Option(names = "--poll-ms", defaultValue = "50", description = "Freshness: pause between two passes that read every "
             + "awaited probe's row (default: ${DEFAULT-VALUE} ms); each read is a Cassandra read on the layer's machine")
     long pollMs;
 
