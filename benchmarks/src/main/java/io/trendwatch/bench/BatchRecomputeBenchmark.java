@@ -31,8 +31,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -158,13 +156,8 @@ public final class BatchRecomputeBenchmark implements Callable<Integer> {
 
     /** CPU time of the local stack's Cassandra node so far (its pid file under $TRENDWATCH_HOME), if it runs here. */
     private static Optional<Duration> localNodeCpu() {
-        Path pidFile = LocalFolders.home(System.getenv()).resolve("cassandra").resolve("cassandra.pid");
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration());
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(StackCpu.localStack(LocalFolders.home(System.getenv())).get(StackCpu.CASSANDRA))
+                .flatMap(node -> node.handle().info().totalCpuDuration());
     }
 
     /** Generates the posts in parallel: each task generates a slice of time with its own seed. */

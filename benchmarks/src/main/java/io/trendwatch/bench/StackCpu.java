@@ -21,6 +21,7 @@ final class StackCpu {
     /** The kernel's clock ticks per second in {@code /proc/stat} (USER_HZ): 100 on Linux for every architecture in use. */
     static final long TICKS_PER_SECOND = 100;
     static final String REST = "rest of the machine";
+    static final String CASSANDRA = "Cassandra";
 
     /** A process to read: with its descendants (a launcher script's JVM, Spark's children) or alone (this JVM). */
     record Watched(ProcessHandle handle, boolean descendants) {
@@ -37,7 +38,7 @@ final class StackCpu {
     /** The local stack's Cassandra node and Kafka broker, by the pid files `bin/trendwatch infra up` keeps under {@code home}. */
     static Map<String, Watched> localStack(Path home) {
         Map<String, Watched> out = new LinkedHashMap<>();
-        pidFile(home.resolve("cassandra").resolve("cassandra.pid")).ifPresent(p -> out.put("Cassandra", new Watched(p, true)));
+        pidFile(home.resolve("cassandra").resolve("cassandra.pid")).ifPresent(p -> out.put(CASSANDRA, new Watched(p, true)));
         pidFile(home.resolve("kafka").resolve("kafka.pid")).ifPresent(p -> out.put("Kafka", new Watched(p, true)));
         return out;
     }
