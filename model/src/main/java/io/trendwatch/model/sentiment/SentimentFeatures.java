@@ -85,7 +85,7 @@ public final class SentimentFeatures {
         return 1 + (int) Long.remainderUnsigned(h, spec.buckets() - 1);
     }
 
-    private static long hash(String s, long seed) {
+    static long hash(String s, long seed) {
         return hash(s, 0, s.length(), seed);
     }
 

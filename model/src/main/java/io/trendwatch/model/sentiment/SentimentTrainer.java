@@ -179,13 +179,18 @@ public final class SentimentTrainer {
         return tweets.stream().map(t -> new Calibration.Scored(folded.scores(t.text(), new double[3]), t.classIndex())).toList();
     }
 
-    /** Inverse class frequency, scaled so the weights average 1 over the samples. */
     private float[] classWeights(List<LabelledTweet> train) {
-        float[] w = new float[3];
         if (!params.balanceClasses()) {
+            float[] w = new float[3];
             java.util.Arrays.fill(w, 1f);
             return w;
         }
+        return inverseFrequency(train);
+    }
+
+    /** Inverse class frequency, scaled so the weights average 1 over the samples. */
+    static float[] inverseFrequency(List<LabelledTweet> train) {
+        float[] w = new float[3];
         int[] counts = new int[3];
         train.forEach(t -> counts[t.classIndex()]++);
         for (int c = 0; c < 3; c++) {

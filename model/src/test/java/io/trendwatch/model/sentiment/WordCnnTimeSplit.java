@@ -101,9 +101,7 @@ public final class WordCnnTimeSplit {
         for (Term t : terms) {
             if (n == LEN) break;
             String tok = t.kind() == TermKind.URL ? "<url>" : t.text().toLowerCase(java.util.Locale.ROOT);
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < tok.length(); i++) { h ^= tok.charAt(i); h *= 0x100000001b3L; }
-            out[n++] = 1 + Long.remainderUnsigned(SentimentFeatures.mix(h), BUCKETS - 1);
+            out[n++] = 1 + Long.remainderUnsigned(SentimentFeatures.hash(tok, 0), BUCKETS - 1);
         }
         return out;
     }
@@ -143,11 +141,7 @@ public final class WordCnnTimeSplit {
     static double[][] linearProbs(FoldedLabeller f, List<LabelledTweet> tweets) {
         double[][] p = new double[tweets.size()][];
         for (int i = 0; i < p.length; i++) {
-            double[] s = f.scores(tweets.get(i).text(), new double[3]);
-            double mx = Math.max(s[0], Math.max(s[1], s[2])), z = 0;
-            for (int c = 0; c < 3; c++) { s[c] = Math.exp(s[c] - mx); z += s[c]; }
-            for (int c = 0; c < 3; c++) s[c] /= z;
-            p[i] = s;
+            p[i] = Calibration.softmax(f.scores(tweets.get(i).text(), new double[3]), 1);
         }
         return p;
     }
@@ -160,10 +154,7 @@ public final class WordCnnTimeSplit {
         int epochs = Integer.getInteger("epochs", 8);
         float lr = Float.parseFloat(System.getProperty("lr", "0.001"));
         Engine.getInstance().setRandomSeed(42);
-        int[] counts = new int[3];
-        split.train().forEach(t -> counts[t.classIndex()]++);
-        float[] cw = new float[3];
-        for (int c = 0; c < 3; c++) cw[c] = (float) split.train().size() / (3f * counts[c]);
+        float[] cw = SentimentTrainer.inverseFrequency(split.train());
         double[][] bestDevP = null, bestLaterP = null;
         double bestDev = -1;
         try (Model model = Model.newInstance("cnn")) {
@@ -192,10 +183,13 @@ public final class WordCnnTimeSplit {
                     }
                     double[][] devP = probs(model, split.dev());
                     Recall dev = recall(split.dev(), devP);
-                    double[][] laterP = probs(model, split.holdout());
-                    System.out.printf("epoch %d (%.1f s): dev %.4f later %.4f%n", e, (System.nanoTime() - t0) / 1e9, dev.avgRec(),
-                            recall(split.holdout(), laterP).avgRec());
-                    if (dev.avgRec() > bestDev) { bestDev = dev.avgRec(); bestDevP = devP; bestLaterP = laterP; }
+                    System.out.printf("epoch %d (%.1f s): dev %.4f%n", e, (System.nanoTime() - t0) / 1e9, dev.avgRec());
+                    if (dev.avgRec() > bestDev) {
+                        // the later tweets are labelled only by the epoch dev keeps
+                        bestDev = dev.avgRec();
+                        bestDevP = devP;
+                        bestLaterP = probs(model, split.holdout());
+                    }
                 }
             }
         }
@@ -212,9 +206,6 @@ public final class WordCnnTimeSplit {
                 }
                 System.out.printf("ensemble: weight of linear %.2f chosen on dev (dev %.4f), later %s%n", bw, bd,
                         recall(split.holdout(), mix(ll, bestLaterP, bw)));
-                for (double w : new double[] {0.3, 0.5, 0.7}) {
-                    System.out.printf("  (weight %.1f: later %.4f)%n", w, recall(split.holdout(), mix(ll, bestLaterP, w)).avgRec());
-                }
             }
         }
     }
