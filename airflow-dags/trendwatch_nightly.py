@@ -10,6 +10,7 @@ skipped, not failed.
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import datetime, timedelta
 
 from airflow.sdk import DAG
@@ -22,6 +23,16 @@ from trendwatch_dags.launch import NOT_ENOUGH_DATA, PROMOTION_REFUSED, batch_tas
 SCHEDULE = os.environ.get("TRENDWATCH_NIGHTLY_SCHEDULE") or "30 0 * * *"
 if not croniter.is_valid(SCHEDULE):
     raise ValueError(f"TRENDWATCH_NIGHTLY_SCHEDULE={SCHEDULE!r} is not a cron expression such as '30 0 * * *'")
+# extra arguments of the nightly retraining (`trendwatch model train-sentiment --help`), e.g. "--epochs 5"
+TRAIN_ARGS_SETTING = "TRENDWATCH_SENTIMENT_TRAIN_ARGS"
+try:
+    TRAIN_SENTIMENT_ARGS = shlex.split(os.environ.get(TRAIN_ARGS_SETTING, ""))
+except ValueError as e:
+    raise ValueError(f"{TRAIN_ARGS_SETTING}: {e}") from e
+# the steps after it need a registered model that is not in use yet
+for owned in ("--no-registry", "--no-promote", "--force"):
+    if any(a == owned or a.startswith(owned + "=") for a in TRAIN_SENTIMENT_ARGS):
+        raise ValueError(f"{TRAIN_ARGS_SETTING} may not hold {owned}: the DAG's promote step decides what is put in use")
 AS_OF = "{{ logical_date.strftime('%Y-%m-%dT%H:%M:%SZ') }}"
 # the last complete day before the run
 DAY = "{{ (logical_date - macros.timedelta(days=1)).strftime('%Y-%m-%d') }}"
@@ -54,7 +65,7 @@ with DAG(
                         skip_exit_codes=(NOT_ENOUGH_DATA,))
 
     train_sentiment = tool_task(
-        "train_sentiment", ["model", "train-sentiment", "--no-promote"], timeout=timedelta(hours=1),
+        "train_sentiment", ["model", "train-sentiment", "--no-promote", *TRAIN_SENTIMENT_ARGS], timeout=timedelta(hours=1),
         do_xcom_push=True, trigger_rule="none_failed",  # runs when the topics step was skipped
     )
 

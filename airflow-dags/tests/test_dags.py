@@ -67,6 +67,19 @@ def test_the_night_runs_at_00_30_utc_unless_the_operator_sets_another_time(monke
     assert "TRENDWATCH_NIGHTLY_SCHEDULE='61 0 * * *' is not a cron expression" in "".join(errors.values()), errors
 
 
+def test_the_nightly_retraining_takes_the_operators_extra_arguments(monkeypatch):
+    command = load(monkeypatch).dags["trendwatch_nightly"].get_task("train_sentiment").bash_command
+    assert command.endswith("model train-sentiment --no-promote"), command
+    monkeypatch.setenv("TRENDWATCH_SENTIMENT_TRAIN_ARGS", "--epochs 3 --char-ngrams 'none'")
+    command = load(monkeypatch).dags["trendwatch_nightly"].get_task("train_sentiment").bash_command
+    assert command.endswith("model train-sentiment --no-promote --epochs 3 --char-ngrams none"), command
+    for bad, message in (("--epochs '3", "No closing quotation"), ("--force", "may not hold --force"),
+                         ("--no-registry", "may not hold --no-registry")):
+        monkeypatch.setenv("TRENDWATCH_SENTIMENT_TRAIN_ARGS", bad)
+        errors = "".join(load(monkeypatch).import_errors.values())
+        assert "TRENDWATCH_SENTIMENT_TRAIN_ARGS" in errors and message in errors, errors
+
+
 def test_the_backfill_graph_maps_one_task_per_day(monkeypatch):
     dag = load(monkeypatch).dags["trendwatch_backfill"]
     assert graph(dag) == {"days": ["recompute_day"], "recompute_day": ["publish"], "publish": []}
