@@ -58,7 +58,7 @@ class PublishWholeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PostCodec CODEC = new PostCodec();
 
-    // a reader asks as fast as it can: the per-client limit is ServingProtectionIT's subject
+    // a reader asks ~40 times a second from one address: the per-client limit is ServingProtectionIT's subject
     static final DropwizardAppExtension<ServingConfiguration> APP = TestApps.app(KEYSPACE,
             ConfigOverride.config("trendsCacheTtl", "1 millisecond"), ConfigOverride.config("requestsPerSecondPerClient", "0"));
 
