@@ -74,7 +74,8 @@ def test_the_nightly_retraining_takes_the_operators_extra_arguments(monkeypatch)
     command = load(monkeypatch).dags["trendwatch_nightly"].get_task("train_sentiment").bash_command
     assert command.endswith("model train-sentiment --no-promote --epochs 3 --char-ngrams none"), command
     for bad, message in (("--epochs '3", "No closing quotation"), ("--force", "may not hold --force"),
-                         ("--no-registry", "may not hold --no-registry")):
+                         ("--no-registry", "may not hold --no-registry"),
+                         ("--no-promote", "may not hold --no-promote")):
         monkeypatch.setenv("TRENDWATCH_SENTIMENT_TRAIN_ARGS", bad)
         errors = "".join(load(monkeypatch).import_errors.values())
         assert "TRENDWATCH_SENTIMENT_TRAIN_ARGS" in errors and message in errors, errors
